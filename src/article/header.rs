@@ -1,0 +1,473 @@
+//! Header metadata of a scraped news page: outlet, title, publication date; where the body starts
+//! and where the footer begins.
+//!
+//! Scraped pages put the outlet, a publication date in the outlet's own format, perhaps a later
+//! "Last Update" date, view counters and a headline above the body, and comment policies, share
+//! widgets, related-story lists and copyright lines below it. This module finds those parts by
+//! line shape; it does not look for places or claims.
+
+use jiff::civil::Date;
+
+/// Outlets and agencies as they appear in bylines (longest first where one contains another).
+const OUTLETS: &[&str] = &[
+    "Agence France-Presse",
+    "The Associated Press",
+    "Associated Press",
+    "Middle East Eye",
+    "Ahram Online",
+    "Al Jazeera",
+    "Al-Monitor",
+    "Arab News",
+    "ARAB NEWS",
+    "AP NEWS",
+    "BBC NEWS",
+    "BBC News",
+    "RFE/RL",
+    "Rudaw",
+    "Kurdistan 24",
+    "Kurdistan24",
+    "Anadolu Agency",
+    "Anadolu",
+    "Xinhua",
+    "Daily Sabah",
+    "The National",
+    "Iraqi News",
+    "Al-Masdar News",
+    "Asharq Al-Awsat",
+    "Voice of America",
+    "VOA",
+    "Deutsche Welle",
+    "France 24",
+    "The Guardian",
+    "The New York Times",
+    "The Washington Post",
+    "Daily Mail",
+    "Reuters",
+    "AFP",
+    "AP",
+    "BBC",
+    "CNN",
+    "SANA",
+];
+
+/// Lines that end the body: comment policies, share widgets, related lists, copyright.
+const FOOTER_MARKERS: &[&str] = &[
+    "short link:",
+    "share or comment",
+    "most watched",
+    "related topics",
+    "more on this story",
+    "related content",
+    "related articles",
+    "related stories",
+    "related:",
+    "next in ",
+    "others also read",
+    "share this story",
+    "share this article",
+    "search keywords:",
+    "welcomes readers' comments",
+    "welcomes readers’ comments",
+    "all rights reserved",
+    "read more:",
+    "subscribe to our newsletter",
+    "follow us on",
+    "comments policy",
+    "comment policy",
+];
+
+const MONTHS: &[(&str, i8)] = &[
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+];
+
+/// The month number of a month name or abbreviation (with or without a full stop).
+pub fn month_number(word: &str) -> Option<i8> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    MONTHS.iter().find(|(m, _)| *m == w).map(|(_, n)| *n)
+}
+
+fn tokens(s: &str) -> Vec<&str> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .map(|t| t.trim_end_matches('.'))
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+fn year_of(t: &str) -> Option<i16> {
+    (t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| t.parse::<i16>().ok())
+        .flatten()
+        .filter(|y| (1990..=2100).contains(y))
+}
+
+fn day_of(t: &str) -> Option<i8> {
+    let t = t.trim_end_matches(|c: char| c.is_ascii_alphabetic()); // 1st, 2nd, 23rd
+    (t.len() <= 2 && !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| t.parse::<i8>().ok())
+        .flatten()
+        .filter(|d| (1..=31).contains(d))
+}
+
+/// Finds the first full date in a line of text, in the formats outlets use:
+/// `29 May 2017`, `May 29, 2017`, `October 17,2017`, `2017-06-05`, `05/06/2017` (day first unless
+/// the second number cannot be a month... then month first), `Sunday, 04 Jun 2017`.
+pub fn find_date(line: &str) -> Option<Date> {
+    // ISO 2017-06-05
+    let b = line.as_bytes();
+    for i in 0..b.len().saturating_sub(9) {
+        let w = &b[i..i + 10];
+        if w[4] == b'-'
+            && w[7] == b'-'
+            && w[..4].iter().all(u8::is_ascii_digit)
+            && w[5..7].iter().all(u8::is_ascii_digit)
+            && w[8..10].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+        {
+            let s = std::str::from_utf8(w).ok()?;
+            if let (Ok(y), Ok(m), Ok(d)) = (s[..4].parse(), s[5..7].parse(), s[8..].parse()) {
+                if let Ok(date) = Date::new(y, m, d) {
+                    return Some(date);
+                }
+            }
+        }
+    }
+    // numeric 05/06/2017 or 05.06.2017
+    for part in line.split_whitespace() {
+        let p: Vec<&str> = part
+            .trim_matches(|c: char| !c.is_ascii_digit())
+            .split(['/', '.'])
+            .collect();
+        if p.len() == 3 {
+            if let (Some(a), Some(bm), Some(y)) = (day_of(p[0]), day_of(p[1]), year_of(p[2])) {
+                let (d, m) = if bm > 12 { (bm, a) } else { (a, bm) };
+                if let Ok(date) = Date::new(y, m, d) {
+                    return Some(date);
+                }
+            }
+        }
+    }
+    let toks = tokens(line);
+    for i in 0..toks.len() {
+        if let Some(m) = month_number(toks[i]) {
+            // May 29, 2017 / October 17,2017
+            if let (Some(d), Some(y)) = (
+                toks.get(i + 1).and_then(|t| day_of(t)),
+                toks.get(i + 2).and_then(|t| year_of(t)),
+            ) {
+                if let Ok(date) = Date::new(y, m, d) {
+                    return Some(date);
+                }
+            }
+            // 29 May 2017
+            if i > 0 {
+                if let (Some(d), Some(y)) = (
+                    day_of(toks[i - 1]),
+                    toks.get(i + 1).and_then(|t| year_of(t)),
+                ) {
+                    if let Ok(date) = Date::new(y, m, d) {
+                        return Some(date);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// What the header says.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Header {
+    pub source: Option<String>,
+    pub title: Option<(usize, usize)>,
+    pub published: Option<Date>,
+    /// Byte range of the body (after the header, before the footer).
+    pub body: (usize, usize),
+}
+
+struct Line<'a> {
+    start: usize,
+    text: &'a str,
+}
+
+fn lines_of(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for l in text.split_inclusive('\n') {
+        out.push(Line {
+            start,
+            text: l.trim_end_matches(['\n', '\r']),
+        });
+        start += l.len();
+    }
+    out
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// True for a line that is body prose: long, with a sentence end.
+fn is_prose(s: &str) -> bool {
+    let t = s.trim();
+    word_count(t) >= 14
+        && (t.contains(". ") || t.ends_with('.') || t.ends_with('"') || t.ends_with('”'))
+}
+
+fn is_update_line(lower: &str) -> bool {
+    lower.contains("last update") || lower.contains("updated")
+}
+
+fn find_outlet(line: &str) -> Option<&'static str> {
+    for o in OUTLETS {
+        let mut from = 0;
+        while let Some(pos) = line[from..].find(o) {
+            let s = from + pos;
+            let e = s + o.len();
+            let before_ok = s == 0
+                || !line[..s]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+            let after_ok =
+                e == line.len() || !line[e..].chars().next().is_some_and(char::is_alphanumeric);
+            if before_ok && after_ok {
+                return Some(o);
+            }
+            from = e;
+        }
+    }
+    None
+}
+
+fn canonical_outlet(o: &str) -> String {
+    match o {
+        "ARAB NEWS" => "Arab News".into(),
+        "AP NEWS" | "The Associated Press" | "Associated Press" => "AP".into(),
+        "BBC NEWS" | "BBC News" => "BBC".into(),
+        "Agence France-Presse" => "AFP".into(),
+        o => o.to_string(),
+    }
+}
+
+/// True when the line ends the body (a footer marker, or a copyright line).
+pub fn is_footer_line(line: &str) -> bool {
+    let l = line.trim().to_lowercase();
+    if l.starts_with('©') || l.starts_with("copyright") || l.starts_with("(c) ") {
+        return true;
+    }
+    FOOTER_MARKERS
+        .iter()
+        .any(|m| l.starts_with(m) || (m.len() > 12 && l.contains(m)))
+        || l == "related"
+        || l == "share"
+}
+
+/// Reads the header of an article's text.
+pub fn parse_header(text: &str) -> Header {
+    let lines = lines_of(text);
+    // the body starts at the first prose line
+    let body_line = lines.iter().position(|l| is_prose(l.text)).unwrap_or(0);
+    let header = &lines[..body_line];
+
+    // publication date: rank the header's dates
+    let mut best: Option<(i32, Date)> = None;
+    let mut after_update = false;
+    for l in header {
+        let lower = l.text.to_lowercase();
+        let cut = [
+            "| updated",
+            "| last update",
+            "|updated",
+            " updated ",
+            "last updated",
+        ]
+        .iter()
+        .filter_map(|m| lower.find(m))
+        .min();
+        let head = match cut {
+            Some(c) if c > 0 => &l.text[..c],
+            _ => l.text,
+        };
+        let head_lower = head.to_lowercase();
+        let update_only =
+            cut == Some(0) || (is_update_line(&head_lower) && !head_lower.contains("published"));
+        if let Some(d) = find_date(head) {
+            let mut rank = 10;
+            if head_lower.contains("published") {
+                rank = 40;
+            } else if find_outlet(head).is_some() {
+                rank = 30;
+            } else if after_update {
+                rank = 2;
+            }
+            if update_only {
+                rank = 1;
+            }
+            if best.is_none_or(|(r, _)| rank > r) {
+                best = Some((rank, d));
+            }
+        } else if update_only {
+            // an update date in the rest of the line counts low
+            if let Some(d) = find_date(l.text) {
+                if best.is_none() {
+                    best = Some((1, d));
+                }
+            }
+        }
+        after_update = is_update_line(&lower) && find_date(l.text).is_none();
+    }
+    // no header date: a date in the first body lines (a dateline) is better than none
+    if best.is_none() {
+        for l in lines.iter().skip(body_line).take(2) {
+            if let Some(d) = find_date(l.text) {
+                best = Some((0, d));
+                break;
+            }
+        }
+    }
+
+    // outlet
+    let mut source = None;
+    for l in header {
+        if let Some(o) = find_outlet(l.text) {
+            source = Some(canonical_outlet(o));
+            break;
+        }
+    }
+    if source.is_none() {
+        for l in header {
+            let t = l.text.trim();
+            if let Some(rest) = t.strip_prefix("By ") {
+                let name = rest.split([',', '|']).next().unwrap_or("").trim();
+                if !name.is_empty() && word_count(name) <= 4 {
+                    source = Some(name.to_string());
+                    break;
+                }
+            }
+        }
+    }
+    // a dateline agency: "BEIRUT (Reuters) -"
+    if source.is_none() {
+        if let Some(l) = lines.get(body_line) {
+            if let (Some(a), Some(b)) = (l.text.find('('), l.text.find(')')) {
+                if a < b && b < 40 {
+                    if let Some(o) = find_outlet(&l.text[a + 1..b]) {
+                        source = Some(canonical_outlet(o));
+                    }
+                }
+            }
+        }
+    }
+
+    // title: the header line that reads like a headline
+    let mut title = None;
+    let mut best_len = 0;
+    for l in header {
+        let t = l.text.trim();
+        let lower = t.to_lowercase();
+        let wc = word_count(t);
+        if wc < 4
+            || find_date(t).is_some()
+            || lower.starts_with("views")
+            || lower.starts_with("by ")
+            || lower.starts_with("published")
+            || is_update_line(&lower)
+        {
+            continue;
+        }
+        if t.len() > best_len {
+            best_len = t.len();
+            let off = l.text.len() - l.text.trim_start().len();
+            title = Some((l.start + off, l.start + off + t.len()));
+        }
+    }
+
+    // body end: the first footer line after the body starts
+    let body_start = lines.get(body_line).map(|l| l.start).unwrap_or(0);
+    let mut body_end = text.len();
+    for l in lines.iter().skip(body_line + 1) {
+        if is_footer_line(l.text) {
+            body_end = l.start;
+            break;
+        }
+    }
+    Header {
+        source,
+        title,
+        published: best.map(|(_, d)| d),
+        body: (body_start, body_end.max(body_start)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn dates_in_outlet_formats() {
+        for (s, want) in [
+            ("Reuters , Monday 29 May 2017", date(2017, 5, 29)),
+            ("Published: 2017-06-05", date(2017, 6, 5)),
+            ("June 5, 2017 at 14:22", date(2017, 6, 5)),
+            ("05/06/2017", date(2017, 6, 5)),
+            ("Published October 17,2017", date(2017, 10, 17)),
+            ("Sunday, 04 Jun 2017", date(2017, 6, 4)),
+            ("March 05, 2016 13:48 GMT", date(2016, 3, 5)),
+            ("on Sept. 10, 2018", date(2018, 9, 10)),
+        ] {
+            assert_eq!(find_date(s), Some(want), "{s}");
+        }
+        assert_eq!(find_date("2017-13-45"), None);
+        assert_eq!(find_date("Views: 1869"), None);
+    }
+
+    #[test]
+    fn last_update_is_not_publication() {
+        let text = "Last Update 16:47\nSunday, 21 July 2019\n\nForce says it takes villages on the border\n\nReuters , Monday 29 May 2017\nViews: 1869\n\nAn Iraqi force said it pushed the militants out of a group of villages on the border on Monday, officials said.\n\nShort link:\n\n© 2010 Ahram Online.";
+        let h = parse_header(text);
+        assert_eq!(h.published, Some(date(2017, 5, 29)));
+        assert_eq!(h.source.as_deref(), Some("Reuters"));
+        let (s, e) = h.title.unwrap();
+        assert_eq!(&text[s..e], "Force says it takes villages on the border");
+        assert!(text[h.body.0..h.body.1].starts_with("An Iraqi force"));
+        assert!(!text[h.body.0..h.body.1].contains("Short link"));
+    }
+
+    #[test]
+    fn published_beats_updated_on_one_line() {
+        let text = "Forces take the border town from militants\n\nBy AFP\nPublished: 10:41 EDT, 3 November 2017 | Updated: 13:02 EDT, 4 November 2017\n\nThe prime minister said on Friday that the forces had captured the town, the largest left under militant control.\n";
+        let h = parse_header(text);
+        assert_eq!(h.published, Some(date(2017, 11, 3)));
+        assert_eq!(h.source.as_deref(), Some("AFP"));
+    }
+
+    #[test]
+    fn only_an_updated_date_is_used_when_it_is_all_there_is() {
+        let text = "ARAB NEWS\nUpdated 23 September 2017\n\nFighters said on Saturday they had captured the gas field in the east of the country from the militants.\n";
+        assert_eq!(parse_header(text).published, Some(date(2017, 9, 23)));
+    }
+}

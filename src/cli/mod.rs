@@ -1,0 +1,114 @@
+//! Command-line glue: argument parsing, exit codes and error reporting. One file per subcommand.
+//!
+//! Exit codes (documented in README.md):
+//! 0 success · 1 some records or inputs failed, the rest was processed · 2 bad usage ·
+//! 3 input unreadable (nothing could be processed) · 4 output could not be written.
+
+mod extract;
+mod gazetteer;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// The documented exit codes.
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const SOME_FAILED: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const INPUT: u8 = 3;
+    pub const OUTPUT: u8 = 4;
+}
+
+/// An error with the exit code it should end the process with.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub error: anyhow::Error,
+}
+
+impl Failure {
+    pub fn new(code: u8, error: impl Into<anyhow::Error>) -> Failure {
+        Failure {
+            code,
+            error: error.into(),
+        }
+    }
+    pub fn input(error: impl Into<anyhow::Error>) -> Failure {
+        Failure::new(exit::INPUT, error)
+    }
+    pub fn output(error: impl Into<anyhow::Error>) -> Failure {
+        Failure::new(exit::OUTPUT, error)
+    }
+    pub fn usage(error: impl Into<anyhow::Error>) -> Failure {
+        Failure::new(exit::USAGE, error)
+    }
+}
+
+pub type CliResult = Result<u8, Failure>;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "frontline",
+    version,
+    about = "Geoparse news about the Iraq–Syria border war and extract who controls which place, when, according to whom, as GeoJSON."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Extract control claims (and with --mentions every toponym) from articles as GeoJSON.
+    Extract(extract::Args),
+    /// Look up places in the bundled gazetteer.
+    Gazetteer(gazetteer::Args),
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::OK
+            };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Extract(a) => extract::run(a),
+        Command::Gazetteer(a) => gazetteer::run(a),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(f) if is_broken_pipe(&f.error) => ExitCode::from(exit::OK),
+        Err(f) => {
+            eprintln!("frontline: error: {:#}", f.error);
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+/// Loads the gazetteer: the bundled one, or a directory given with --gazetteer.
+pub fn load_gazetteer(
+    dir: Option<&std::path::Path>,
+) -> Result<&'static frontline::gazetteer::Gazetteer, Failure> {
+    match dir {
+        None => Ok(frontline::gazetteer::Gazetteer::bundled()),
+        Some(d) => {
+            let g = frontline::gazetteer::Gazetteer::from_dir(d).map_err(Failure::input)?;
+            Ok(Box::leak(Box::new(g)))
+        }
+    }
+}

@@ -1,0 +1,351 @@
+//! The feature model every stage produces and every writer consumes.
+//!
+//! A [`Feature`] is a geometry (or none) with an ordered list of scalar properties, the shape that
+//! `../shared/spec/OUTPUT.md` demands: every property value is a string, number, boolean or null so
+//! that QGIS and spreadsheets read them as columns. Serialisation here is deterministic: properties
+//! keep their insertion order, coordinates are rounded to 6 decimals, and the same features always
+//! give the same bytes. This module knows nothing of articles, claims or gazetteers.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+/// One scalar property value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Prop {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Num(f64),
+    Str(String),
+}
+
+impl Prop {
+    /// The string inside, if this is a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Prop::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+    /// The number inside (integers widened), if this is a number.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Prop::Num(x) => Some(*x),
+            Prop::Int(i) => Some(*i as f64),
+            _ => None,
+        }
+    }
+    pub fn is_null(&self) -> bool {
+        matches!(self, Prop::Null)
+    }
+}
+
+impl From<&str> for Prop {
+    fn from(s: &str) -> Self {
+        Prop::Str(s.to_string())
+    }
+}
+impl From<String> for Prop {
+    fn from(s: String) -> Self {
+        Prop::Str(s)
+    }
+}
+impl From<f64> for Prop {
+    fn from(x: f64) -> Self {
+        Prop::Num(x)
+    }
+}
+impl From<i64> for Prop {
+    fn from(x: i64) -> Self {
+        Prop::Int(x)
+    }
+}
+impl From<usize> for Prop {
+    fn from(x: usize) -> Self {
+        Prop::Int(x as i64)
+    }
+}
+impl From<bool> for Prop {
+    fn from(x: bool) -> Self {
+        Prop::Bool(x)
+    }
+}
+impl<T: Into<Prop>> From<Option<T>> for Prop {
+    fn from(x: Option<T>) -> Self {
+        match x {
+            Some(v) => v.into(),
+            None => Prop::Null,
+        }
+    }
+}
+
+/// A `[lon, lat]` position in WGS 84.
+pub type Position = [f64; 2];
+
+/// The geometries frontline writes. Rings are closed (first == last position).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Geometry {
+    Point(Position),
+    LineString(Vec<Position>),
+    MultiLineString(Vec<Vec<Position>>),
+    Polygon(Vec<Vec<Position>>),
+    MultiPolygon(Vec<Vec<Vec<Position>>>),
+}
+
+/// One GeoJSON feature with ordered scalar properties.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Feature {
+    /// The Feature `id` member, if any.
+    pub id: Option<String>,
+    pub geometry: Option<Geometry>,
+    pub properties: Vec<(String, Prop)>,
+}
+
+impl Feature {
+    /// Appends a property (names are expected to be unique; use [`Feature::set`] to overwrite).
+    pub fn push(&mut self, key: &str, value: impl Into<Prop>) {
+        self.properties.push((key.to_string(), value.into()));
+    }
+    /// Sets a property, replacing an existing one of the same name.
+    pub fn set(&mut self, key: &str, value: impl Into<Prop>) {
+        let value = value.into();
+        match self.properties.iter_mut().find(|(k, _)| k == key) {
+            Some(slot) => slot.1 = value,
+            None => self.properties.push((key.to_string(), value)),
+        }
+    }
+    pub fn get(&self, key: &str) -> Option<&Prop> {
+        self.properties
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+    }
+    pub fn get_str(&self, key: &str) -> Option<&str> {
+        self.get(key).and_then(Prop::as_str)
+    }
+    pub fn get_f64(&self, key: &str) -> Option<f64> {
+        self.get(key).and_then(Prop::as_f64)
+    }
+    /// The point of a point feature.
+    pub fn point(&self) -> Option<Position> {
+        match &self.geometry {
+            Some(Geometry::Point(p)) => Some(*p),
+            _ => None,
+        }
+    }
+}
+
+/// Rounds a coordinate to 6 decimals (about 0.1 m), as the output contract requires.
+pub fn round6(x: f64) -> f64 {
+    let r = (x * 1e6).round() / 1e6;
+    if r == 0.0 {
+        0.0 // no negative zero
+    } else {
+        r
+    }
+}
+
+fn write_num(out: &mut String, x: f64) {
+    if !x.is_finite() {
+        out.push_str("null");
+        return;
+    }
+    if x == x.trunc() && x.abs() < 1e15 {
+        let _ = write!(out, "{}", x as i64);
+        if x == 0.0 {
+            return;
+        }
+        out.push_str(".0");
+        return;
+    }
+    let _ = write!(out, "{x}");
+}
+
+/// Writes a JSON string literal with the escapes RFC 8259 requires.
+pub fn write_json_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+fn write_prop(out: &mut String, p: &Prop) {
+    match p {
+        Prop::Null => out.push_str("null"),
+        Prop::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Prop::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Prop::Num(x) => write_num(out, *x),
+        Prop::Str(s) => write_json_str(out, s),
+    }
+}
+
+fn write_pos(out: &mut String, p: &Position) {
+    out.push('[');
+    write_num(out, round6(p[0]));
+    out.push(',');
+    write_num(out, round6(p[1]));
+    out.push(']');
+}
+
+fn write_ring(out: &mut String, ring: &[Position]) {
+    out.push('[');
+    for (i, p) in ring.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_pos(out, p);
+    }
+    out.push(']');
+}
+
+fn write_rings(out: &mut String, rings: &[Vec<Position>]) {
+    out.push('[');
+    for (i, r) in rings.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_ring(out, r);
+    }
+    out.push(']');
+}
+
+/// Serialises a geometry as a GeoJSON object.
+pub fn write_geometry(out: &mut String, g: &Geometry) {
+    match g {
+        Geometry::Point(p) => {
+            out.push_str("{\"type\":\"Point\",\"coordinates\":");
+            write_pos(out, p);
+        }
+        Geometry::LineString(l) => {
+            out.push_str("{\"type\":\"LineString\",\"coordinates\":");
+            write_ring(out, l);
+        }
+        Geometry::MultiLineString(ls) => {
+            out.push_str("{\"type\":\"MultiLineString\",\"coordinates\":");
+            write_rings(out, ls);
+        }
+        Geometry::Polygon(rings) => {
+            out.push_str("{\"type\":\"Polygon\",\"coordinates\":");
+            write_rings(out, rings);
+        }
+        Geometry::MultiPolygon(polys) => {
+            out.push_str("{\"type\":\"MultiPolygon\",\"coordinates\":[");
+            for (i, p) in polys.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_rings(out, p);
+            }
+            out.push(']');
+        }
+    }
+    out.push('}');
+}
+
+/// Serialises one feature as a single-line GeoJSON object (no trailing newline).
+pub fn feature_json(f: &Feature) -> String {
+    let mut out = String::with_capacity(512);
+    out.push_str("{\"type\":\"Feature\"");
+    if let Some(id) = &f.id {
+        out.push_str(",\"id\":");
+        write_json_str(&mut out, id);
+    }
+    out.push_str(",\"geometry\":");
+    match &f.geometry {
+        Some(g) => write_geometry(&mut out, g),
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"properties\":{");
+    for (i, (k, v)) in f.properties.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_json_str(&mut out, k);
+        out.push(':');
+        write_prop(&mut out, v);
+    }
+    out.push_str("}}");
+    out
+}
+
+/// Writes a FeatureCollection, one feature per line, to `w`.
+pub fn write_collection<W: Write>(w: &mut W, features: &[Feature]) -> io::Result<()> {
+    w.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")?;
+    for (i, f) in features.iter().enumerate() {
+        w.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        w.write_all(feature_json(f).as_bytes())?;
+    }
+    w.write_all(b"\n]}\n")?;
+    Ok(())
+}
+
+/// Writes an RFC 8142 GeoJSON text sequence: RS, feature, LF for each feature.
+pub fn write_sequence<W: Write>(w: &mut W, features: &[Feature]) -> io::Result<()> {
+    for f in features {
+        w.write_all(b"\x1e")?;
+        w.write_all(feature_json(f).as_bytes())?;
+        w.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// Converts a JSON value read from a file into a scalar property; arrays and objects become
+/// their JSON text (the contract allows only scalars, but older or foreign files may hold them).
+pub fn prop_from_json(v: &serde_json::Value) -> Prop {
+    match v {
+        serde_json::Value::Null => Prop::Null,
+        serde_json::Value::Bool(b) => Prop::Bool(*b),
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => Prop::Int(i),
+            None => Prop::Num(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        serde_json::Value::String(s) => Prop::Str(s.clone()),
+        other => Prop::Str(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounds_and_orders() {
+        let mut f = Feature {
+            id: Some("c1".into()),
+            geometry: Some(Geometry::Point([41.716_321_9, 36.042_600_4])),
+            ..Default::default()
+        };
+        f.push("kind", "claim");
+        f.push("confidence", 0.85);
+        f.push("n", 3i64);
+        f.push("date_text", Prop::Null);
+        f.push("evidence", "He said \"yes\"\n");
+        assert_eq!(
+            feature_json(&f),
+            "{\"type\":\"Feature\",\"id\":\"c1\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[41.716322,36.0426]},\"properties\":{\"kind\":\"claim\",\"confidence\":0.85,\"n\":3,\"date_text\":null,\"evidence\":\"He said \\\"yes\\\"\\n\"}}"
+        );
+    }
+
+    #[test]
+    fn whole_numbers_keep_a_decimal_point() {
+        let mut s = String::new();
+        write_num(&mut s, 36.0);
+        assert_eq!(s, "36.0");
+        s.clear();
+        write_num(&mut s, -0.0);
+        assert_eq!(s, "0");
+    }
+}

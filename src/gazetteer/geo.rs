@@ -1,0 +1,207 @@
+//! Geometry that comes with the gazetteer: the Iraq–Syria border line, governorate and country
+//! polygons, and the geodesic helpers every km figure goes through (the `geo` crate's Geodesic
+//! and Haversine measures; never offsets in degrees).
+
+use geo::{Bearing, Contains, Destination, Distance, Geodesic, Haversine, MultiPolygon, Point};
+use serde_json::Value;
+
+/// Great-circle distance in km.
+pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    Haversine.distance(Point::new(lon1, lat1), Point::new(lon2, lat2)) / 1000.0
+}
+
+/// The point `km` away from (lat, lon) on the geodesic with initial `bearing_deg` (0 = north).
+pub fn destination(lat: f64, lon: f64, bearing_deg: f64, km: f64) -> (f64, f64) {
+    let p = Geodesic.destination(Point::new(lon, lat), bearing_deg, km * 1000.0);
+    (p.y(), p.x())
+}
+
+/// Initial bearing in degrees (0..360) from the first point to the second.
+pub fn bearing_deg(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let b = Geodesic.bearing(Point::new(lon1, lat1), Point::new(lon2, lat2));
+    (b + 360.0) % 360.0
+}
+
+/// A named area (governorate or country).
+#[derive(Debug, Clone)]
+pub struct Area {
+    pub id: String,
+    pub name: String,
+    pub country: String,
+    pub shape: MultiPolygon<f64>,
+}
+
+/// The geometry files of a gazetteer.
+#[derive(Debug, Clone, Default)]
+pub struct GeoData {
+    /// The Iraq–Syria border as polylines of `[lon, lat]`.
+    pub border: Vec<Vec<[f64; 2]>>,
+    pub admin1: Vec<Area>,
+    pub countries: Vec<Area>,
+}
+
+fn ring(v: &Value) -> Option<geo::LineString<f64>> {
+    let pts: Option<Vec<geo::Coord<f64>>> = v
+        .as_array()?
+        .iter()
+        .map(|p| {
+            let a = p.as_array()?;
+            Some(geo::Coord {
+                x: a.first()?.as_f64()?,
+                y: a.get(1)?.as_f64()?,
+            })
+        })
+        .collect();
+    Some(geo::LineString::new(pts?))
+}
+
+fn polygon(v: &Value) -> Option<geo::Polygon<f64>> {
+    let rings = v.as_array()?;
+    let ext = ring(rings.first()?)?;
+    let holes: Option<Vec<_>> = rings[1..].iter().map(ring).collect();
+    Some(geo::Polygon::new(ext, holes?))
+}
+
+fn multipolygon(g: &Value) -> Option<MultiPolygon<f64>> {
+    let coords = g.get("coordinates")?;
+    match g.get("type")?.as_str()? {
+        "Polygon" => Some(MultiPolygon::new(vec![polygon(coords)?])),
+        "MultiPolygon" => {
+            let ps: Option<Vec<_>> = coords.as_array()?.iter().map(polygon).collect();
+            Some(MultiPolygon::new(ps?))
+        }
+        _ => None,
+    }
+}
+
+fn lines(g: &Value) -> Option<Vec<Vec<[f64; 2]>>> {
+    let coords = g.get("coordinates")?;
+    let line = |v: &Value| -> Option<Vec<[f64; 2]>> {
+        v.as_array()?
+            .iter()
+            .map(|p| {
+                let a = p.as_array()?;
+                Some([a.first()?.as_f64()?, a.get(1)?.as_f64()?])
+            })
+            .collect()
+    };
+    match g.get("type")?.as_str()? {
+        "LineString" => Some(vec![line(coords)?]),
+        "MultiLineString" => coords.as_array()?.iter().map(line).collect(),
+        _ => None,
+    }
+}
+
+fn features(text: &str, what: &str) -> Result<Vec<Value>, String> {
+    let v: Value = serde_json::from_str(text).map_err(|e| format!("{what}: {e}"))?;
+    v.get("features")
+        .and_then(Value::as_array)
+        .cloned()
+        .ok_or_else(|| format!("{what}: not a FeatureCollection"))
+}
+
+fn areas(text: &str, what: &str) -> Result<Vec<Area>, String> {
+    let mut out = Vec::new();
+    for f in features(text, what)? {
+        let props = f.get("properties").cloned().unwrap_or(Value::Null);
+        let s = |k: &str| {
+            props
+                .get(k)
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string()
+        };
+        let Some(shape) = f.get("geometry").and_then(multipolygon) else {
+            continue;
+        };
+        let id = s("id");
+        let country = match s("country") {
+            c if !c.is_empty() => c,
+            _ => id.clone(),
+        };
+        out.push(Area {
+            id,
+            name: s("name"),
+            country,
+            shape,
+        });
+    }
+    Ok(out)
+}
+
+impl GeoData {
+    pub fn parse(border: &str, admin1: &str, countries: &str) -> Result<GeoData, String> {
+        let mut b = Vec::new();
+        for f in features(border, "border.geojson")? {
+            if let Some(ls) = f.get("geometry").and_then(lines) {
+                b.extend(ls);
+            }
+        }
+        Ok(GeoData {
+            border: b,
+            admin1: areas(admin1, "admin1.geojson")?,
+            countries: areas(countries, "countries.geojson")?,
+        })
+    }
+
+    /// The point of the Iraq–Syria border nearest to (lat, lon), optionally only among border
+    /// points whose bearing from (lat, lon) lies within `sector` = (bearing, half-width) degrees.
+    /// Returns (lat, lon, km).
+    pub fn nearest_border_point(
+        &self,
+        lat: f64,
+        lon: f64,
+        sector: Option<(f64, f64)>,
+    ) -> Option<(f64, f64, f64)> {
+        let mut best: Option<(f64, f64, f64)> = None;
+        for line in &self.border {
+            for w in line.windows(2) {
+                // sample each segment densely enough (segments are short in the 10m data)
+                let steps = 4;
+                for s in 0..=steps {
+                    let t = s as f64 / steps as f64;
+                    let plon = w[0][0] + (w[1][0] - w[0][0]) * t;
+                    let plat = w[0][1] + (w[1][1] - w[0][1]) * t;
+                    if let Some((b, half)) = sector {
+                        let bb = bearing_deg(lat, lon, plat, plon);
+                        let diff = ((bb - b + 540.0) % 360.0 - 180.0).abs();
+                        if diff > half {
+                            continue;
+                        }
+                    }
+                    let d = haversine_km(lat, lon, plat, plon);
+                    if best.is_none_or(|(_, _, bd)| d < bd) {
+                        best = Some((plat, plon, d));
+                    }
+                }
+            }
+        }
+        best
+    }
+
+    /// The governorate containing the point, or the nearest one of `country` within 30 km.
+    pub fn admin1_at(&self, lat: f64, lon: f64) -> Option<&Area> {
+        let p = Point::new(lon, lat);
+        self.admin1.iter().find(|a| a.shape.contains(&p))
+    }
+
+    /// The country (of those bundled) containing the point.
+    pub fn country_at(&self, lat: f64, lon: f64) -> Option<&Area> {
+        let p = Point::new(lon, lat);
+        self.countries.iter().find(|a| a.shape.contains(&p))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_are_geodesic() {
+        let (lat, lon) = destination(36.0, 41.7, 270.0, 15.0);
+        assert!((haversine_km(36.0, 41.7, lat, lon) - 15.0).abs() < 0.1);
+        assert!(lon < 41.7 && (lat - 36.0).abs() < 0.01);
+        let b = bearing_deg(36.0, 41.7, 36.5, 41.7);
+        assert!(!(1.0..=359.0).contains(&b), "{b}");
+    }
+}

@@ -1,0 +1,419 @@
+//! Matching keys that survive transliteration.
+//!
+//! English-language outlets spell the same Arabic name many ways: Baaj, Ba'aj, al-Baaj; Deir ez-Zor,
+//! Deir al-Zour, Deir Ezzor, Dayr az Zawr; Hasakah, Hasaka, Hassakeh. Two keys are computed:
+//!
+//! * the **exact key**: case, diacritics and apostrophe-like marks (ayn, hamza) removed, article
+//!   tokens dropped, tokens joined by one space (`Al-Ba'aj` → `baaj`);
+//! * the **loose key**, per token, after the exact folding:
+//!   1. `albu`, `abu`, `abou`, `bou`, `bu` → `ba` (the clan prefix: Albu Kamal = Abu Kamal = Boukamal);
+//!   2. an article fused by assimilation loses its first two letters (`ezzor` → `zor`, `assukhna`);
+//!   3. `q` → `k`; a final `h` after a vowel is dropped (Hasakah = Hasaka);
+//!   4. every vowel becomes `a`; `y` and `w` are vowels unless first in the token or before a vowel
+//!      (`y` after `i`/`e` is always a vowel: -iya = -iyya = -ia);
+//!   5. runs of one letter collapse (Hassakeh, Yaarubiyah, Tall = Tal = Tel = Tell).
+//!
+//!   The tokens' keys are concatenated without separator, so Boukamal = Bou Kamal.
+//!
+//! Arabic script is NFKC-normalised, harakat and tatweel removed, alef, ya, ta marbuta, kaf, waw and
+//! ya hamza variants unified, and a leading ال dropped. The build script `gazetteer/build.py`
+//! implements the same rules for merging sources; both are tested against the same table.
+//! This module is pure string code: it knows nothing of places.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Article tokens dropped from keys when another token follows.
+pub const ARTICLES: &[&str] = &[
+    "al", "el", "il", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "adh", "ed", "er",
+    "es", "ez", "et", "en", "esh",
+];
+
+/// Articles that are never English words, dropped wherever they stand in running text.
+pub const HARD_ARTICLES: &[&str] = &["al", "el", "il", "ul"];
+
+pub fn is_article(folded_token: &str) -> bool {
+    ARTICLES.contains(&folded_token)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '\u{2019}'
+            | '\u{2018}'
+            | '`'
+            | '\u{b4}'
+            | '\u{2bf}'
+            | '\u{2be}'
+            | '\u{2bb}'
+            | '\u{2bc}'
+    )
+}
+
+/// True for characters that belong inside a word token (letters, digits, combining marks, and
+/// apostrophe-like marks between letters are handled by the tokenizer).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+fn is_arabic(c: char) -> bool {
+    ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{0750}'..='\u{077F}').contains(&c)
+}
+
+/// Folds a token or name: NFKD, combining marks removed, lowercase, apostrophe-like marks removed.
+/// Arabic script gets its own normalisation (see the module docs).
+pub fn fold_into(s: &str, out: &mut String) {
+    if s.chars().any(is_arabic) {
+        fold_arabic_into(s, out);
+        return;
+    }
+    for c in s.nfkd() {
+        if is_combining_mark(c) || is_apostrophe(c) {
+            continue;
+        }
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            match c {
+                'ı' => out.push('i'),
+                'ł' => out.push('l'),
+                'ø' => out.push('o'),
+                'đ' | 'ð' => out.push('d'),
+                'ħ' => out.push('h'),
+                'ß' => out.push_str("ss"),
+                'æ' => out.push_str("ae"),
+                'œ' => out.push_str("oe"),
+                'þ' => out.push_str("th"),
+                _ => out.extend(c.to_lowercase()),
+            }
+        }
+    }
+}
+
+fn fold_arabic_into(s: &str, out: &mut String) {
+    for c in s.nfkc() {
+        let c = match c {
+            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => continue,
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ى' | 'ی' => 'ي',
+            'ة' => 'ه',
+            'ک' => 'ك',
+            'ؤ' => 'و',
+            'ئ' => 'ي',
+            c if is_apostrophe(c) => continue,
+            c => c,
+        };
+        out.extend(c.to_lowercase());
+    }
+}
+
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+fn is_vowel(c: u8) -> bool {
+    matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+/// Appends the loose key of one folded token to `out`.
+pub fn loose_token_into(folded: &str, out: &mut String) {
+    if folded.chars().any(is_arabic) {
+        let t = folded
+            .strip_prefix("ال")
+            .filter(|rest| rest.chars().count() > 1);
+        out.push_str(t.unwrap_or(folded));
+        return;
+    }
+    if matches!(folded, "albu" | "abu" | "abou" | "bou" | "bu") {
+        out.push_str("ba");
+        return;
+    }
+    let mut b: &[u8] = folded.as_bytes();
+    if !folded.is_ascii() {
+        // non-ASCII letters (other scripts) are kept as they are, with runs collapsed
+        let mut last = None;
+        for c in folded.chars() {
+            if Some(c) != last {
+                out.push(c);
+            }
+            last = Some(c);
+        }
+        return;
+    }
+    // fused, assimilated article: ezzor, assukhna, ashshaddadi
+    if b.len() >= 5
+        && matches!(b[0], b'a' | b'e')
+        && matches!(b[1], b't' | b'd' | b'r' | b'z' | b's' | b'n' | b'l')
+        && b[1] == b[2]
+    {
+        b = &b[2..];
+    }
+    let n = b.len();
+    let drop_final_h = n >= 3 && b[n - 1] == b'h' && is_vowel(b[n - 2]);
+    let end = if drop_final_h { n - 1 } else { n };
+    let mut last: u8 = 0;
+    for i in 0..end {
+        let c = b[i];
+        let next_vowel = i + 1 < end && is_vowel(b[i + 1]);
+        let mapped = match c {
+            b'a' | b'e' | b'i' | b'o' | b'u' => b'a',
+            b'y' => {
+                let prev_ie = i > 0 && matches!(b[i - 1], b'i' | b'e');
+                if i == 0 || (next_vowel && !prev_ie) {
+                    b'y'
+                } else {
+                    b'a'
+                }
+            }
+            b'w' => {
+                if i == 0 || next_vowel {
+                    b'w'
+                } else {
+                    b'a'
+                }
+            }
+            b'q' => b'k',
+            c => c,
+        };
+        if mapped != last {
+            out.push(mapped as char);
+        }
+        last = mapped;
+    }
+}
+
+/// Splits a name into folded tokens (letters and digits; apostrophes vanish inside the fold).
+pub fn folded_tokens(name: &str) -> Vec<String> {
+    let mut toks = Vec::new();
+    let mut cur = String::new();
+    for c in name.chars() {
+        if is_word_char(c) || is_apostrophe(c) {
+            cur.push(c);
+        } else if !cur.is_empty() {
+            toks.push(fold(&cur));
+            cur.clear();
+        }
+    }
+    if !cur.is_empty() {
+        toks.push(fold(&cur));
+    }
+    toks.retain(|t| !t.is_empty());
+    toks
+}
+
+/// Tokens of a name without its article tokens (an article is kept only when it is the last token).
+fn content_tokens(toks: &[String]) -> Vec<&str> {
+    let mut out = Vec::with_capacity(toks.len());
+    for (i, t) in toks.iter().enumerate() {
+        if is_article(t) && i + 1 < toks.len() {
+            continue;
+        }
+        out.push(t.as_str());
+    }
+    out
+}
+
+/// The exact key of a name: folded content tokens joined by one space.
+pub fn exact_key(name: &str) -> String {
+    content_tokens(&folded_tokens(name)).join(" ")
+}
+
+/// The loose key of a name: loose token keys concatenated.
+pub fn loose_key(name: &str) -> String {
+    let toks = folded_tokens(name);
+    let mut out = String::with_capacity(name.len());
+    for t in content_tokens(&toks) {
+        loose_token_into(t, &mut out);
+    }
+    out
+}
+
+/// The consonant skeleton of a loose key (vowels removed), for last-resort fuzzy matching.
+pub fn skeleton(loose: &str) -> String {
+    let mut out = String::with_capacity(loose.len());
+    let mut last = None;
+    for c in loose.chars().filter(|&c| c != 'a') {
+        if Some(c) != last {
+            out.push(c);
+        }
+        last = Some(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each row: spellings that must share one loose key.
+    const SAME: &[&[&str]] = &[
+        &["Baaj", "Ba'aj", "Al-Ba'aj", "al-Baaj", "Al Ba‘aj"],
+        &[
+            "Deir ez-Zor",
+            "Deir al-Zour",
+            "Deir Ezzor",
+            "Dayr az Zawr",
+            "Deir el-Zour",
+            "Deir Ez Zor",
+        ],
+        &[
+            "Hasakah",
+            "Hasaka",
+            "Hassakeh",
+            "Al-Hasakah",
+            "Hasakeh",
+            "al-Ḥasakah",
+        ],
+        &[
+            "Yarubiyah",
+            "al-Yaarubiyah",
+            "Yarabiyah",
+            "Ya'rubiyah",
+            "Al Yarubiyah",
+        ],
+        &[
+            "Albu Kamal",
+            "Abu Kamal",
+            "Boukamal",
+            "Bukamal",
+            "Bou Kamal",
+        ],
+        &[
+            "Tal Afar",
+            "Tall Afar",
+            "Tel Afar",
+            "Tell Afar",
+            "Tall 'Afar",
+        ],
+        &["Qaim", "al-Qa'im", "Al Qāʼim", "al-Qaim"],
+        &["Husaybah", "Husaibah", "Husaiba", "Husayba"],
+        &["al Houl", "al-Hawl", "Al-Hol", "Hol"],
+        &["Ayadia", "al-Ayadiya", "Al-Ayadiyah"],
+        &["Shaddadi", "ash-Shaddadi", "Al-Shadadi", "Ash Shaddadi"],
+        &["Rutba", "Ar-Rutbah", "Rutbah"],
+        &["Waleed", "Walid", "al-Walid"],
+        &["Mosul", "Mousul", "Al Mawsil"],
+        &["الموصل", "الْمَوْصِل", "موصل"],
+        &["البعاج", "البعّاج"],
+        &["الرقة", "الرقه"],
+        &["إدلب", "ادلب"],
+    ];
+
+    /// Pairs that must stay apart.
+    const APART: &[(&str, &str)] = &[
+        ("Hit", "Hatra"),
+        ("Sinjar", "Shingal"),
+        ("Mosul", "Mayadin"),
+        ("Raqqa", "Rawa"),
+        ("Anah", "Ain Issa"),
+    ];
+
+    #[test]
+    fn spellings_share_a_key() {
+        for row in SAME {
+            let k0 = loose_key(row[0]);
+            assert!(!k0.is_empty());
+            for s in &row[1..] {
+                assert_eq!(loose_key(s), k0, "{s} vs {}", row[0]);
+            }
+        }
+    }
+
+    #[test]
+    fn different_places_stay_apart() {
+        for (a, b) in APART {
+            assert_ne!(loose_key(a), loose_key(b), "{a} vs {b}");
+        }
+    }
+
+    #[test]
+    fn exact_keys() {
+        for (name, key) in [
+            ("Al-Ba'aj", "baaj"),
+            ("Deir ez-Zor", "deir zor"),
+            ("Tall ʿAfar", "tall afar"),
+            ("Ar Rutbah", "rutbah"),
+            ("Al", "al"),
+            ("São Paulo", "sao paulo"),
+        ] {
+            assert_eq!(exact_key(name), key, "{name}");
+        }
+    }
+
+    #[test]
+    fn keys_are_idempotent() {
+        for row in SAME {
+            for s in *row {
+                let k = loose_key(s);
+                let e = exact_key(s);
+                assert_eq!(exact_key(&e), e, "{s}");
+                // a loose key is made of key letters only, so it is its own key's prefix class
+                assert!(!k.contains(' '), "{s}");
+            }
+        }
+    }
+
+    #[test]
+    fn skeletons() {
+        assert_eq!(
+            skeleton(&loose_key("Khsham")),
+            skeleton(&loose_key("Khasham"))
+        );
+        assert_eq!(
+            skeleton(&loose_key("Khusham")),
+            skeleton(&loose_key("Khasham"))
+        );
+    }
+}
+
+/// Similarity in 0..1 of two exact keys (spaces ignored): 1 − Levenshtein distance / longer
+/// length. Guards loose-key matches against collisions of unrelated short words (Sunni/Sanaa).
+pub fn similarity(a: &str, b: &str) -> f64 {
+    let a: Vec<char> = a.chars().filter(|c| *c != ' ').collect();
+    let b: Vec<char> = b.chars().filter(|c| *c != ' ').collect();
+    let n = a.len().max(b.len());
+    if n == 0 {
+        return 1.0;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    1.0 - prev[b.len()] as f64 / n as f64
+}
+
+#[cfg(test)]
+mod similarity_tests {
+    use super::*;
+
+    #[test]
+    fn variants_are_similar_and_collisions_are_not() {
+        for (a, b) in [
+            ("Hassakeh", "Hasakah"),
+            ("Yarabiyah", "Yarubiyah"),
+            ("Boukamal", "Abu Kamal"),
+            ("Deir al-Zour", "Deir ez-Zor"),
+            ("Ana", "Anah"),
+        ] {
+            assert!(similarity(&exact_key(a), &exact_key(b)) >= 0.7, "{a} {b}");
+        }
+        for (a, b) in [
+            ("Russian", "Ras al-Ain"),
+            ("Sunni", "Sanaa"),
+            ("IS", "US"),
+            ("Syrian", "Soran"),
+            ("Assad", "Saad"),
+            ("Iraqi", "Ariqah"),
+        ] {
+            assert!(similarity(&exact_key(a), &exact_key(b)) < 0.7, "{a} {b}");
+        }
+    }
+}

@@ -1,0 +1,1016 @@
+//! Toponym recognition, resolution and relative locations.
+//!
+//! One pass of the gazetteer's automaton over the key stream of the article body finds every
+//! gazetteer name under any spelling; capitalised chunks, cue phrases and control verbs find the
+//! names the gazetteer lacks. Each mention is resolved among same-named candidates by what the
+//! article supports (cue kind, countries and governorates it names, nearness to its other places,
+//! then importance), with a reason and a confidence. Relative phrases ('15 km west of X', 'near X',
+//! 'between X and Y', 'on the border north of X') become computed points.
+//!
+//! Input: an [`Article`] and a [`Gazetteer`]; output: [`Geoparse`]. Claims build on it.
+
+pub mod relative;
+pub mod text;
+pub mod words;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::article::Article;
+use crate::gazetteer::normalize::{exact_key, loose_key, skeleton};
+use crate::gazetteer::{geo::haversine_km, Gazetteer, Kind, MatchQuality, Place};
+pub use relative::{Relation, Relative};
+use text::{Case, Tokens};
+use words::*;
+
+/// One toponym found in the text.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// Byte span of the place as written (with a leading article: al-Qaim).
+    pub start: usize,
+    pub end: usize,
+    /// Token range [tok_start, tok_end).
+    pub tok_start: usize,
+    pub tok_end: usize,
+    pub sentence: usize,
+    pub text: String,
+    /// The gazetteer place it resolves to.
+    pub place: Option<u32>,
+    pub quality: Option<MatchQuality>,
+    /// Other places of the same name that were considered.
+    pub candidates: Vec<u32>,
+    /// Why this resolution (`exact`, `alias`, `fuzzy`, `context:<why>`, `unresolved`).
+    pub resolution: String,
+    pub confidence: f64,
+    /// The kind the text's cue words give (the town of X, X district).
+    pub kind_hint: Option<Kind>,
+    /// Where the mention is placed: the place's point, or a containing place's point for a part
+    /// of a city the gazetteer lacks. `None` for unresolved mentions.
+    pub point: Option<(f64, f64)>,
+    pub precision_km: f64,
+    /// For a name placed by context: the place that contains it.
+    pub part_of: Option<u32>,
+}
+
+impl Mention {
+    pub fn is_resolved(&self) -> bool {
+        self.point.is_some()
+    }
+}
+
+/// The geoparse of one article.
+#[derive(Debug, Clone, Default)]
+pub struct Geoparse {
+    pub tokens: Tokens,
+    pub mentions: Vec<Mention>,
+    pub relatives: Vec<Relative>,
+    /// ISO codes of the countries the article names or implies (Syrian, Iraqi).
+    pub countries: Vec<String>,
+}
+
+impl Geoparse {
+    /// The mentions of sentence `s`.
+    pub fn mentions_in(&self, s: usize) -> impl Iterator<Item = (usize, &Mention)> {
+        self.mentions
+            .iter()
+            .enumerate()
+            .filter(move |(_, m)| m.sentence == s)
+    }
+    /// The mention that starts at token `t`, if any.
+    pub fn mention_at_token(&self, t: usize) -> Option<usize> {
+        self.mentions.iter().position(|m| m.tok_start == t)
+    }
+}
+
+/// Loose-key matches whose spelling is further than this from every name of the place are
+/// collisions, not variants.
+pub const MIN_SIMILARITY: f64 = 0.7;
+
+/// A village-level reading farther than this from all the article's other places is doubted.
+pub const FAR_KM: f64 = 250.0;
+
+struct Span {
+    ts: usize,
+    te: usize,
+    pattern: Option<usize>,
+}
+
+fn is_cap_like(t: &text::Token) -> bool {
+    matches!(t.case, Case::Title | Case::Upper | Case::Other)
+}
+
+const CONNECTORS: &[&str] = &[
+    "of", "bin", "ibn", "abu", "bani", "beni", "umm", "bou", "albu", "wa", "ez", "el", "al", "ad",
+    "as", "ar", "ash", "az", "at", "an",
+];
+
+/// Capture verbs whose object is a place.
+const CONTROL_VERBS: &[&str] = &[
+    "captured",
+    "capture",
+    "capturing",
+    "seized",
+    "seize",
+    "seizing",
+    "took",
+    "take",
+    "taking",
+    "retook",
+    "retake",
+    "retaking",
+    "recaptured",
+    "recapture",
+    "recapturing",
+    "liberated",
+    "liberate",
+    "liberating",
+    "freed",
+    "free",
+    "freeing",
+    "cleared",
+    "clear",
+    "clearing",
+    "entered",
+    "enter",
+    "entering",
+    "stormed",
+    "storm",
+    "storming",
+    "overran",
+    "overrun",
+    "regained",
+    "controls",
+    "control",
+    "hold",
+    "holds",
+    "held",
+    "besieged",
+    "encircled",
+    "surrounded",
+    "attacked",
+    "shelled",
+    "bombed",
+    "reached",
+    "secured",
+    "securing",
+    "lost",
+    "abandoned",
+    "evacuated",
+    "approached",
+    "besieging",
+    "encircling",
+];
+
+fn country_adjective(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "syrian" | "syrians" => "SY",
+        "iraqi" | "iraqis" => "IQ",
+        "turkish" => "TR",
+        "jordanian" => "JO",
+        "iranian" => "IR",
+        "lebanese" => "LB",
+        "saudi" => "SA",
+        "kuwaiti" => "KW",
+        _ => return None,
+    })
+}
+
+/// Runs recognition, resolution and relative locations over an article's body.
+pub fn geoparse(article: &Article, gaz: &Gazetteer) -> Geoparse {
+    let text = article.text.as_str();
+    let toks = text::tokenize(text, article.body);
+    let mut spans = gazetteer_spans(text, &toks, gaz);
+    spans.extend(unknown_spans(text, &toks, &spans));
+    spans.sort_by_key(|s| s.ts);
+    let mut mentions: Vec<Mention> = spans
+        .iter()
+        .map(|s| make_mention(text, &toks, s, gaz))
+        .collect();
+    let countries = article_countries(&toks, &mentions, gaz);
+    resolve(&toks, &mut mentions, &countries, gaz);
+    place_by_context(text, &toks, &mut mentions, gaz);
+    let relatives = relative::find(text, &toks, &mentions, gaz);
+    Geoparse {
+        tokens: toks,
+        mentions,
+        relatives,
+        countries,
+    }
+}
+
+/// Gazetteer names in the key stream, filtered by case and chunk shape, longest first.
+fn gazetteer_spans(text: &str, toks: &Tokens, gaz: &Gazetteer) -> Vec<Span> {
+    let mut cands: Vec<Span> = Vec::new();
+    for m in gaz.automaton().find_overlapping_iter(toks.keys.as_str()) {
+        let (Some(ts), Some(te)) = (
+            toks.token_at_key_start(m.start()),
+            toks.token_at_key_end(m.end()),
+        ) else {
+            continue;
+        };
+        if te < ts || toks.tokens[ts].sentence != toks.tokens[te].sentence {
+            continue;
+        }
+        // the tokens must be written together (spaces or hyphens, or an article between)
+        if !(ts..te).all(|k| toks.joined(text, k)) {
+            continue;
+        }
+        let mut ts = ts;
+        // take a preceding article into the span: al-Qaim, al Houl
+        while ts > 0 && toks.tokens[ts - 1].article && toks.joined(text, ts - 1) {
+            ts -= 1;
+        }
+        let written = exact_key(&text[toks.tokens[ts].start..toks.tokens[te].end]);
+        let pattern = m.pattern().as_usize();
+        if !gaz
+            .key_places(pattern)
+            .iter()
+            .any(|&c| gaz.name_similarity(c, &written) >= MIN_SIMILARITY)
+        {
+            continue;
+        }
+        cands.push(Span {
+            ts,
+            te: te + 1,
+            pattern: Some(pattern),
+        });
+    }
+    let persons = person_words(text, toks);
+    cands.retain(|s| {
+        let content: Vec<&text::Token> = toks.tokens[s.ts..s.te]
+            .iter()
+            .filter(|t| !t.article)
+            .collect();
+        let single = content.len() == 1;
+        let w = content.first().map(|t| t.folded.as_str()).unwrap_or("");
+        if single && w.chars().count() < 2 {
+            return false;
+        }
+        case_ok(toks, s.ts, s.te)
+            && !(single && CALENDAR.contains(&w))
+            && !(single && persons.contains(w))
+            && !(single
+                && content[0].case == Case::Upper
+                && w.chars().count() <= 4
+                && !sentence_initial(toks, s.ts))
+    });
+    // longest first, then leftmost
+    cands.sort_by(|a, b| (b.te - b.ts).cmp(&(a.te - a.ts)).then(a.ts.cmp(&b.ts)));
+    let mut taken = vec![false; toks.tokens.len()];
+    let mut out = Vec::new();
+    for s in cands {
+        if (s.ts..s.te).any(|k| taken[k]) {
+            continue;
+        }
+        if !chunk_ok(text, toks, s.ts, s.te) || !context_ok(toks, s.ts, s.te) {
+            continue;
+        }
+        taken[s.ts..s.te].fill(true);
+        out.push(s);
+    }
+    out
+}
+
+/// Words of person names: capitalised chunks after a title (Prime Minister Haider al-Abadi,
+/// spokesman Talal Silo), so that a later bare surname (Abadi) is not taken for a place.
+fn person_words(text: &str, toks: &Tokens) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let n = toks.tokens.len();
+    for k in 0..n {
+        if !PERSON_TITLES.contains(&toks.word(k))
+            || matches!(toks.word(k), "abu" | "umm" | "bin" | "ibn")
+        {
+            continue;
+        }
+        let mut j = k + 1;
+        let mut names = Vec::new();
+        while j < n && toks.joined(text, j - 1) {
+            let t = &toks.tokens[j];
+            if PERSON_TITLES.contains(&t.folded.as_str()) && names.is_empty() {
+                j += 1;
+                continue;
+            }
+            if t.article || t.case == Case::Title {
+                if !t.article {
+                    names.push(t.folded.clone());
+                }
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if names.len() >= 2 {
+            out.extend(names);
+        }
+    }
+    out
+}
+
+/// Every content token is capitalised (or a connector or trailing cue word inside the name).
+fn case_ok(toks: &Tokens, ts: usize, te: usize) -> bool {
+    let content: Vec<usize> = (ts..te).filter(|&k| !toks.tokens[k].article).collect();
+    let Some(&first) = content.first() else {
+        return false;
+    };
+    if !is_cap_like(&toks.tokens[first]) {
+        return false;
+    }
+    content.iter().all(|&k| {
+        let t = &toks.tokens[k];
+        is_cap_like(t)
+            || CONNECTORS.contains(&t.folded.as_str())
+            || (k > first && TRAILING.contains(&t.folded.as_str()))
+    })
+}
+
+fn sentence_initial(toks: &Tokens, k: usize) -> bool {
+    let t = &toks.tokens[k];
+    k == 0
+        || toks.tokens[k - 1].sentence != t.sentence
+        || matches!(t.prev_char, '"' | '“' | '(' | '‘')
+}
+
+/// The maximal capitalised chunk around [ts, te): tokens written together and capitalised.
+fn chunk(text: &str, toks: &Tokens, ts: usize, te: usize) -> (usize, usize) {
+    let mut a = ts;
+    while a > 0 && toks.joined(text, a - 1) {
+        let t = &toks.tokens[a - 1];
+        if t.article || is_cap_like(t) {
+            a -= 1;
+        } else {
+            break;
+        }
+    }
+    let mut b = te;
+    while b < toks.tokens.len() && toks.joined(text, b - 1) {
+        let t = &toks.tokens[b];
+        let next_cap = toks.tokens.get(b + 1).is_some_and(is_cap_like) && toks.joined(text, b);
+        if is_cap_like(t) || (t.article && next_cap) {
+            b += 1;
+        } else {
+            break;
+        }
+    }
+    (a, b)
+}
+
+/// A place inside a longer capitalised chunk counts only when the rest of the chunk is made of
+/// modifiers (Mount, Northern) and cue words (District, Crossing); not inside organisation or
+/// person names (Sinjar Resistance Units, Mazloum Kobani).
+fn chunk_ok(text: &str, toks: &Tokens, ts: usize, te: usize) -> bool {
+    let (a, b) = chunk(text, toks, ts, te);
+    for k in a..ts {
+        let t = &toks.tokens[k];
+        let w = t.folded.as_str();
+        if t.article || LEADING.contains(&w) {
+            continue;
+        }
+        if SENTENCE_STARTERS.contains(&w)
+            && (k == a)
+            && (sentence_initial(toks, k) || t.case == Case::Upper)
+        {
+            continue;
+        }
+        if country_adjective(w).is_some() || w == "kurdish" {
+            continue; // Syrian town of ..., handled by the cue
+        }
+        return false;
+    }
+    for k in te..b {
+        let w = toks.tokens[k].folded.as_str();
+        if ORG_HEADS.contains(&w) {
+            return false;
+        }
+        if !(TRAILING.contains(&w) || toks.tokens[k].article) {
+            return false;
+        }
+    }
+    // a person: title before the chunk (President Bashar al-Assad, spokesman Talal Silo)
+    if a > 0 && PERSON_TITLES.contains(&toks.word(a - 1)) && toks.joined(text, a - 1) {
+        return false;
+    }
+    // an adjective: Iran-backed, Britain-based
+    let last = &toks.tokens[te - 1];
+    if last.next_char == '-' && ADJECTIVE_SUFFIXES.contains(&toks.word(te)) {
+        return false;
+    }
+    true
+}
+
+/// Homonyms and capitalised common words need a place context.
+fn context_ok(toks: &Tokens, ts: usize, te: usize) -> bool {
+    let content: Vec<usize> = (ts..te).filter(|&k| !toks.tokens[k].article).collect();
+    if content.len() != 1 {
+        return true;
+    }
+    let k = content[0];
+    let w = toks.word(k);
+    if !(HOMONYMS.contains(&w) || NOT_PLACES.contains(&w)) {
+        return true;
+    }
+    let prev = if ts > 0 { toks.word(ts - 1) } else { "" };
+    let prev2 = if ts > 1 { toks.word(ts - 2) } else { "" };
+    let next = toks.word(te);
+    let same_sentence_prev = ts > 0 && toks.tokens[ts - 1].sentence == toks.tokens[k].sentence;
+    (same_sentence_prev
+        && matches!(
+            prev,
+            "in" | "near" | "outside" | "around" | "into" | "towards" | "toward"
+        ))
+        || (prev == "of" && PLACE_OF.contains(&prev2))
+        || matches!(
+            next,
+            "fell" | "lies" | "sits" | "remains" | "district" | "province"
+        )
+        || (same_sentence_prev
+            && matches!(prev, "and" | "or")
+            && ts >= 2
+            && toks.tokens[ts - 2].is_cap())
+}
+
+fn is_actorish(w: &str) -> bool {
+    NOT_PLACES.contains(&w) || ORG_HEADS.contains(&w) || PERSON_TITLES.contains(&w)
+}
+
+/// Names the gazetteer lacks, in strong place contexts: cue phrases, control-verb objects, lists
+/// with such names, and capitalised names after place prepositions.
+fn unknown_spans(text: &str, toks: &Tokens, known: &[Span]) -> Vec<Span> {
+    let mut taken = vec![false; toks.tokens.len()];
+    for s in known {
+        taken[s.ts..s.te].fill(true);
+    }
+    let n = toks.tokens.len();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < n {
+        let t = &toks.tokens[k];
+        let starts = !taken[k]
+            && (is_cap_like(t)
+                || (t.article
+                    && k + 1 < n
+                    && is_cap_like(&toks.tokens[k + 1])
+                    && toks.joined(text, k)))
+            && !(t.case == Case::Other && t.folded.chars().all(|c| c.is_ascii_digit()));
+        if !starts {
+            k += 1;
+            continue;
+        }
+        // the chunk from k
+        let mut e = k + 1;
+        while e < n && !taken[e] && toks.joined(text, e - 1) {
+            let u = &toks.tokens[e];
+            let next_cap = toks.tokens.get(e + 1).is_some_and(is_cap_like) && toks.joined(text, e);
+            if is_cap_like(u) || (u.article && next_cap) {
+                e += 1;
+            } else {
+                break;
+            }
+        }
+        let (ts, mut te) = (k, e);
+        k = e;
+        // trailing cue words are not part of the name (Askari District)
+        while te > ts + 1 && PLACE_AFTER.contains(&toks.word(te - 1)) {
+            te -= 1;
+        }
+        let content: Vec<usize> = (ts..te).filter(|&i| !toks.tokens[i].article).collect();
+        if content.is_empty() {
+            continue;
+        }
+        let arabic_article = toks.tokens[ts].article;
+        if content.iter().any(|&i| {
+            let w = toks.word(i);
+            (is_actorish(w) && !(arabic_article && HOMONYMS.contains(&w)))
+                || country_adjective(w).is_some()
+                || crate::article::header::month_number(w).is_some()
+                || CALENDAR.contains(&w)
+        }) {
+            continue;
+        }
+        if content
+            .iter()
+            .any(|&i| toks.tokens[i].case == Case::Upper && toks.tokens[i].folded.len() <= 4)
+        {
+            continue; // acronyms
+        }
+        if sentence_initial(toks, ts) && !toks.tokens[ts].article {
+            // a capitalised first word is no evidence; demand a following cue
+            if !PLACE_AFTER.contains(&toks.word(te)) {
+                continue;
+            }
+        }
+        let last = &toks.tokens[te - 1];
+        if last.next_char == '-' && ADJECTIVE_SUFFIXES.contains(&toks.word(te)) {
+            continue;
+        }
+        if last.possessive {
+            continue;
+        }
+        if ts > 0 && PERSON_TITLES.contains(&toks.word(ts - 1)) {
+            continue;
+        }
+        if (te..e).any(|i| ORG_HEADS.contains(&toks.word(i))) {
+            continue;
+        }
+        if strong_context(toks, ts, te) {
+            out.push(Span {
+                ts,
+                te,
+                pattern: None,
+            });
+        }
+    }
+    out
+}
+
+/// The words before token `ts` in its sentence, skipping "the" and list separators.
+fn prev_word(toks: &Tokens, ts: usize, skip: usize) -> &str {
+    let s = toks.tokens[ts].sentence;
+    let mut k = ts;
+    let mut skipped = 0;
+    while k > 0 {
+        k -= 1;
+        if toks.tokens[k].sentence != s {
+            return "";
+        }
+        let w = toks.word(k);
+        if w == "the" {
+            continue;
+        }
+        if skipped == skip {
+            return w;
+        }
+        skipped += 1;
+    }
+    ""
+}
+
+fn strong_context(toks: &Tokens, ts: usize, te: usize) -> bool {
+    let p1 = prev_word(toks, ts, 0);
+    let p2 = prev_word(toks, ts, 1);
+    if (p1 == "of" && PLACE_OF.contains(&p2))
+        || matches!(p1, "neighbouring" | "neighboring" | "nearby" | "adjacent")
+    {
+        return true;
+    }
+    let next = toks.word(te);
+    if PLACE_AFTER.contains(&next) {
+        return true;
+    }
+    if CONTROL_VERBS.contains(&p1) {
+        return true;
+    }
+    // members of a list: "A, B and C districts", "cleared A, B and the C area"
+    let s = toks.tokens[ts].sentence;
+    let sent = &toks.sentences[s];
+    let mut j = te;
+    let mut hops = 0;
+    while j < sent.tok_end && hops < 6 {
+        let w = toks.word(j);
+        if PLACE_AFTER.contains(&w) {
+            return true;
+        }
+        if !(w == "and"
+            || w == "the"
+            || w == "or"
+            || is_cap_like(&toks.tokens[j])
+            || toks.tokens[j].article)
+        {
+            break;
+        }
+        j += 1;
+        hops += 1;
+    }
+    let mut j = ts;
+    let mut hops = 0;
+    while j > sent.tok_start && hops < 8 {
+        j -= 1;
+        let w = toks.word(j);
+        if CONTROL_VERBS.contains(&w) {
+            return true;
+        }
+        if !(w == "and"
+            || w == "the"
+            || w == "or"
+            || is_cap_like(&toks.tokens[j])
+            || toks.tokens[j].article)
+        {
+            break;
+        }
+        hops += 1;
+    }
+    matches!(
+        p1,
+        "in" | "near" | "outside" | "around" | "into" | "towards" | "toward" | "inside"
+    ) && !sentence_initial(toks, ts)
+}
+
+fn cue_kind(toks: &Tokens, ts: usize, te: usize) -> Option<Kind> {
+    // inside the span: a trailing cue word that is part of the name
+    for k in (ts + 1..te).rev() {
+        if let Some(kc) = kind_cue(toks.word(k)) {
+            return Some(kc);
+        }
+    }
+    let next = toks.word(te);
+    if next == "border" && toks.word(te + 1) == "crossing" {
+        return Some(Kind::BorderCrossing);
+    }
+    if let Some(k) = kind_cue(next) {
+        return Some(k);
+    }
+    let p1 = prev_word(toks, ts, 0);
+    let p2 = prev_word(toks, ts, 1);
+    if p1 == "of" {
+        if let Some(k) = kind_cue(p2) {
+            return Some(k);
+        }
+    }
+    if matches!(p1, "mount" | "jabal" | "jebel") {
+        return Some(Kind::Mountain);
+    }
+    if matches!(p1, "town" | "village" | "city") {
+        return kind_cue(p1);
+    }
+    // a cue after a list of names: "Se'da, Karabla and Husaibah, districts that ..."
+    let sent = toks.tokens[ts].sentence;
+    let mut j = te;
+    while j < toks.tokens.len() && toks.tokens[j].sentence == sent && j < te + 8 {
+        let t = &toks.tokens[j];
+        let w = t.folded.as_str();
+        if let Some(k) = kind_cue(w) {
+            return (k != Kind::City).then_some(k);
+        }
+        if !(t.is_cap() || t.article || matches!(w, "and" | "or" | "the")) {
+            break;
+        }
+        j += 1;
+    }
+    None
+}
+
+fn make_mention(text: &str, toks: &Tokens, s: &Span, gaz: &Gazetteer) -> Mention {
+    let start = toks.tokens[s.ts].start;
+    let end = toks.tokens[s.te - 1].end;
+    let written = &text[start..end];
+    let ek = exact_key(written);
+    let mut candidates: Vec<u32> = match s.pattern {
+        Some(p) => gaz
+            .key_places(p)
+            .iter()
+            .copied()
+            .filter(|&c| gaz.name_similarity(c, &ek) >= MIN_SIMILARITY)
+            .collect(),
+        None => Vec::new(),
+    };
+    let mut quality = None;
+    if candidates.is_empty() {
+        // a last resort for unknown names: the consonant skeleton
+        let sk = skeleton(&loose_key(written));
+        if sk.chars().count() >= 4 {
+            candidates = gaz
+                .fuzzy(&sk)
+                .iter()
+                .copied()
+                .filter(|&c| gaz.name_similarity(c, &ek) >= 0.6)
+                .collect();
+            if !candidates.is_empty() {
+                quality = Some(MatchQuality::Fuzzy);
+            }
+        }
+    }
+    Mention {
+        start,
+        end,
+        tok_start: s.ts,
+        tok_end: s.te,
+        sentence: toks.tokens[s.ts].sentence,
+        text: written.to_string(),
+        place: None,
+        quality,
+        candidates,
+        resolution: "unresolved".into(),
+        confidence: 0.0,
+        kind_hint: cue_kind(toks, s.ts, s.te),
+        point: None,
+        precision_km: 0.0,
+        part_of: None,
+    }
+}
+
+/// Countries the article names, or implies with adjectives (Syrian, Iraqi).
+fn article_countries(toks: &Tokens, mentions: &[Mention], gaz: &Gazetteer) -> Vec<String> {
+    let mut set: Vec<String> = Vec::new();
+    for m in mentions {
+        for &c in &m.candidates {
+            let p = gaz.place(c);
+            if p.kind == Kind::Country {
+                if let Some(cc) = &p.country {
+                    if !set.contains(cc) {
+                        set.push(cc.clone());
+                    }
+                }
+            }
+        }
+    }
+    for t in &toks.tokens {
+        if let Some(cc) = country_adjective(&t.folded) {
+            if !set.iter().any(|c| c == cc) {
+                set.push(cc.to_string());
+            }
+        }
+    }
+    set
+}
+
+fn kind_matches(hint: Kind, k: Kind) -> bool {
+    hint == k
+        || (matches!(hint, Kind::Town | Kind::City | Kind::Village)
+            && matches!(k, Kind::Town | Kind::City | Kind::Village))
+}
+
+/// Picks a place for every mention with candidates; one sense per name and cue in an article.
+fn resolve(toks: &Tokens, mentions: &mut [Mention], countries: &[String], gaz: &Gazetteer) {
+    let _ = toks;
+    // governorates named in the article
+    let mut admin: HashSet<String> = HashSet::new();
+    for m in mentions.iter() {
+        for &c in &m.candidates {
+            let p = gaz.place(c);
+            if p.kind == Kind::Governorate {
+                admin.insert(p.name.clone());
+                for n in &p.names {
+                    admin.insert(n.clone());
+                }
+            }
+        }
+    }
+    let prior = |m: &Mention, p: &Place, exact: bool| -> (f64, Vec<&'static str>) {
+        let mut s = p.importance();
+        let mut why = Vec::new();
+        if exact {
+            s += 0.25;
+        }
+        if let Some(h) = m.kind_hint {
+            if kind_matches(h, p.kind) {
+                s += 0.6;
+                why.push("kind");
+            } else if h == Kind::Other && matches!(p.kind, Kind::Village | Kind::Town) {
+                s -= 0.3;
+            }
+        }
+        if p.in_iraq_or_syria() {
+            s += 0.4;
+        }
+        if let Some(cc) = &p.country {
+            if p.kind != Kind::Country && countries.iter().any(|c| c == cc) {
+                s += 0.25;
+                why.push("country");
+            }
+        }
+        if p.admin1.as_ref().is_some_and(|a| admin.contains(a)) && p.kind != Kind::Governorate {
+            s += 0.3;
+            why.push("governorate");
+        }
+        (s, why)
+    };
+    // first pass: anchors from mentions with one plausible reading
+    let mut anchors: Vec<(f64, f64)> = Vec::new();
+    for m in mentions.iter() {
+        if m.candidates.len() == 1 {
+            let p = gaz.place(m.candidates[0]);
+            if p.kind.is_pointlike() && p.in_iraq_or_syria() {
+                anchors.push((p.lat, p.lon));
+            }
+        }
+    }
+    let anchor_bonus = |p: &Place| -> f64 {
+        if anchors.is_empty() || !p.kind.is_pointlike() {
+            return 0.0;
+        }
+        let mut ds: Vec<f64> = anchors
+            .iter()
+            .map(|&(la, lo)| haversine_km(p.lat, p.lon, la, lo))
+            .filter(|d| *d > 0.5)
+            .collect();
+        if ds.is_empty() {
+            return 0.0;
+        }
+        ds.sort_by(f64::total_cmp);
+        0.6 * (-ds[0] / 60.0).exp()
+    };
+    // group by loose key + kind hint: one sense per discourse
+    let mut groups: HashMap<(String, Option<Kind>), Vec<usize>> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if !m.candidates.is_empty() {
+            groups
+                .entry((loose_key(&m.text), m.kind_hint.filter(|k| *k != Kind::Town)))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut keys: Vec<_> = groups.keys().cloned().collect();
+    keys.sort();
+    for key in keys {
+        let idxs = &groups[&key];
+        let m0 = &mentions[idxs[0]];
+        let ek = exact_key(&m0.text);
+        let mut scored: Vec<(f64, u32, Vec<&'static str>, bool)> = m0
+            .candidates
+            .iter()
+            .map(|&c| {
+                let p = gaz.place(c);
+                let exact = idxs
+                    .iter()
+                    .any(|&i| gaz.has_exact(c, &exact_key(&mentions[i].text)))
+                    || gaz.has_exact(c, &ek);
+                let (mut s, mut why) = prior(m0, p, exact);
+                let ab = anchor_bonus(p);
+                if ab > 0.15 {
+                    why.push("near");
+                }
+                s += ab;
+                (s, c, why, exact)
+            })
+            .collect();
+        scored.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| gaz.place(a.1).id.cmp(&gaz.place(b.1).id))
+        });
+        let (best_s, best, why, exact) = scored[0].clone();
+        let second = scored.get(1).map(|x| x.0);
+        let p = gaz.place(best);
+        let base_quality = m0.quality.unwrap_or(if exact {
+            MatchQuality::Exact
+        } else {
+            MatchQuality::Alias
+        });
+        let margin = second
+            .map(|s2| ((best_s - s2) / 0.6).clamp(0.0, 1.0))
+            .unwrap_or(1.0);
+        let mut conf = base_quality.factor() * (0.7 + 0.3 * margin);
+        if base_quality == MatchQuality::Alias && loose_key(&m0.text).len() <= 4 {
+            conf *= 0.85;
+        }
+        // did context change the choice from the bare importance order?
+        let bare_best = m0.candidates.iter().copied().max_by(|&a, &b| {
+            gaz.place(a)
+                .importance()
+                .total_cmp(&gaz.place(b).importance())
+                .then_with(|| gaz.place(b).id.cmp(&gaz.place(a).id))
+        });
+        let resolution = if scored.len() > 1
+            && (bare_best != Some(best) || !why.is_empty())
+            && !why.is_empty()
+        {
+            format!("context:{}", why.join("+"))
+        } else {
+            base_quality.as_str().to_string()
+        };
+        // a reading far from every other place of the article, and no more than a village or a
+        // loose spelling, is a collision: leave the name to the context
+        let far = !anchors.is_empty()
+            && p.kind != Kind::Country
+            && (base_quality != MatchQuality::Exact
+                || matches!(p.kind, Kind::Village | Kind::Other | Kind::Mountain))
+            && anchors
+                .iter()
+                .map(|&(la, lo)| haversine_km(p.lat, p.lon, la, lo))
+                .fold(f64::INFINITY, f64::min)
+                > FAR_KM;
+        if far {
+            for &i in idxs {
+                mentions[i].resolution = format!("unresolved:far reading {}", p.id);
+            }
+            continue;
+        }
+        for &i in idxs {
+            let m = &mut mentions[i];
+            m.place = Some(best);
+            m.quality = Some(base_quality);
+            m.resolution = resolution.clone();
+            m.confidence = (conf * 1000.0).round() / 1000.0;
+            m.point = Some((p.lat, p.lon));
+            m.precision_km = p.kind.extent_km();
+        }
+    }
+    // a governorate-kind reading when the text says "X province" is kept; a district or other cue
+    // that matched only a town keeps the town's point, which is where the district's seat is.
+}
+
+/// Names the gazetteer lacks, with a cue that makes them part of a city or town named close by
+/// (the Citadel and Basatin districts, al-Rabia neighbourhood, districts that belong to al-Qaim):
+/// placed at that place with a wider precision, resolution `context:part_of`.
+fn place_by_context(text: &str, toks: &Tokens, mentions: &mut [Mention], gaz: &Gazetteer) {
+    let _ = text;
+    let n = mentions.len();
+    for i in 0..n {
+        let m = &mentions[i];
+        let local_cue = matches!(m.kind_hint, Some(Kind::Other) | Some(Kind::District))
+            || m.kind_hint.is_none();
+        let hint_mismatch = match (m.place, m.kind_hint) {
+            (Some(p), Some(h @ (Kind::Other | Kind::District))) => gaz.place(p).kind != h,
+            _ => false,
+        };
+        let far_from_named_container = m.place.is_some_and(|p| {
+            let p = gaz.place(p);
+            mentions.iter().any(|o| {
+                o.sentence == m.sentence
+                    && o.tok_start > m.tok_end
+                    && o.tok_start <= m.tok_end + 10
+                    && (m.tok_end..o.tok_start)
+                        .any(|k| matches!(toks.word(k), "belong" | "belonging"))
+                    && o.point
+                        .is_some_and(|(la, lo)| haversine_km(p.lat, p.lon, la, lo) > 30.0)
+            })
+        });
+        let needs = (m.place.is_none() && local_cue) || hint_mismatch || far_from_named_container;
+        if !needs {
+            continue;
+        }
+        let s = m.sentence;
+        // an explicit container: "districts that belong to al-Qaim", "... of Tal Afar"
+        let sent = &toks.sentences[s];
+        let mut container: Option<usize> = None;
+        for (j, o) in mentions.iter().enumerate() {
+            if j == i || o.sentence != s || o.place.is_none() || o.part_of.is_some() {
+                continue;
+            }
+            let op = gaz.place(o.place.unwrap_or(0));
+            if !matches!(op.kind, Kind::City | Kind::Town) {
+                continue;
+            }
+            if o.tok_start > m.tok_end {
+                let between: Vec<&str> = (m.tok_end..o.tok_start).map(|k| toks.word(k)).collect();
+                if between
+                    .iter()
+                    .any(|w| matches!(*w, "belong" | "belonging" | "of" | "in"))
+                    && between.len() <= 8
+                {
+                    container = Some(j);
+                    break;
+                }
+            }
+        }
+        // else the last city or town named in this or the six sentences before, preferring cities
+        // ('the neighbouring X': the last place named)
+        let p1 = prev_word(toks, m.tok_start, 0);
+        let neighbouring = matches!(p1, "neighbouring" | "neighboring" | "nearby" | "adjacent");
+        if container.is_none() {
+            let mut best: Option<(usize, i32)> = None;
+            for (j, o) in mentions.iter().enumerate() {
+                if j == i
+                    || o.place.is_none()
+                    || o.part_of.is_some()
+                    || o.sentence > s
+                    || o.sentence + 6 < s
+                {
+                    continue;
+                }
+                if o.sentence == s && o.tok_start > m.tok_start {
+                    continue;
+                }
+                let op = gaz.place(o.place.unwrap_or(0));
+                if !op.in_iraq_or_syria() {
+                    continue;
+                }
+                let rank = match op.kind {
+                    _ if neighbouring && o.sentence + 1 >= s => 4,
+                    Kind::City => 3,
+                    Kind::Town => 2,
+                    Kind::Village | Kind::Other | Kind::BorderCrossing if o.sentence + 1 >= s => 1,
+                    _ => continue,
+                };
+                if best.is_none_or(|(bj, br)| {
+                    rank > br || (rank == br && mentions[bj].start < o.start)
+                }) {
+                    best = Some((j, rank));
+                }
+            }
+            container = best.map(|(j, _)| j);
+        }
+        let _ = sent;
+        let Some(cj) = container else { continue };
+        let Some(cp) = mentions[cj].place else {
+            continue;
+        };
+        let cplace = gaz.place(cp);
+        // only for names in a place context strong enough to be parts of places
+        let m = &mut mentions[i];
+        if m.place.is_some() {
+            // a far-away reading of a neighbourhood name: the local reading wins if close
+            let p = gaz.place(m.place.unwrap_or(0));
+            let d = haversine_km(p.lat, p.lon, cplace.lat, cplace.lon);
+            if d < 15.0 || !matches!(cplace.kind, Kind::City | Kind::Town) {
+                continue;
+            }
+        }
+        m.place = None;
+        m.part_of = Some(cp);
+        m.point = Some((cplace.lat, cplace.lon));
+        m.precision_km = cplace.kind.extent_km().max(5.0);
+        m.resolution = format!("context:part_of {}", cplace.name);
+        m.confidence = 0.45;
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,358 @@
+//! Relative locations: '15 km west of X', 'north of X', 'near X', 'on the outskirts of X',
+//! 'between X and Y', 'across the border from X', 'villages on the border north of X'.
+//!
+//! Each becomes a computed point with a relation, the distance the text gives and an honest
+//! precision radius. Offsets are geodesic; 'on the border' uses the bundled border line.
+
+use super::text::Tokens;
+use super::Mention;
+use crate::gazetteer::geo::{bearing_deg, destination, haversine_km};
+use crate::gazetteer::{Gazetteer, Kind};
+
+/// How a location relates to the place named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Relation {
+    At,
+    NorthOf,
+    NorthEastOf,
+    EastOf,
+    SouthEastOf,
+    SouthOf,
+    SouthWestOf,
+    WestOf,
+    NorthWestOf,
+    Near,
+    OutskirtsOf,
+    Between,
+    AcrossBorderFrom,
+    AlongBorderNear,
+}
+
+impl Relation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::At => "at",
+            Relation::NorthOf => "north_of",
+            Relation::NorthEastOf => "north_east_of",
+            Relation::EastOf => "east_of",
+            Relation::SouthEastOf => "south_east_of",
+            Relation::SouthOf => "south_of",
+            Relation::SouthWestOf => "south_west_of",
+            Relation::WestOf => "west_of",
+            Relation::NorthWestOf => "north_west_of",
+            Relation::Near => "near",
+            Relation::OutskirtsOf => "outskirts_of",
+            Relation::Between => "between",
+            Relation::AcrossBorderFrom => "across_border_from",
+            Relation::AlongBorderNear => "along_border_near",
+        }
+    }
+    fn bearing(self) -> Option<f64> {
+        Some(match self {
+            Relation::NorthOf => 0.0,
+            Relation::NorthEastOf => 45.0,
+            Relation::EastOf => 90.0,
+            Relation::SouthEastOf => 135.0,
+            Relation::SouthOf => 180.0,
+            Relation::SouthWestOf => 225.0,
+            Relation::WestOf => 270.0,
+            Relation::NorthWestOf => 315.0,
+            _ => return None,
+        })
+    }
+}
+
+/// A relative location found in the text.
+#[derive(Debug, Clone)]
+pub struct Relative {
+    /// The mention the location is relative to.
+    pub anchor: usize,
+    /// The second place of 'between X and Y'.
+    pub other: Option<usize>,
+    pub relation: Relation,
+    pub distance_km: Option<f64>,
+    pub lat: f64,
+    pub lon: f64,
+    pub precision_km: f64,
+    /// Byte span of the relative phrase (through the anchor).
+    pub start: usize,
+    pub end: usize,
+    pub sentence: usize,
+    /// The phrase speaks of a part of the anchor (in the north of the city).
+    pub inside: bool,
+}
+
+fn direction(w: &str) -> Option<Relation> {
+    Some(match w {
+        "north" | "northern" | "northward" | "northwards" => Relation::NorthOf,
+        "south" | "southern" | "southward" | "southwards" => Relation::SouthOf,
+        "east" | "eastern" | "eastward" | "eastwards" => Relation::EastOf,
+        "west" | "western" | "westward" | "westwards" => Relation::WestOf,
+        "northeast" | "northeastern" => Relation::NorthEastOf,
+        "northwest" | "northwestern" => Relation::NorthWestOf,
+        "southeast" | "southeastern" => Relation::SouthEastOf,
+        "southwest" | "southwestern" => Relation::SouthWestOf,
+        _ => return None,
+    })
+}
+
+fn compound(a: Relation, b: Relation) -> Option<Relation> {
+    use Relation::*;
+    Some(match (a, b) {
+        (NorthOf, EastOf) => NorthEastOf,
+        (NorthOf, WestOf) => NorthWestOf,
+        (SouthOf, EastOf) => SouthEastOf,
+        (SouthOf, WestOf) => SouthWestOf,
+        _ => return None,
+    })
+}
+
+fn number(w: &str) -> Option<f64> {
+    let w = w.replace(',', "");
+    if let Ok(x) = w.parse::<f64>() {
+        return Some(x);
+    }
+    Some(match w.as_str() {
+        "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" => 40.0,
+        "fifty" => 50.0,
+        "hundred" => 100.0,
+        _ => return None,
+    })
+}
+
+fn unit_km(w: &str) -> Option<f64> {
+    Some(match w {
+        "km" | "kms" | "kilometres" | "kilometers" | "kilometre" | "kilometer" => 1.0,
+        "mi" | "miles" | "mile" => 1.609_344,
+        "m" | "metres" | "meters" => 0.001,
+        _ => return None,
+    })
+}
+
+/// Distances in the tokens [from, to): the first figure with a km unit, else with miles.
+/// Number and unit may be written together (360km).
+fn distance_in(toks: &Tokens, from: usize, to: usize) -> Option<f64> {
+    let mut km: Option<f64> = None;
+    let mut other: Option<f64> = None;
+    for k in from..to {
+        let w = toks.word(k);
+        let (num, unit) = match (number(w), unit_km(toks.word(k + 1))) {
+            (Some(n), Some(u)) if k + 1 < to + 1 => (n, u),
+            _ => {
+                // 360km
+                let split = w.find(|c: char| c.is_ascii_alphabetic());
+                match split {
+                    Some(i) if i > 0 => match (number(&w[..i]), unit_km(&w[i..])) {
+                        (Some(n), Some(u)) => (n, u),
+                        _ => continue,
+                    },
+                    _ => continue,
+                }
+            }
+        };
+        if (unit - 1.0).abs() < 1e-9 {
+            km.get_or_insert(num);
+        } else {
+            other.get_or_insert(num * unit);
+        }
+    }
+    km.or(other)
+}
+
+/// Finds the relative phrases anchored on resolved mentions.
+pub fn find(text: &str, toks: &Tokens, mentions: &[Mention], gaz: &Gazetteer) -> Vec<Relative> {
+    let _ = text;
+    let mut out = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let Some((alat, alon)) = m.point else {
+            continue;
+        };
+        let kind = m.place.map(|p| gaz.place(p).kind).unwrap_or(Kind::Other);
+        let extent = kind.extent_km();
+        let s = &toks.sentences[m.sentence];
+        let w = |k: usize| {
+            if k >= s.tok_start && k < s.tok_end {
+                toks.word(k)
+            } else {
+                ""
+            }
+        };
+        let t0 = m.tok_start;
+        let back = |n: usize| if t0 >= s.tok_start + n { w(t0 - n) } else { "" };
+        let mut rel: Option<(Relation, usize, Option<f64>, bool)> = None; // relation, phrase start token, km, inside
+
+        // DIR of X / N km DIR of X / in the north of X
+        if back(1) == "of" {
+            let d1 = direction(back(2));
+            let (dir, dstart) = match (direction(back(3)), d1) {
+                (Some(a), Some(b)) if compound(a, b).is_some() => (compound(a, b), t0 - 3),
+                _ => (d1, t0.saturating_sub(2)),
+            };
+            if let Some(dir) = dir {
+                let inside = matches!(w(dstart.wrapping_sub(1)), "the")
+                    && matches!(w(dstart.wrapping_sub(2)), "in" | "of");
+                let from = dstart.saturating_sub(7).max(s.tok_start);
+                let km = distance_in(toks, from, dstart);
+                rel = Some((dir, if km.is_some() { from } else { dstart }, km, inside));
+            } else if matches!(
+                back(2),
+                "outskirts" | "edge" | "fringes" | "edges" | "periphery"
+            ) {
+                rel = Some((Relation::OutskirtsOf, t0 - 2, None, false));
+            } else if matches!(back(2), "vicinity" | "area")
+                && back(3) == "the"
+                && matches!(back(4), "in" | "near")
+            {
+                rel = Some((Relation::Near, t0 - 4, None, false));
+            }
+        }
+        if rel.is_none() {
+            match back(1) {
+                "near" | "nearby" | "outside" | "around" | "approaching" => {
+                    rel = Some((Relation::Near, t0 - 1, None, false));
+                }
+                "to" if back(2) == "close" || back(2) == "approaches" => {
+                    rel = Some((Relation::Near, t0 - 2, None, false));
+                }
+                "from" if back(2) == "border" && back(3) == "the" && back(4) == "across" => {
+                    rel = Some((Relation::AcrossBorderFrom, t0 - 4, None, false));
+                }
+                "from" if back(2) == "frontier" && back(3) == "the" && back(4) == "across" => {
+                    rel = Some((Relation::AcrossBorderFrom, t0 - 4, None, false));
+                }
+                "between" => {
+                    rel = Some((Relation::Between, t0 - 1, None, false));
+                }
+                _ => {}
+            }
+        }
+        let Some((mut relation, pstart, km, inside)) = rel else {
+            continue;
+        };
+        let mut other = None;
+        let mut end = m.end;
+        let (mut lat, mut lon, mut precision) = (alat, alon, extent.max(1.0));
+        let mut distance = km;
+        match relation {
+            Relation::Between => {
+                // the next mention after "and"
+                let j = mentions.iter().position(|o| {
+                    o.sentence == m.sentence
+                        && o.tok_start > m.tok_end
+                        && o.tok_start <= m.tok_end + 3
+                        && o.point.is_some()
+                });
+                let Some(j) = j else { continue };
+                if !(m.tok_end..mentions[j].tok_start).any(|k| matches!(toks.word(k), "and" | "to"))
+                {
+                    continue;
+                }
+                let Some((blat, blon)) = mentions[j].point else {
+                    continue;
+                };
+                let d = haversine_km(alat, alon, blat, blon);
+                let b = bearing_deg(alat, alon, blat, blon);
+                let (mlat, mlon) = destination(alat, alon, b, d / 2.0);
+                lat = mlat;
+                lon = mlon;
+                precision = (d / 2.0).max(extent);
+                other = Some(j);
+                end = mentions[j].end;
+            }
+            Relation::Near => {
+                precision = extent + 10.0;
+            }
+            Relation::OutskirtsOf => {
+                precision = extent + 3.0;
+            }
+            Relation::AcrossBorderFrom => {
+                if let Some((blat, blon, d)) = gaz.geo.nearest_border_point(alat, alon, None) {
+                    let b = bearing_deg(alat, alon, blat, blon);
+                    let (plat, plon) = destination(alat, alon, b, d + 8.0);
+                    lat = plat;
+                    lon = plon;
+                    precision = 15.0;
+                    let _ = (blat, blon);
+                }
+            }
+            _ => {
+                let bearing = relation.bearing().unwrap_or(0.0);
+                // 'on the border ... north of X': the border point in that direction
+                let border_word =
+                    (s.tok_start..pstart).any(|k| matches!(toks.word(k), "border" | "frontier"));
+                if border_word && km.is_none() && !matches!(kind, Kind::Country | Kind::Governorate)
+                {
+                    if let Some((blat, blon, d)) =
+                        gaz.geo
+                            .nearest_border_point(alat, alon, Some((bearing, 60.0)))
+                    {
+                        if d < 150.0 {
+                            let b = bearing_deg(alat, alon, blat, blon);
+                            let step = d.min(30.0);
+                            let (plat, plon) = destination(alat, alon, b, step);
+                            lat = plat;
+                            lon = plon;
+                            precision = (d - step + 10.0).max(10.0);
+                            relation = Relation::AlongBorderNear;
+                            distance = None;
+                        }
+                    }
+                }
+                if relation != Relation::AlongBorderNear {
+                    if matches!(
+                        kind,
+                        Kind::Country | Kind::Governorate | Kind::Region | Kind::River
+                    ) {
+                        // 'eastern Syria': the anchor's own point, with its whole extent as precision
+                        precision = extent;
+                        if let Some(d) = km {
+                            let (plat, plon) = destination(alat, alon, bearing, d);
+                            lat = plat;
+                            lon = plon;
+                        }
+                    } else {
+                        let off = match (km, inside) {
+                            (Some(d), _) => d,
+                            (None, true) => extent / 2.0,
+                            (None, false) => 10.0_f64.max(extent),
+                        };
+                        let (plat, plon) = destination(alat, alon, bearing, off);
+                        lat = plat;
+                        lon = plon;
+                        precision = match (km, inside) {
+                            (Some(d), _) => (0.25 * d).max(2.0) + extent,
+                            (None, true) => extent,
+                            (None, false) => 10.0 + extent,
+                        };
+                    }
+                }
+            }
+        }
+        out.push(Relative {
+            anchor: i,
+            other,
+            relation,
+            distance_km: distance.map(|d| (d * 100.0).round() / 100.0),
+            lat,
+            lon,
+            precision_km: (precision * 10.0).round() / 10.0,
+            start: toks.tokens[pstart].start,
+            end,
+            sentence: m.sentence,
+            inside,
+        });
+    }
+    out
+}

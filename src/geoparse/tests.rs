@@ -1,0 +1,106 @@
+//! Table-driven tests: sentences in news style → the mentions found, with byte spans.
+
+use super::*;
+use crate::article::Article;
+
+fn parse(body: &str) -> (Article, Geoparse) {
+    let a = Article {
+        id: "t".into(),
+        text: body.to_string(),
+        source: None,
+        published: None,
+        url: None,
+        title: None,
+        body: (0, body.len()),
+        warnings: vec![],
+    };
+    let g = geoparse(&a, Gazetteer::bundled());
+    (a, g)
+}
+
+/// (sentence, mentions as written that must be found with a point)
+const FOUND: &[(&str, &[&str])] = &[
+    (
+        "Kurdish forces pushed the militants out of Ba'aj on Monday.",
+        &["Ba'aj"],
+    ),
+    (
+        "The army entered al-Qaim and moved on to Husaybah near the border.",
+        &["al-Qaim", "Husaybah"],
+    ),
+    (
+        "Troops advanced from Deir Ezzor toward Albu Kamal on the Euphrates.",
+        &["Deir Ezzor", "Albu Kamal", "Euphrates"],
+    ),
+    (
+        "Fighting raged in Hasakeh and in the town of Shaddadi, residents said.",
+        &["Hasakeh", "Shaddadi"],
+    ),
+    (
+        "BAGHDAD: The government said Tal Afar had been retaken.",
+        &["BAGHDAD", "Tal Afar"],
+    ),
+    ("Hit fell to the army last month, officials said.", &["Hit"]),
+];
+
+/// (sentence, words that must not become mentions with a point)
+const NOT_FOUND: &[(&str, &[&str])] = &[
+    (
+        "SDF commander Mazloum Kobani told reporters the battle was over.",
+        &["Kobani"],
+    ),
+    (
+        "Fighters of the Sinjar Resistance Units kept their positions.",
+        &["Sinjar"],
+    ),
+    (
+        "The Deir al-Zor Military Council is part of the alliance.",
+        &["Deir al-Zor"],
+    ),
+    (
+        "Iran-backed militias and Syrian troops advanced.",
+        &["Iran"],
+    ),
+    ("Air strikes hit the convoy as it left.", &["hit"]),
+    (
+        "Anna Jones, a UN official, said aid was blocked.",
+        &["Anna"],
+    ),
+    (
+        "Abu Bakr al-Baghdadi has not been seen since.",
+        &["Baghdadi", "Baghdad"],
+    ),
+];
+
+#[test]
+fn places_are_found_with_spans() {
+    for (s, want) in FOUND {
+        let (a, g) = parse(s);
+        for w in *want {
+            let m = g.mentions.iter().find(|m| m.text == *w);
+            let m = m.unwrap_or_else(|| {
+                panic!(
+                    "{w:?} not found in {s:?}: {:?}",
+                    g.mentions.iter().map(|m| &m.text).collect::<Vec<_>>()
+                )
+            });
+            assert_eq!(&a.text[m.start..m.end], *w);
+            assert!(m.point.is_some(), "{w} unresolved in {s:?}");
+        }
+    }
+}
+
+#[test]
+fn non_places_are_not_found() {
+    for (s, bad) in NOT_FOUND {
+        let (_, g) = parse(s);
+        for b in *bad {
+            assert!(
+                !g.mentions
+                    .iter()
+                    .any(|m| m.text.contains(b) && m.point.is_some()),
+                "{b:?} found in {s:?}"
+            );
+        }
+    }
+}

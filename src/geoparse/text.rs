@@ -1,0 +1,339 @@
+//! Tokens and sentences of an article body, in one pass, with byte spans into the article text.
+//!
+//! Every token carries its folded form, its loose key (see `gazetteer::normalize`) and its case;
+//! the loose keys of the tokens are concatenated into one key stream that the gazetteer's
+//! automaton scans once. This module knows words, not places.
+
+use crate::gazetteer::normalize::{
+    fold_into, is_article, is_word_char, loose_token_into, HARD_ARTICLES,
+};
+
+/// The case of a token as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    Lower,
+    /// First letter upper case, the rest not all upper case.
+    Title,
+    /// Two or more letters, all upper case (BAGHDAD, ISIS).
+    Upper,
+    /// Starts with a digit or a non-cased letter (Arabic).
+    Other,
+}
+
+#[derive(Debug, Clone)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub folded: String,
+    pub case: Case,
+    /// The token is an article (al-, el-, ad- joined by a hyphen...) and is left out of keys.
+    pub article: bool,
+    /// Byte range of this token's loose key in the key stream (empty for articles).
+    pub key_start: usize,
+    pub key_end: usize,
+    pub sentence: usize,
+    /// The character right after the token (' ' when none).
+    pub next_char: char,
+    /// The character right before the token (' ' when none).
+    pub prev_char: char,
+    /// The token ends with a possessive 's (not part of the word).
+    pub possessive: bool,
+}
+
+impl Token {
+    pub fn is_cap(&self) -> bool {
+        matches!(self.case, Case::Title | Case::Upper)
+    }
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    /// Index of the first token and one past the last.
+    pub tok_start: usize,
+    pub tok_end: usize,
+    /// Paragraph number.
+    pub paragraph: usize,
+}
+
+/// Tokens, sentences and the key stream of one piece of text.
+#[derive(Debug, Clone, Default)]
+pub struct Tokens {
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+    pub keys: String,
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '\u{2018}' | '\u{2bf}' | '\u{2be}' | '\u{2bc}' | '`'
+    )
+}
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "lt", "gen", "col", "brig", "maj", "capt", "sgt", "mr", "mrs", "ms", "dr", "st", "no", "vs",
+    "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "u.s", "u.n", "u.k",
+    "km", "approx", "est", "gov", "sen", "rep", "adm", "cpl", "pvt", "jr", "sr", "inc", "co",
+    "corp",
+];
+
+fn case_of(s: &str) -> Case {
+    let mut chars = s.chars();
+    let Some(first) = chars.next() else {
+        return Case::Other;
+    };
+    if first.is_lowercase() {
+        return Case::Lower;
+    }
+    if !first.is_uppercase() {
+        return Case::Other;
+    }
+    let rest: Vec<char> = chars.filter(|c| c.is_alphabetic()).collect();
+    if !rest.is_empty() && rest.iter().all(|c| c.is_uppercase()) {
+        Case::Upper
+    } else {
+        Case::Title
+    }
+}
+
+/// Tokenises `text[range]` and splits it into sentences. Byte offsets refer to `text`.
+pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
+    let (lo, hi) = range;
+    let s = &text[lo..hi];
+    let mut out = Tokens {
+        tokens: Vec::with_capacity(s.len() / 5),
+        sentences: Vec::new(),
+        keys: String::with_capacity(s.len()),
+    };
+    let mut sent_start = lo;
+    let mut sent_tok = 0usize;
+    let mut paragraph = 0usize;
+    let mut folded = String::new();
+    let mut i = 0usize;
+    let mut prev_char = ' ';
+    let mut newlines = 0usize;
+    let mut last_visible = ' ';
+    let push_sentence =
+        |out: &mut Tokens, start: usize, end: usize, tok_start: usize, paragraph: usize| {
+            let tok_end = out.tokens.len();
+            if tok_end > tok_start {
+                let idx = out.sentences.len();
+                for t in &mut out.tokens[tok_start..tok_end] {
+                    t.sentence = idx;
+                }
+                out.sentences.push(Sentence {
+                    start,
+                    end,
+                    tok_start,
+                    tok_end,
+                    paragraph,
+                });
+            }
+        };
+    while i < s.len() {
+        let c = s[i..].chars().next().unwrap_or(' ');
+        let cl = c.len_utf8();
+        if is_word_char(c) {
+            let hard_wrap = newlines == 1 && (c.is_lowercase() || last_visible == ',');
+            if newlines >= 1 && !hard_wrap && sent_tok < out.tokens.len() {
+                // a line break ends a sentence (headlines, list items), unless the line was
+                // wrapped in the middle of one
+                let end = out.tokens.last().map(|t| t.end).unwrap_or(lo + i);
+                push_sentence(&mut out, sent_start, end, sent_tok, paragraph);
+                sent_tok = out.tokens.len();
+                sent_start = lo + i;
+            }
+            if newlines >= 2 {
+                paragraph += 1;
+            }
+            if newlines >= 1 && sent_tok == out.tokens.len() {
+                sent_start = lo + i;
+            }
+            newlines = 0;
+            // a word: letters/digits with internal apostrophes (Ba'aj) and internal dots in
+            // initialisms are split, so U.S. gives U and S.
+            let start = i;
+            let mut j = i + cl;
+            while j < s.len() {
+                let d = s[j..].chars().next().unwrap_or(' ');
+                if is_word_char(d) {
+                    j += d.len_utf8();
+                } else if is_apostrophe(d) {
+                    let after = s[j + d.len_utf8()..].chars().next().unwrap_or(' ');
+                    if is_word_char(after) {
+                        j += d.len_utf8();
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            let mut end = j;
+            let mut possessive = false;
+            // possessive 's: Assad's, Islamic State's
+            let word = &s[start..end];
+            for suffix in ["'s", "\u{2019}s"] {
+                if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
+                    end -= suffix.len();
+                    possessive = true;
+                }
+            }
+            let word = &s[start..end];
+            folded.clear();
+            fold_into(word, &mut folded);
+            let next_char = s[j..].chars().next().unwrap_or(' ');
+            let article = HARD_ARTICLES.contains(&folded.as_str())
+                || (is_article(&folded)
+                    && next_char == '-'
+                    && word
+                        .chars()
+                        .all(|c| c.is_lowercase() || c == 'A' || c == 'E'));
+            let key_start = out.keys.len();
+            if !article {
+                loose_token_into(&folded, &mut out.keys);
+            }
+            let key_end = out.keys.len();
+            out.tokens.push(Token {
+                start: lo + start,
+                end: lo + end,
+                folded: folded.clone(),
+                case: case_of(word),
+                article,
+                key_start,
+                key_end,
+                sentence: 0,
+                next_char,
+                prev_char,
+                possessive,
+            });
+            prev_char = s[..j].chars().next_back().unwrap_or(' ');
+            last_visible = prev_char;
+            i = j;
+            continue;
+        }
+        if c == '\n' {
+            newlines += 1;
+        } else if !c.is_whitespace() {
+            newlines = 0;
+            last_visible = c;
+        }
+        if matches!(c, '.' | '!' | '?') {
+            // sentence end: followed by space/quote/newline then an upper-case letter, digit or quote
+            let last = out.tokens.last();
+            let abbrev = c == '.'
+                && last.is_some_and(|t| {
+                    t.end == lo + i
+                        && (ABBREVIATIONS.contains(&t.folded.as_str())
+                            || (t.folded.chars().count() == 1 && t.case != Case::Lower))
+                });
+            let rest = &s[i + cl..];
+            let after = rest.trim_start_matches(['"', '\'', '”', '’', ')']);
+            let ws = after.len() != rest.len()
+                || after.starts_with(char::is_whitespace)
+                || after.is_empty();
+            let next = after.trim_start();
+            let next_c = next.chars().next();
+            let starts_new = next_c.is_none_or(|n| {
+                n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '‘' | '\'' | '(')
+            });
+            if !abbrev && ws && starts_new && sent_tok < out.tokens.len() {
+                let end = lo + i + cl;
+                push_sentence(&mut out, sent_start, end, sent_tok, paragraph);
+                sent_tok = out.tokens.len();
+                sent_start = lo + i + cl + (rest.len() - next.len());
+            }
+        }
+        prev_char = c;
+        i += cl;
+    }
+    if sent_tok < out.tokens.len() {
+        let end = out.tokens.last().map(|t| t.end).unwrap_or(hi);
+        // extend over a final full stop
+        let tail = &text[end..hi];
+        let extra = tail
+            .char_indices()
+            .take_while(|(_, c)| matches!(c, '.' | '!' | '?' | '"' | '”' | '’' | ')'))
+            .map(|(k, c)| k + c.len_utf8())
+            .last()
+            .unwrap_or(0);
+        push_sentence(&mut out, sent_start, end + extra, sent_tok, paragraph);
+    }
+    out
+}
+
+impl Tokens {
+    /// The index of the token whose key starts at stream offset `k`, if any.
+    pub fn token_at_key_start(&self, k: usize) -> Option<usize> {
+        let i = self
+            .tokens
+            .partition_point(|t| t.key_start < k || (t.key_start == k && t.key_end == k));
+        (i < self.tokens.len() && self.tokens[i].key_start == k && self.tokens[i].key_end > k)
+            .then_some(i)
+    }
+    /// The index of the token whose key ends at stream offset `k`, if any.
+    pub fn token_at_key_end(&self, k: usize) -> Option<usize> {
+        // key_end never decreases along the tokens, so this search is sound
+        let i = self.tokens.partition_point(|t| t.key_end < k);
+        // skip article tokens with empty keys
+        let mut j = i;
+        while j < self.tokens.len() && self.tokens[j].key_start == self.tokens[j].key_end {
+            j += 1;
+        }
+        (j < self.tokens.len() && self.tokens[j].key_end == k && self.tokens[j].key_start < k)
+            .then_some(j)
+    }
+    /// Folded token `i`, or "" when out of range.
+    pub fn word(&self, i: usize) -> &str {
+        self.tokens.get(i).map(|t| t.folded.as_str()).unwrap_or("")
+    }
+    /// True when tokens `a` and `a+1` are separated only by spaces or a hyphen in `text`.
+    pub fn joined(&self, text: &str, a: usize) -> bool {
+        match (self.tokens.get(a), self.tokens.get(a + 1)) {
+            (Some(x), Some(y)) if x.sentence == y.sentence && !x.possessive => text[x.end..y.start]
+                .chars()
+                .all(|c| c == ' ' || c == '-' || c == '\u{a0}'),
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_and_spans() {
+        let text = "Headline Here\nBAGHDAD: Lt. Gen. Abdul Amir Yarallah said the army took al-Qaim. The U.S.-backed forces held Ba'aj.\n\nIt fell on Monday after a\nlong fight";
+        let t = tokenize(text, (0, text.len()));
+        assert_eq!(t.sentences.len(), 4, "{:?}", t.sentences);
+        assert_eq!(
+            &text[t.sentences[0].start..t.sentences[0].end],
+            "Headline Here"
+        );
+        assert_eq!(
+            &text[t.sentences[1].start..t.sentences[1].end],
+            "BAGHDAD: Lt. Gen. Abdul Amir Yarallah said the army took al-Qaim."
+        );
+        assert!(text[t.sentences[3].start..t.sentences[3].end].ends_with("long fight"));
+        let baaj = t.tokens.iter().find(|x| x.folded == "baaj").unwrap();
+        assert_eq!(&text[baaj.start..baaj.end], "Ba'aj");
+        let al = t.tokens.iter().find(|x| x.folded == "al").unwrap();
+        assert!(al.article);
+        assert_eq!(t.sentences[3].paragraph, 1);
+    }
+
+    #[test]
+    fn possessive_is_split() {
+        let text = "Assad's forces advanced.";
+        let t = tokenize(text, (0, text.len()));
+        assert_eq!(t.tokens[0].text(text), "Assad");
+        assert!(t.tokens[0].possessive);
+    }
+}

@@ -1,0 +1,1 @@
+//! Writers: GeoJSON, GeoJSON text sequences, CSV, GeoPackage and QGIS style sidecars.
