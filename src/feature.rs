@@ -349,3 +349,78 @@ mod tests {
         assert_eq!(s, "0");
     }
 }
+
+/// The type of a property column, for writers that need a schema (CSV, GeoPackage).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    Text,
+    Integer,
+    Real,
+    Boolean,
+    /// A full UTC datetime `YYYY-MM-DDTHH:MM:SSZ` (QGIS Temporal Controller fields).
+    DateTime,
+}
+
+/// The properties of claim features, in the order they are written (../shared/spec/OUTPUT.md
+/// plus extras: `event`, `place_start`, `place_end`).
+pub const CLAIM_FIELDS: &[(&str, FieldType)] = &[
+    ("kind", FieldType::Text),
+    ("claim_id", FieldType::Text),
+    ("article_id", FieldType::Text),
+    ("source", FieldType::Text),
+    ("published", FieldType::Text),
+    ("place_text", FieldType::Text),
+    ("place_name", FieldType::Text),
+    ("place_id", FieldType::Text),
+    ("place_kind", FieldType::Text),
+    ("country", FieldType::Text),
+    ("admin1", FieldType::Text),
+    ("relation", FieldType::Text),
+    ("distance_km", FieldType::Real),
+    ("precision_km", FieldType::Real),
+    ("geo_precision", FieldType::Integer),
+    ("claim_type", FieldType::Text),
+    ("actor", FieldType::Text),
+    ("actor_text", FieldType::Text),
+    ("from_actor", FieldType::Text),
+    ("controller", FieldType::Text),
+    ("claimed_by", FieldType::Text),
+    ("certainty", FieldType::Text),
+    ("date", FieldType::Text),
+    ("date_precision", FieldType::Text),
+    ("date_text", FieldType::Text),
+    ("time_start", FieldType::DateTime),
+    ("time_end", FieldType::DateTime),
+    ("event", FieldType::Text),
+    ("confidence", FieldType::Real),
+    ("place_start", FieldType::Integer),
+    ("place_end", FieldType::Integer),
+    ("char_start", FieldType::Integer),
+    ("char_end", FieldType::Integer),
+    ("evidence", FieldType::Text),
+];
+
+/// The properties of mention features, in the order they are written.
+pub const MENTION_FIELDS: &[(&str, FieldType)] = &[
+    ("kind", FieldType::Text),
+    ("article_id", FieldType::Text),
+    ("source", FieldType::Text),
+    ("published", FieldType::Text),
+    ("place_text", FieldType::Text),
+    ("place_name", FieldType::Text),
+    ("place_id", FieldType::Text),
+    ("place_kind", FieldType::Text),
+    ("country", FieldType::Text),
+    ("admin1", FieldType::Text),
+    ("relation", FieldType::Text),
+    ("distance_km", FieldType::Real),
+    ("precision_km", FieldType::Real),
+    ("geo_precision", FieldType::Integer),
+    ("resolution", FieldType::Text),
+    ("confidence", FieldType::Real),
+    ("place_start", FieldType::Integer),
+    ("place_end", FieldType::Integer),
+    ("char_start", FieldType::Integer),
+    ("char_end", FieldType::Integer),
+    ("evidence", FieldType::Text),
+];

@@ -11,4 +11,6 @@ pub mod extract;
 pub mod feature;
 pub mod gazetteer;
 pub mod geoparse;
+pub mod map;
 pub mod output;
+pub mod timeline;

@@ -4,8 +4,12 @@
 //! 0 success · 1 some records or inputs failed, the rest was processed · 2 bad usage ·
 //! 3 input unreadable (nothing could be processed) · 4 output could not be written.
 
+mod diff;
 mod extract;
 mod gazetteer;
+mod map;
+mod timeline;
+mod zones;
 
 use std::process::ExitCode;
 
@@ -64,6 +68,14 @@ enum Command {
     Extract(extract::Args),
     /// Look up places in the bundled gazetteer.
     Gazetteer(gazetteer::Args),
+    /// State of control of every place on a date (or a series of dates) from claim files.
+    Timeline(timeline::Args),
+    /// What changed between two claim files, or between two dates of one corpus.
+    Diff(diff::Args),
+    /// Estimated areas of control on a date, as polygons.
+    Zones(zones::Args),
+    /// A self-contained HTML map of claims over time.
+    Map(map::Args),
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -89,6 +101,10 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(a) => extract::run(a),
         Command::Gazetteer(a) => gazetteer::run(a),
+        Command::Timeline(a) => timeline::run(a),
+        Command::Diff(a) => diff::run(a),
+        Command::Zones(a) => zones::run(a),
+        Command::Map(a) => map::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),
