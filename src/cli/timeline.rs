@@ -1,14 +1,130 @@
-//! `frontline timeline` (being built).
+//! `frontline timeline CLAIMS... --at DATE [-o FILE]` and
+//! `frontline timeline CLAIMS... --from D1 --to D2 [--step month] [-o FILE | --out-dir DIR]`:
+//! the state of control of every place on a day, or as a series. Also the helpers that `diff`
+//! and `zones` share: reading claim files, date arguments, writing features.
 
-use super::{CliResult, Failure};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use frontline::feature::{write_collection, write_sequence, Feature};
+use frontline::timeline::{self, parse_day, series_dates, Step, Timeline};
+use jiff::civil::Date;
+
+use super::{exit, CliResult, Failure};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Claim files.
-    inputs: Vec<String>,
+    /// Claim files: GeoJSON FeatureCollections or .geojsons text sequences (- for stdin).
+    #[arg(required = true, value_name = "CLAIMS")]
+    inputs: Vec<PathBuf>,
+    /// The day of the state (YYYY-MM-DD).
+    #[arg(long, value_parser = date_arg, conflicts_with_all = ["from", "to"])]
+    at: Option<Date>,
+    /// First day of a series (YYYY-MM-DD); needs --to.
+    #[arg(long, value_parser = date_arg, requires = "to")]
+    from: Option<Date>,
+    /// Last day of a series (YYYY-MM-DD); needs --from.
+    #[arg(long, value_parser = date_arg, requires = "from")]
+    to: Option<Date>,
+    /// Length of a series step.
+    #[arg(long, value_enum, default_value = "month")]
+    step: Step,
+    /// Write to this file (.geojsons for a text sequence) instead of stdout.
+    #[arg(short = 'o', long = "output", conflicts_with = "out_dir")]
+    output: Option<PathBuf>,
+    /// For a series, write one file per step into this directory (states-YYYY-MM-DD.geojson).
+    #[arg(long, requires = "from")]
+    out_dir: Option<PathBuf>,
+}
+
+/// Parses a `YYYY-MM-DD` argument (clap turns the error into exit code 2).
+pub(super) fn date_arg(s: &str) -> Result<Date, String> {
+    parse_day(s).ok_or_else(|| format!("`{s}` is not a valid date (expected YYYY-MM-DD)"))
+}
+
+/// Reads claim files, printing skipped records on stderr. Returns the claims and whether any
+/// record was skipped.
+pub(super) fn load(inputs: &[PathBuf]) -> Result<(Vec<Feature>, bool), Failure> {
+    let report = timeline::read_claims_report(inputs).map_err(Failure::input)?;
+    const SHOWN: usize = 20;
+    for s in report.skipped.iter().take(SHOWN) {
+        eprintln!("frontline: skipped: {s}");
+    }
+    if report.skipped.len() > SHOWN {
+        eprintln!(
+            "frontline: skipped {} more records",
+            report.skipped.len() - SHOWN
+        );
+    }
+    Ok((report.claims, !report.skipped.is_empty()))
+}
+
+/// Writes features to a file (a text sequence when it ends in .geojsons) or stdout.
+pub(super) fn write_features(path: Option<&Path>, features: &[Feature]) -> Result<(), Failure> {
+    let seq = path.is_some_and(|p| p.extension().is_some_and(|e| e == "geojsons"));
+    let write = |w: &mut dyn Write| -> std::io::Result<()> {
+        let mut w = std::io::BufWriter::new(w);
+        if seq {
+            write_sequence(&mut w, features)?;
+        } else {
+            write_collection(&mut w, features)?;
+        }
+        w.flush()
+    };
+    match path {
+        Some(p) => {
+            let mut file = std::fs::File::create(p)
+                .with_context(|| format!("{}: cannot create", p.display()))
+                .map_err(Failure::output)?;
+            write(&mut file)
+                .with_context(|| format!("{}: cannot write", p.display()))
+                .map_err(Failure::output)
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut lock = stdout.lock();
+            write(&mut lock)
+                .context("writing stdout")
+                .map_err(Failure::output)
+        }
+    }
+}
+
+/// The exit code for a run that wrote its output.
+pub(super) fn done(skipped: bool) -> CliResult {
+    Ok(if skipped { exit::SOME_FAILED } else { exit::OK })
 }
 
 pub fn run(args: Args) -> CliResult {
-    let _ = args.inputs;
-    Err(Failure::usage(anyhow::anyhow!("`frontline timeline` is not built yet")))
+    let (claims, skipped) = load(&args.inputs)?;
+    let tl = Timeline::new(&claims);
+    if let Some(at) = args.at {
+        write_features(args.output.as_deref(), &tl.state_at(at))?;
+        return done(skipped);
+    }
+    let (Some(from), Some(to)) = (args.from, args.to) else {
+        return Err(Failure::usage(anyhow::anyhow!(
+            "give --at DATE, or --from DATE --to DATE"
+        )));
+    };
+    if from > to {
+        return Err(Failure::usage(anyhow::anyhow!(
+            "--from {from} is after --to {to}"
+        )));
+    }
+    let steps = series_dates(from, to, args.step);
+    match &args.out_dir {
+        Some(dir) => {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("{}: cannot create directory", dir.display()))
+                .map_err(Failure::output)?;
+            for &(start, end) in &steps {
+                let states = tl.series(&[(start, end)]);
+                write_features(Some(&dir.join(format!("states-{start}.geojson"))), &states)?;
+            }
+        }
+        None => write_features(args.output.as_deref(), &tl.series(&steps))?,
+    }
+    done(skipped)
 }
