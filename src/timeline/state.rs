@@ -317,37 +317,29 @@ fn state_of(p: &PlaceClaims, day: i64) -> Option<State<'_>> {
             support.push(c);
             continue;
         }
-        // Opposing claims within DISPUTE_DAYS are weighed; ties go to the newer news.
+        // Opposing claims within DISPUTE_DAYS are weighed; ties go to the newer news. Both
+        // lists are in date order, so only the window at their end is looked at.
         let from = c.day - DISPUTE_DAYS;
-        let w_cur: f64 = support
-            .iter()
-            .filter(|s| s.day >= from)
-            .map(|s| s.weight())
-            .sum();
+        let recent_support = || support.iter().rev().take_while(|s| s.day >= from);
+        let recent_conflicts = || conflicts.iter().rev().take_while(|(o, _)| o.day >= from);
+        let w_cur: f64 = recent_support().map(|s| s.weight()).sum();
         let w_new: f64 = c.weight()
-            + conflicts
-                .iter()
-                .filter(|(o, h)| o.day >= from && *h == proposed)
+            + recent_conflicts()
+                .filter(|(_, h)| *h == proposed)
                 .map(|(o, _)| o.weight())
                 .sum::<f64>();
         if w_new >= w_cur {
-            let mut new_support: Vec<&Claim> = conflicts
-                .iter()
-                .filter(|(o, h)| o.day >= from && *h == proposed)
+            let mut new_support: Vec<&Claim> = recent_conflicts()
+                .filter(|(_, h)| *h == proposed)
                 .map(|(o, _)| *o)
                 .collect();
+            new_support.reverse();
             new_support.push(c);
-            let mut new_conflicts: Vec<(&Claim, Option<String>)> = support
-                .iter()
-                .filter(|s| s.day >= from)
+            let mut new_conflicts: Vec<(&Claim, Option<String>)> = recent_support()
                 .map(|s| (*s, cur.clone()))
+                .chain(recent_conflicts().filter(|(_, h)| *h != proposed).cloned())
                 .collect();
-            new_conflicts.extend(
-                conflicts
-                    .iter()
-                    .filter(|(o, h)| o.day >= from && *h != proposed)
-                    .cloned(),
-            );
+            new_conflicts.sort_by(|a, b| (a.0.day, &a.0.id).cmp(&(b.0.day, &b.0.id)));
             since = new_support.iter().map(|s| s.day).min().unwrap_or(c.day);
             cur = proposed;
             support = new_support;

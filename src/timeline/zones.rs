@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use geo::{
     orient::Direction, BooleanOps, Coord, GeodesicArea, LineString, MultiPolygon, Orient, Polygon,
+    Validation,
 };
 
 use crate::feature::{round6, Feature, FieldType, Geometry, Position, Prop};
@@ -220,7 +221,7 @@ pub fn zones_with(states: &[Feature], gaz: &Gazetteer, opts: &ZoneOptions) -> Ve
     let mut out = Vec::new();
     for (ctl, (polys, mut places)) in by_controller {
         let merged = geo::unary_union(polys.iter()).orient(Direction::Default);
-        let geometry = rounded(&merged);
+        let geometry = snapped(&merged);
         if geometry.is_empty() {
             continue;
         }
@@ -242,7 +243,68 @@ pub fn zones_with(states: &[Feature], gaz: &Gazetteer, opts: &ZoneOptions) -> Ve
     out
 }
 
-/// Rounds to 6 decimals, drops repeated positions and rings that collapse.
+/// Rounds to 6 decimals and makes sure the result is still valid: rounding can make two parts
+/// that almost touch overlap, so the rounded parts are dissolved again (a few rounds suffice).
+fn snapped(mp: &MultiPolygon<f64>) -> Vec<Vec<Vec<Position>>> {
+    let mut out = rounded(mp);
+    for _ in 0..4 {
+        let again = to_geo(&out);
+        if again.is_valid() {
+            break;
+        }
+        out = rounded(&geo::unary_union(again.0.iter()).orient(Direction::Default));
+    }
+    out
+}
+
+fn to_geo(polys: &[Vec<Vec<Position>>]) -> MultiPolygon<f64> {
+    let ls =
+        |r: &Vec<Position>| LineString::from(r.iter().map(|p| (p[0], p[1])).collect::<Vec<_>>());
+    MultiPolygon::new(
+        polys
+            .iter()
+            .filter_map(|rings| {
+                let (ext, holes) = rings.split_first()?;
+                Some(Polygon::new(ls(ext), holes.iter().map(ls).collect()))
+            })
+            .collect(),
+    )
+}
+
+/// Whether the path a → b → c turns back on itself (within about 0.3°) or goes nowhere.
+fn is_spike(a: Position, b: Position, c: Position) -> bool {
+    let (v1, v2) = ([b[0] - a[0], b[1] - a[1]], [c[0] - b[0], c[1] - b[1]]);
+    let (n1, n2) = (v1[0].hypot(v1[1]), v2[0].hypot(v2[1]));
+    if n1 == 0.0 || n2 == 0.0 {
+        return true;
+    }
+    (v1[0] * v2[0] + v1[1] * v2[1]) / (n1 * n2) < -0.99999
+}
+
+/// Removes the spikes that dissolving nearly coincident cell edges leaves: vertices where a
+/// closed ring turns back on itself.
+fn without_spikes(mut ring: Vec<Position>) -> Vec<Position> {
+    ring.pop(); // open
+    let mut changed = true;
+    while changed && ring.len() >= 3 {
+        changed = false;
+        let n = ring.len();
+        for i in 0..n {
+            let (a, b, c) = (ring[(i + n - 1) % n], ring[i], ring[(i + 1) % n]);
+            if is_spike(a, b, c) {
+                ring.remove(i);
+                changed = true;
+                break;
+            }
+        }
+    }
+    if let Some(&first) = ring.first() {
+        ring.push(first);
+    }
+    ring
+}
+
+/// Rounds to 6 decimals, drops repeated positions, spikes and rings that collapse.
 fn rounded(mp: &MultiPolygon<f64>) -> Vec<Vec<Vec<Position>>> {
     let ring = |ls: &LineString<f64>| -> Option<Vec<Position>> {
         let mut v: Vec<Position> = Vec::with_capacity(ls.0.len());
@@ -256,6 +318,7 @@ fn rounded(mp: &MultiPolygon<f64>) -> Vec<Vec<Vec<Position>>> {
             let first = *v.first()?;
             v.push(first);
         }
+        let v = without_spikes(v);
         (v.len() >= 4).then_some(v)
     };
     mp.0.iter()
@@ -270,6 +333,22 @@ fn rounded(mp: &MultiPolygon<f64>) -> Vec<Vec<Vec<Position>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spikes_are_removed() {
+        let ring = vec![
+            [0.0, 0.0],
+            [1.0, 0.0],
+            [2.0, 0.0000001],
+            [1.0, 0.0],
+            [1.0, 1.0],
+            [0.0, 0.0],
+        ];
+        assert_eq!(
+            without_spikes(ring),
+            vec![[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]]
+        );
+    }
 
     #[test]
     fn bisector_keeps_own_side() {
