@@ -10,6 +10,7 @@ use anyhow::Context;
 use frontline::article::{read_inputs, Input};
 use frontline::extract::{extract_article, Extraction};
 use frontline::feature::feature_json;
+use frontline::output::{self, Format, OutputSet};
 use rayon::prelude::*;
 
 use super::{exit, load_gazetteer, CliResult, Failure};
@@ -23,9 +24,15 @@ pub struct Args {
     /// Include a mention feature for every toponym beside the claims.
     #[arg(long)]
     mentions: bool,
-    /// Write the output files into this directory instead of printing GeoJSON on stdout.
+    /// Write the output files into this directory (created if missing) instead of printing
+    /// GeoJSON on stdout: claims.geojson, mentions.geojson (with --mentions), claims.geojsons,
+    /// claims.csv (+ claims.csvt), frontline.gpkg and claims.qml. Files are replaced atomically.
     #[arg(short = 'o', long = "output")]
     output: Option<PathBuf>,
+    /// With -o: the formats to write, comma-separated, from geojson, geojsons, csv, gpkg, qml
+    /// (default: all).
+    #[arg(long, value_delimiter = ',', requires = "output", value_parser = parse_format)]
+    format: Vec<Format>,
     /// Use this gazetteer directory instead of the bundled one.
     #[arg(long)]
     gazetteer: Option<PathBuf>,
@@ -35,6 +42,56 @@ pub struct Args {
 }
 
 const BATCH: usize = 256;
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse()
+}
+
+/// Where the features go: GeoJSON on stdout, or the files of an output directory.
+enum Sink<W: Write> {
+    Stdout { out: W, first: bool },
+    Files(Box<OutputSet>),
+}
+
+impl<W: Write> Sink<W> {
+    fn add(&mut self, r: &Extraction, mentions: bool) -> Result<(), Failure> {
+        let ms: &[frontline::feature::Feature] = if mentions { &r.mentions } else { &[] };
+        match self {
+            Sink::Stdout { out, first } => {
+                for f in r.claims.iter().chain(ms) {
+                    out.write_all(if *first { b"\n" } else { b",\n" })
+                        .map_err(Failure::output)?;
+                    *first = false;
+                    out.write_all(feature_json(f).as_bytes())
+                        .map_err(Failure::output)?;
+                }
+                Ok(())
+            }
+            Sink::Files(set) => set.add(&r.claims, ms).map_err(Failure::output),
+        }
+    }
+
+    fn finish(self) -> Result<(), Failure> {
+        match self {
+            Sink::Stdout { mut out, .. } => {
+                out.write_all(b"\n]}\n").map_err(Failure::output)?;
+                out.flush().map_err(Failure::output)
+            }
+            Sink::Files(set) => {
+                let dir = set.dir().to_path_buf();
+                let summary = set.finish().map_err(Failure::output)?;
+                eprintln!(
+                    "frontline: wrote {} claims and {} mentions to {} ({} files)",
+                    summary.claims,
+                    summary.mentions,
+                    dir.display(),
+                    summary.files.len()
+                );
+                Ok(())
+            }
+        }
+    }
+}
 
 pub fn run(args: Args) -> CliResult {
     if let Some(n) = args.threads {
@@ -54,14 +111,29 @@ pub fn run(args: Args) -> CliResult {
     let mut unreadable = 0usize;
     let mut ok = 0usize;
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    if args.output.is_some() {
-        return Err(Failure::usage(anyhow::anyhow!("-o is not available yet")));
-    }
-    out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")
-        .context("writing stdout")
-        .map_err(Failure::output)?;
-    let mut first = true;
+    let mut sink = match &args.output {
+        Some(dir) => {
+            let formats = if args.format.is_empty() {
+                Format::ALL.to_vec()
+            } else {
+                args.format.clone()
+            };
+            let options = output::Options {
+                formats,
+                mentions: args.mentions,
+            };
+            Sink::Files(Box::new(
+                OutputSet::create(dir, &options).map_err(Failure::output)?,
+            ))
+        }
+        None => {
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")
+                .context("writing stdout")
+                .map_err(Failure::output)?;
+            Sink::Stdout { out, first: true }
+        }
+    };
     loop {
         let mut batch = Vec::with_capacity(BATCH);
         for item in articles.by_ref() {
@@ -89,26 +161,17 @@ pub fn run(args: Args) -> CliResult {
             for w in &r.warnings {
                 eprintln!("frontline: warning: {w}");
             }
-            let feats = r.claims.iter().chain(
-                args.mentions
-                    .then_some(r.mentions.iter())
-                    .into_iter()
-                    .flatten(),
-            );
-            for f in feats {
-                out.write_all(if first { b"\n" } else { b",\n" })
-                    .map_err(Failure::output)?;
-                first = false;
-                out.write_all(feature_json(f).as_bytes())
-                    .map_err(Failure::output)?;
-            }
+            sink.add(r, args.mentions)?;
         }
     }
-    out.write_all(b"\n]}\n").map_err(Failure::output)?;
-    out.flush().map_err(Failure::output)?;
     if ok == 0 && unreadable > 0 {
+        // stdout still gets a valid (empty) collection; output files are left as they were
+        if matches!(sink, Sink::Stdout { .. }) {
+            sink.finish()?;
+        }
         return Err(Failure::input(anyhow::anyhow!("no input could be read")));
     }
+    sink.finish()?;
     Ok(if failed + unreadable > 0 {
         exit::SOME_FAILED
     } else {

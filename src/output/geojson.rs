@@ -1,0 +1,65 @@
+//! `claims.geojson` / `mentions.geojson` (RFC 7946 FeatureCollections, one feature per line) and
+//! `claims.geojsons` (RFC 8142 text sequence), written as features arrive. The bytes are those of
+//! [`crate::feature::feature_json`], so these files match the stdout output feature for feature.
+
+use std::path::Path;
+
+use crate::feature::{feature_json, Feature};
+
+use super::atomic::{Ready, Staged};
+use super::OutputError;
+
+/// A FeatureCollection written one feature at a time.
+pub(crate) struct CollectionWriter {
+    file: Staged,
+    first: bool,
+}
+
+impl CollectionWriter {
+    pub fn create(dir: &Path, name: &str) -> Result<CollectionWriter, OutputError> {
+        let mut file = Staged::create(dir, name)?;
+        file.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")?;
+        Ok(CollectionWriter { file, first: true })
+    }
+
+    pub fn add(&mut self, features: &[Feature]) -> Result<(), OutputError> {
+        for f in features {
+            let sep: &[u8] = if self.first { b"\n" } else { b",\n" };
+            self.first = false;
+            self.file.write_all(sep)?;
+            self.file.write_all(feature_json(f).as_bytes())?;
+        }
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<Ready, OutputError> {
+        self.file.write_all(b"\n]}\n")?;
+        self.file.finish()
+    }
+}
+
+/// An RFC 8142 GeoJSON text sequence: RS, feature, LF per feature.
+pub(crate) struct SequenceWriter {
+    file: Staged,
+}
+
+impl SequenceWriter {
+    pub fn create(dir: &Path, name: &str) -> Result<SequenceWriter, OutputError> {
+        Ok(SequenceWriter {
+            file: Staged::create(dir, name)?,
+        })
+    }
+
+    pub fn add(&mut self, features: &[Feature]) -> Result<(), OutputError> {
+        for f in features {
+            self.file.write_all(b"\x1e")?;
+            self.file.write_all(feature_json(f).as_bytes())?;
+            self.file.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    pub fn finish(self) -> Result<Ready, OutputError> {
+        self.file.finish()
+    }
+}
