@@ -606,6 +606,9 @@ fn duplicate_claims_count_once() {
     );
 }
 
+/// (place_id, change, from_controller, to_controller, claims)
+type ChangeRow = (String, String, Option<String>, Option<String>, String);
+
 #[test]
 fn diff_names_the_change() {
     let cs = vec![
@@ -643,7 +646,7 @@ fn diff_names_the_change() {
         &tl.state_at(day("2017-05-15")),
         &tl.state_at(day("2017-06-02")),
     );
-    let got: Vec<(String, String, Option<String>, Option<String>, String)> = changes
+    let got: Vec<ChangeRow> = changes
         .iter()
         .map(|f| {
             let s = |k: &str| f.get_str(k).map(str::to_string);
