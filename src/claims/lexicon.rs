@@ -41,6 +41,7 @@ pub const ACTOR_CLASSES: &[&str] = &[
     "@state_forces",
     "@kurdish",
     "@shia_militia",
+    "@us_backed",
     "@militants",
     "@anaphor",
 ];

@@ -131,7 +131,18 @@ fn find_actors(
             i += 1;
             continue;
         };
-        let te = i + len;
+        let mut te = i + len;
+        let id0 = &lx.actors.items[idx].actor;
+        // "Peshmerga forces", "SDF fighters": the noun belongs to the actor named
+        if !id0.starts_with('@') {
+            while te < n
+                && toks.tokens[te].sentence == toks.tokens[i].sentence
+                && GENERIC_NOUNS.contains(&words[te])
+                && toks.joined(text, te - 1)
+            {
+                te += 1;
+            }
+        }
         let last = &toks.tokens[te - 1];
         let next = words.get(te).copied().unwrap_or("");
         let hyphen_next = last.next_char == '-';
@@ -179,6 +190,12 @@ fn find_actors(
     out
 }
 
+/// Nouns that continue an actor's name: Peshmerga forces, SDF fighters, Hashd units.
+const GENERIC_NOUNS: &[&str] = &[
+    "forces", "force", "troops", "fighters", "units", "militants", "militia", "militiamen", "brigades",
+    "soldiers", "guerrillas", "commanders", "jihadists", "members", "gunmen", "paramilitaries",
+];
+
 /// Actor ids that name a capital city too; as a place after a preposition they are places.
 const CLASS_OR_CANONICAL_SUBJECT: &[&str] =
     &["iraqi_forces", "kurdistan_region", "syrian_government"];
@@ -201,6 +218,10 @@ impl Ctx<'_> {
                 Some("SY") => "sdf",
                 _ => "peshmerga",
             }),
+            "@us_backed" => Some(match country {
+                Some("SY") => "sdf",
+                _ => "iraqi_forces",
+            }),
             "@shia_militia" => Some(match country {
                 Some("SY") => "iran_backed_foreign",
                 _ => "pmf",
@@ -214,13 +235,20 @@ impl Ctx<'_> {
                     .unwrap_or("islamic_state"),
             ),
             "@anaphor" => {
-                // the last actor named before, in this or the previous two sentences
-                self.actors[..ai]
-                    .iter()
-                    .rev()
-                    .take_while(|p| p.sentence + 2 >= a.sentence)
-                    .find(|p| !p.modifier && !p.id.starts_with('@') && p.id != "unknown")
-                    .map(|p| p.id.as_str())
+                // the subject of this sentence before it, else of the sentences before: the
+                // leftmost actor that is not a modifier, an object or a possessive
+                let neutral = !matches!(self.actor_text(ai).to_lowercase().as_str(), "the group" | "it" | "its forces" | "its fighters");
+                let ok = |p: &ActorMention| {
+                    !p.modifier && !p.object && !p.adj && p.id != "@anaphor" && p.id != "unknown" && !(neutral && is_jihadist(&p.id))
+                };
+                let same: Option<usize> = (0..ai).find(|&j| self.actors[j].sentence == a.sentence && ok(&self.actors[j]));
+                let prev = || {
+                    (1..=2).find_map(|back| {
+                        let s = a.sentence.checked_sub(back)?;
+                        (0..ai).find(|&j| self.actors[j].sentence == s && ok(&self.actors[j]))
+                    })
+                };
+                return same.or_else(prev).and_then(|j| self.resolve(j, country));
             }
             id => Some(id),
         }
@@ -533,6 +561,13 @@ impl Ctx<'_> {
                 k += 1;
             }
         }
+        // a speech word after the event counts only when it closes the sentence (", he said.")
+        found.retain(|(a, b, _, right)| {
+            *a <= t || *right || {
+                let rest: Vec<&str> = (*b..sent.tok_end).map(|k| self.word(k)).collect();
+                rest.len() <= 6 && !rest.contains(&"that") && !rest.iter().any(|w| self.lx.events.matches_at(&[w], 0).next().is_some())
+            }
+        });
         // nearest to the event
         found.sort_by_key(|(a, b, _, _)| if *b <= t { t - *b } else { a.saturating_sub(t) });
         let (a, b, cert, right) = found.into_iter().next()?;
@@ -783,17 +818,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
             };
             let event_text =
                 article.text[toks.tokens[k].start..toks.tokens[te - 1].end].to_string();
-            let before = ctx.word(k.wrapping_sub(1));
-            let passive = ev.form == Form::Act
-                && (matches!(
-                    before,
-                    "was" | "were" | "been" | "being" | "be" | "is" | "are"
-                ) || (matches!(before, "fully" | "completely" | "now" | "also")
-                    && matches!(
-                        ctx.word(k.wrapping_sub(2)),
-                        "was" | "were" | "been" | "is" | "are"
-                    )))
-                && ev.claim_type != ClaimType::Held;
+            let passive = is_passive(&ctx, sent.tok_start, k, te, ev);
             let mut out = extract_event(&ctx, s, k, te, ev, passive, &event_text);
             if out.is_empty() {
                 k += 1;
@@ -866,6 +891,68 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
     claims
 }
 
+const AUX: &[&str] = &["was", "were", "been", "being", "be", "is", "are"];
+
+/// A passive event: "PLACE was (fully) captured (by X)", "retaken by X". Forms ending in -ing and
+/// patterns ending in a preposition (moved into) are never passive.
+fn is_passive(ctx: &Ctx, sent_start: usize, k: usize, te: usize, ev: &lexicon::Event) -> bool {
+    if !matches!(ev.form, Form::Act | Form::Expel) || ev.claim_type == ClaimType::Held {
+        return false;
+    }
+    let first = ctx.word(k);
+    let last = ctx.word(te - 1);
+    if first.ends_with("ing") || matches!(last, "into" | "on" | "towards" | "toward" | "for" | "from" | "of" | "to" | "in") {
+        return false;
+    }
+    let mut j = k;
+    let mut hops = 0;
+    while j > sent_start && hops < 3 {
+        j -= 1;
+        let w = ctx.word(j);
+        if AUX.contains(&w) {
+            return true;
+        }
+        if !matches!(w, "fully" | "completely" | "now" | "also" | "declared" | "reportedly" | "largely" | "entirely" | "finally" | "recently" | "later" | "since" | "already" | "been") {
+            break;
+        }
+        hops += 1;
+    }
+    // a participle with its agent: "retaken by Kurdish forces"
+    ctx.word(te) == "by" && ctx.actors.iter().any(|a| a.ts == te + 1 || a.ts == te + 2)
+}
+
+/// "the crossing", "the town", "it" right after an event word: the last place of that kind.
+fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
+    let mut j = te;
+    if matches!(ctx.word(j), "the" | "this") {
+        j += 1;
+    }
+    let noun = ctx.word(j);
+    let want: &[Kind] = match noun {
+        "crossing" | "post" => &[Kind::BorderCrossing],
+        "town" | "city" | "village" => &[Kind::Town, Kind::City, Kind::Village],
+        "field" | "plant" | "base" | "airport" | "camp" => &[Kind::Other],
+        "it" if j == te => &[Kind::Town, Kind::City, Kind::Village, Kind::BorderCrossing, Kind::Other, Kind::District],
+        _ => return None,
+    };
+    let word_ok = |m: &crate::geoparse::Mention| {
+        let t = m.text.to_lowercase();
+        noun == "crossing" && t.contains("crossing") || noun == "field" && t.contains("field")
+    };
+    let tok = ctx.toks.tokens.get(j)?;
+    ctx.geo
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.end <= tok.start && m.sentence + 2 >= s && m.point.is_some())
+        .filter(|(_, m)| {
+            let kind = m.place.or(m.part_of).map(|p| ctx.gaz.place(p).kind);
+            kind.is_some_and(|k| want.contains(&k)) || word_ok(m)
+        })
+        .map(|(i, _)| i)
+        .next_back()
+}
+
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
@@ -917,7 +1004,20 @@ fn extract_event(
                     }
                 }
             }
-            let mut places = ctx.places_right(s, start, next_event);
+            let mut places = match anaphoric_target(ctx, s, start) {
+                Some(m) => vec![Target { mention: m, relative: None }],
+                None => ctx.places_right(s, start, next_event),
+            };
+            // held, with the place before: "Falluja, which IS still holds"
+            if claim_type == ClaimType::Held && places.iter().all(|t| ctx.is_country(t.mention)) {
+                if let Some((t, true)) = ctx.place_left(s, k) {
+                    places = vec![t];
+                }
+            }
+            // a country as the object of a capture is rarely meant (the border with Syria)
+            if matches!(claim_type, ClaimType::Captured | ClaimType::Contested) {
+                places.retain(|t| !ctx.is_country(t.mention) || ctx.geo.mentions[t.mention].tok_start <= start + 1);
+            }
             if places.is_empty() && matches!(ev.form, Form::Lose) {
                 if let Some(m) = ctx.place_before(s) {
                     places = vec![Target {
@@ -962,7 +1062,21 @@ fn extract_event(
                 Some(a) => vec![a],
                 None => {
                     confidence = 0.6;
-                    ctx.subject(s, k)
+                    let mut v = ctx.subject(s, k);
+                    if v.is_empty() {
+                        // the last side named that is not the loser
+                        v = (0..ctx.actors.len())
+                            .rev()
+                            .filter(|&i| ctx.actors[i].sentence <= s && ctx.actors[i].sentence + 2 >= s && ctx.actors[i].ts < k)
+                            .find(|&i| {
+                                let a = &ctx.actors[i];
+                                !a.modifier && !a.adj && !is_jihadist(&a.id) && a.id != "@militants" && a.id != "unknown"
+                            })
+                            .into_iter()
+                            .collect();
+                        confidence = 0.45;
+                    }
+                    v
                 }
             };
             match place {

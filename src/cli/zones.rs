@@ -10,5 +10,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> CliResult {
     let _ = args.inputs;
-    Err(Failure::usage(anyhow::anyhow!("`frontline zones` is not built yet")))
+    Err(Failure::usage(anyhow::anyhow!(
+        "`frontline zones` is not built yet"
+    )))
 }
