@@ -275,8 +275,16 @@ pub fn find_dates(words: &[&str], published: Option<Date>) -> Vec<ClaimDate> {
         let one_day_back = || pubd.yesterday().unwrap_or(pubd);
         match word {
             "same" if w(i + 1) == "day" => {
-                let s = if w(i.wrapping_sub(1)) == "the" { i - 1 } else { i };
-                out.push(ClaimDate::day(pubd, Some(text_of(s, i + 2)), Some((s, i + 2))));
+                let s = if w(i.wrapping_sub(1)) == "the" {
+                    i - 1
+                } else {
+                    i
+                };
+                out.push(ClaimDate::day(
+                    pubd,
+                    Some(text_of(s, i + 2)),
+                    Some((s, i + 2)),
+                ));
             }
             "yesterday" => out.push(ClaimDate::day(
                 one_day_back(),

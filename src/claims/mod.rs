@@ -192,8 +192,22 @@ fn find_actors(
 
 /// Nouns that continue an actor's name: Peshmerga forces, SDF fighters, Hashd units.
 const GENERIC_NOUNS: &[&str] = &[
-    "forces", "force", "troops", "fighters", "units", "militants", "militia", "militiamen", "brigades",
-    "soldiers", "guerrillas", "commanders", "jihadists", "members", "gunmen", "paramilitaries",
+    "forces",
+    "force",
+    "troops",
+    "fighters",
+    "units",
+    "militants",
+    "militia",
+    "militiamen",
+    "brigades",
+    "soldiers",
+    "guerrillas",
+    "commanders",
+    "jihadists",
+    "members",
+    "gunmen",
+    "paramilitaries",
 ];
 
 /// Actor ids that name a capital city too; as a place after a preposition they are places.
@@ -237,11 +251,32 @@ impl Ctx<'_> {
             "@anaphor" => {
                 // the subject of this sentence before it, else of the sentences before: the
                 // leftmost actor that is not a modifier, an object or a possessive
-                let neutral = !matches!(self.actor_text(ai).to_lowercase().as_str(), "the group" | "it" | "its forces" | "its fighters");
+                let neutral = !matches!(
+                    self.actor_text(ai).to_lowercase().as_str(),
+                    "the group" | "it" | "its forces" | "its fighters"
+                );
+                let alliance = self.actor_text(ai).to_lowercase().contains("alliance");
                 let ok = |p: &ActorMention| {
-                    !p.modifier && !p.object && !p.adj && p.id != "@anaphor" && p.id != "unknown" && !(neutral && is_jihadist(&p.id))
+                    !p.modifier
+                        && !p.object
+                        && !p.adj
+                        && !self.is_sayer(p)
+                        && p.id != "@anaphor"
+                        && p.id != "unknown"
+                        && !(neutral && (is_jihadist(&p.id) || p.id == "@militants"))
                 };
-                let same: Option<usize> = (0..ai).find(|&j| self.actors[j].sentence == a.sentence && ok(&self.actors[j]));
+                if alliance {
+                    // an alliance is the SDF or the coalition: the last one named
+                    let back = (0..ai).rev().find(|&j| {
+                        self.actors[j].sentence + 6 >= a.sentence
+                            && matches!(self.actors[j].id.as_str(), "sdf" | "us_coalition")
+                    });
+                    if let Some(j) = back {
+                        return Some(self.actors[j].id.clone());
+                    }
+                }
+                let same: Option<usize> =
+                    (0..ai).find(|&j| self.actors[j].sentence == a.sentence && ok(&self.actors[j]));
                 let prev = || {
                     (1..=2).find_map(|back| {
                         let s = a.sentence.checked_sub(back)?;
@@ -253,6 +288,25 @@ impl Ctx<'_> {
             id => Some(id),
         }
         .map(str::to_string)
+    }
+
+    /// True when the actor is the speaker of a speech verb right after it (X said).
+    fn is_sayer(&self, a: &ActorMention) -> bool {
+        (a.te..a.te + 3).any(|k| {
+            self.lx
+                .attribution
+                .matches_at(&self.words, k)
+                .next()
+                .is_some()
+                && !self.lx.attribution.items[self
+                    .lx
+                    .attribution
+                    .matches_at(&self.words, k)
+                    .next()
+                    .map(|m| m.1)
+                    .unwrap_or(0)]
+                .1
+        })
     }
 
     fn actor_text(&self, ai: usize) -> String {
@@ -420,7 +474,7 @@ impl Ctx<'_> {
             }
             let glue =
                 (a..b).all(|k| LIST_GLUE.contains(&self.word(k)) || self.toks.tokens[k].article);
-            if !glue || b - a > 4 || self.is_country(i) {
+            if !glue || b - a > 6 || self.is_country(i) {
                 break;
             }
             out.push(Target {
@@ -449,7 +503,11 @@ impl Ctx<'_> {
             .filter(|(_, m)| {
                 m.sentence == s && m.tok_end <= t && m.tok_end + 16 >= t && m.point.is_some()
             })
-            .max_by_key(|(_, m)| (!self.is_country_kind(m.place), m.tok_end))
+            .max_by_key(|(i, m)| {
+                // an anchor of a relative phrase ("360km west of Baghdad") modifies the subject
+                let anchor = self.geo.relatives.iter().any(|r| r.anchor == *i);
+                (!self.is_country_kind(m.place), !anchor, m.tok_end)
+            })
             .map(|(i, _)| i);
         if let Some(i) = best {
             let sent_start = self.toks.tokens[self.toks.sentences[s].tok_start].start;
@@ -565,7 +623,11 @@ impl Ctx<'_> {
         found.retain(|(a, b, _, right)| {
             *a <= t || *right || {
                 let rest: Vec<&str> = (*b..sent.tok_end).map(|k| self.word(k)).collect();
-                rest.len() <= 6 && !rest.contains(&"that") && !rest.iter().any(|w| self.lx.events.matches_at(&[w], 0).next().is_some())
+                rest.len() <= 6
+                    && !rest.contains(&"that")
+                    && !rest
+                        .iter()
+                        .any(|w| self.lx.events.matches_at(&[w], 0).next().is_some())
             }
         });
         // nearest to the event
@@ -699,7 +761,7 @@ fn not_an_event(w: &str, next: &str) -> bool {
                 | "note"
         ) | (
             "held" | "hold" | "holds" | "holding",
-            "talks" | "a" | "meetings" | "elections" | "responsible" | "accountable" | "on"
+            "talks" | "meetings" | "elections" | "responsible" | "accountable" | "on"
         ) | ("clear" | "free", "that" | "whether" | "of")
             | (
                 "lost" | "losing",
@@ -787,6 +849,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
     for (s, sent) in toks.sentences.iter().enumerate() {
         let sentence_dates =
             dates::find_dates(&ctx.words[sent.tok_start..sent.tok_end], ctx.published);
+        let starts = event_starts(&ctx, sent.tok_start, sent.tok_end);
         let mut k = sent.tok_start;
         while k < sent.tok_end {
             let ms: Vec<(usize, usize)> = lx.events.matches_at(&ctx.words, k).collect();
@@ -848,14 +911,17 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                 c.certainty = certainty;
                 // the date nearest to the event word
                 let rel_k = k - sent.tok_start;
-                let best = sentence_dates.iter().min_by_key(|d| {
-                    let (a, b) = d.at.unwrap_or((0, 0));
-                    if b <= rel_k {
-                        rel_k - b
-                    } else {
-                        a.saturating_sub(rel_k + len)
-                    }
-                });
+                let best = sentence_dates
+                    .iter()
+                    .filter(|d| date_owner(&ctx, sent.tok_start, &starts, d) == Some(k))
+                    .min_by_key(|d| {
+                        let (a, b) = d.at.unwrap_or((0, 0));
+                        if b <= rel_k {
+                            rel_k - b
+                        } else {
+                            a.saturating_sub(rel_k + len)
+                        }
+                    });
                 c.date = match (best, ctx.published) {
                     (Some(d), _) => d.clone(),
                     (None, Some(p)) => ClaimDate::day(p, None, None),
@@ -891,6 +957,44 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
     claims
 }
 
+/// Where the event words of a sentence start.
+fn event_starts(ctx: &Ctx, from: usize, to: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut k = from;
+    while k < to {
+        match ctx.lx.events.matches_at(&ctx.words, k).next() {
+            Some((len, _)) if !not_an_event(ctx.word(k), ctx.word(k + len)) => {
+                out.push(k);
+                k += len;
+            }
+            _ => k += 1,
+        }
+    }
+    out
+}
+
+/// The event a date belongs to: the last event word before it ("was overrun by Daesh in August
+/// 2014"), or the first after it when none comes before or when a speech word introduces it
+/// ("said on May 23 that they had retaken").
+fn date_owner(ctx: &Ctx, sent_start: usize, starts: &[usize], d: &ClaimDate) -> Option<usize> {
+    let (a, _) = d.at?;
+    let a = sent_start + a;
+    let after_speech = (a.saturating_sub(2)..a).any(|k| {
+        ctx.lx
+            .attribution
+            .matches_at(&ctx.words, k)
+            .next()
+            .is_some()
+    });
+    let before = starts.iter().copied().filter(|&s| s < a).next_back();
+    let after = starts.iter().copied().find(|&s| s >= a);
+    match (before, after) {
+        (Some(_), Some(n)) if after_speech => Some(n),
+        (Some(b), _) => Some(b),
+        (None, n) => n,
+    }
+}
+
 const AUX: &[&str] = &["was", "were", "been", "being", "be", "is", "are"];
 
 /// A passive event: "PLACE was (fully) captured (by X)", "retaken by X". Forms ending in -ing and
@@ -901,7 +1005,12 @@ fn is_passive(ctx: &Ctx, sent_start: usize, k: usize, te: usize, ev: &lexicon::E
     }
     let first = ctx.word(k);
     let last = ctx.word(te - 1);
-    if first.ends_with("ing") || matches!(last, "into" | "on" | "towards" | "toward" | "for" | "from" | "of" | "to" | "in") {
+    if first.ends_with("ing")
+        || matches!(
+            last,
+            "into" | "on" | "towards" | "toward" | "for" | "from" | "of" | "to" | "in"
+        )
+    {
         return false;
     }
     let mut j = k;
@@ -912,7 +1021,23 @@ fn is_passive(ctx: &Ctx, sent_start: usize, k: usize, te: usize, ev: &lexicon::E
         if AUX.contains(&w) {
             return true;
         }
-        if !matches!(w, "fully" | "completely" | "now" | "also" | "declared" | "reportedly" | "largely" | "entirely" | "finally" | "recently" | "later" | "since" | "already" | "been") {
+        if !matches!(
+            w,
+            "fully"
+                | "completely"
+                | "now"
+                | "also"
+                | "declared"
+                | "reportedly"
+                | "largely"
+                | "entirely"
+                | "finally"
+                | "recently"
+                | "later"
+                | "since"
+                | "already"
+                | "been"
+        ) {
             break;
         }
         hops += 1;
@@ -928,11 +1053,21 @@ fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
         j += 1;
     }
     let noun = ctx.word(j);
+    if ctx.word(j + 1) == "of" {
+        return None; // "the town of X" names the place
+    }
     let want: &[Kind] = match noun {
         "crossing" | "post" => &[Kind::BorderCrossing],
         "town" | "city" | "village" => &[Kind::Town, Kind::City, Kind::Village],
         "field" | "plant" | "base" | "airport" | "camp" => &[Kind::Other],
-        "it" if j == te => &[Kind::Town, Kind::City, Kind::Village, Kind::BorderCrossing, Kind::Other, Kind::District],
+        "it" if j == te => &[
+            Kind::Town,
+            Kind::City,
+            Kind::Village,
+            Kind::BorderCrossing,
+            Kind::Other,
+            Kind::District,
+        ],
         _ => return None,
     };
     let word_ok = |m: &crate::geoparse::Mention| {
@@ -1005,7 +1140,10 @@ fn extract_event(
                 }
             }
             let mut places = match anaphoric_target(ctx, s, start) {
-                Some(m) => vec![Target { mention: m, relative: None }],
+                Some(m) => vec![Target {
+                    mention: m,
+                    relative: None,
+                }],
                 None => ctx.places_right(s, start, next_event),
             };
             // held, with the place before: "Falluja, which IS still holds"
@@ -1016,7 +1154,9 @@ fn extract_event(
             }
             // a country as the object of a capture is rarely meant (the border with Syria)
             if matches!(claim_type, ClaimType::Captured | ClaimType::Contested) {
-                places.retain(|t| !ctx.is_country(t.mention) || ctx.geo.mentions[t.mention].tok_start <= start + 1);
+                places.retain(|t| {
+                    !ctx.is_country(t.mention) || ctx.geo.mentions[t.mention].tok_start <= start + 1
+                });
             }
             if places.is_empty() && matches!(ev.form, Form::Lose) {
                 if let Some(m) = ctx.place_before(s) {
@@ -1067,10 +1207,18 @@ fn extract_event(
                         // the last side named that is not the loser
                         v = (0..ctx.actors.len())
                             .rev()
-                            .filter(|&i| ctx.actors[i].sentence <= s && ctx.actors[i].sentence + 2 >= s && ctx.actors[i].ts < k)
+                            .filter(|&i| {
+                                ctx.actors[i].sentence <= s
+                                    && ctx.actors[i].sentence + 2 >= s
+                                    && ctx.actors[i].ts < k
+                            })
                             .find(|&i| {
                                 let a = &ctx.actors[i];
-                                !a.modifier && !a.adj && !is_jihadist(&a.id) && a.id != "@militants" && a.id != "unknown"
+                                !a.modifier
+                                    && !a.adj
+                                    && !is_jihadist(&a.id)
+                                    && a.id != "@militants"
+                                    && a.id != "unknown"
                             })
                             .into_iter()
                             .collect();
@@ -1091,8 +1239,13 @@ fn extract_event(
         }
         Form::Fall => {
             let place = ctx.place_left(s, k);
-            let to = (te..(te + 6).min(sent.tok_end))
-                .find(|&j| ctx.word(j) == "to" || ctx.word(j.wrapping_sub(1)) == "fell");
+            let to = if ctx.word(te - 1) == "to" {
+                Some(te)
+            } else {
+                (te..(te + 6).min(sent.tok_end))
+                    .find(|&j| ctx.word(j) == "to")
+                    .map(|j| j + 1)
+            };
             let actor = to.and_then(|j| ctx.actors_right(s, j, 5).into_iter().next());
             match (place, actor) {
                 (Some((t, same)), Some(a)) => {
