@@ -1052,6 +1052,21 @@ fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
     if matches!(ctx.word(j), "the" | "this") {
         j += 1;
     }
+    while matches!(
+        ctx.word(j),
+        "whole"
+            | "entire"
+            | "nearby"
+            | "neighbouring"
+            | "besieged"
+            | "strategic"
+            | "key"
+            | "main"
+            | "border"
+    ) && j < te + 3
+    {
+        j += 1;
+    }
     let noun = ctx.word(j);
     if ctx.word(j + 1) == "of" {
         return None; // "the town of X" names the place
