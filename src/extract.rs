@@ -46,7 +46,7 @@ pub(crate) fn base_props(
     evidence: (usize, usize),
 ) {
     let place = m.place.or(m.part_of).map(|p| gaz.place(p));
-    f.push("kind", kind);
+    let _ = kind;
     f.push("article_id", article.id.as_str());
     f.push("source", article.source.clone());
     f.push("published", article.published.map(|d| d.to_string()));
@@ -114,6 +114,7 @@ pub fn mention_features(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> V
             geometry: m.point.map(|(lat, lon)| Geometry::Point([lon, lat])),
             ..Default::default()
         };
+        f.push("kind", "mention");
         base_props(&mut f, "mention", article, geo, m, None, gaz, ev);
         f.push("resolution", m.resolution.as_str());
         f.push("confidence", round(m.confidence, 3));
@@ -127,6 +128,7 @@ pub fn mention_features(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> V
                 geometry: Some(Geometry::Point([r.lon, r.lat])),
                 ..Default::default()
             };
+            f.push("kind", "mention");
             base_props(&mut f, "mention", article, geo, m, Some(r), gaz, ev);
             f.push("resolution", format!("relative:{}", r.relation.as_str()));
             f.push("confidence", round(m.confidence * 0.8, 3));
@@ -139,12 +141,63 @@ pub fn mention_features(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> V
     out
 }
 
-/// Claim features (filled in by the claims stage).
+/// One claim feature per claim, at its place or relative location, in text order.
 pub fn claim_features(
-    _article: &Article,
-    _geo: &Geoparse,
-    _claims: &[Claim],
-    _gaz: &Gazetteer,
+    article: &Article,
+    geo: &Geoparse,
+    claims: &[Claim],
+    gaz: &Gazetteer,
 ) -> Vec<Feature> {
-    Vec::new()
+    let mut out: Vec<(usize, usize, Feature)> = Vec::new();
+    for c in claims {
+        let m = &geo.mentions[c.mention];
+        let rel = c.relative.map(|r| &geo.relatives[r]);
+        let (lat, lon) = match (rel, m.point) {
+            (Some(r), _) => (r.lat, r.lon),
+            (None, Some(p)) => p,
+            (None, None) => continue,
+        };
+        let (pstart, pend) = rel.map(|r| (r.start, r.end)).unwrap_or((m.start, m.end));
+        let id = claims::claim_id(&article.id, c, pstart);
+        let ev = sentence_span(geo, c.sentence);
+        let mut f = Feature {
+            id: Some(id.clone()),
+            geometry: Some(Geometry::Point([lon, lat])),
+            ..Default::default()
+        };
+        f.push("kind", "claim");
+        f.push("claim_id", id);
+        base_props(&mut f, "claim", article, geo, m, rel, gaz, ev);
+        f.push("claim_type", c.claim_type.as_str());
+        f.push("actor", c.actor.as_str());
+        f.push("actor_text", c.actor_text.as_str());
+        f.push("from_actor", c.from_actor.clone());
+        let controller = matches!(
+            c.claim_type,
+            claims::ClaimType::Captured | claims::ClaimType::Held
+        ) && matches!(
+            c.certainty,
+            claims::Certainty::Reported | claims::Certainty::Claimed
+        );
+        f.push("controller", controller.then(|| c.actor.clone()));
+        f.push("claimed_by", c.claimed_by.as_str());
+        f.push("certainty", c.certainty.as_str());
+        f.push("date", c.date.iso());
+        f.push("date_precision", c.date.precision.as_str());
+        f.push("date_text", c.date.text.clone());
+        f.push("time_start", c.date.time_start());
+        f.push("time_end", c.date.time_end());
+        f.push("event", c.event.as_str());
+        f.push("confidence", round(c.confidence, 3));
+        f.push("place_start", pstart as i64);
+        f.push("place_end", pend as i64);
+        evidence_props(&mut f, article, ev);
+        out.push((ev.0, pstart, f));
+    }
+    out.sort_by(|a, b| {
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then_with(|| a.2.id.cmp(&b.2.id))
+    });
+    out.into_iter().map(|(_, _, f)| f).collect()
 }

@@ -1,14 +1,1404 @@
 //! Control claims: who captured, lost, holds or fights over which place, when, according to whom.
+//!
+//! For each sentence: actors are found from the actor registry (aliases, classes resolved by the
+//! country of the place, descriptions and pronouns resolved to the actor they refer to); event
+//! words from `lexicon/events.tsv` say the claim type and where actor and place stand (active,
+//! passive, 'fell to', 'X-held', 'in X hands', 'under X control', nominal); the places are the
+//! geoparse's mentions and relative locations; attribution ('X said', 'according to X'), hedges
+//! and negations give `claimed_by` and `certainty`; date words give the day.
+//!
+//! Input: an article and its [`Geoparse`]; output: [`Claim`]s. Features are made in `extract`.
+
+pub mod dates;
+pub mod lexicon;
+
+use std::collections::{HashMap, HashSet};
 
 use crate::article::Article;
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Gazetteer, Kind};
+use crate::geoparse::text::Tokens;
+use crate::geoparse::words::ADJECTIVE_SUFFIXES;
 use crate::geoparse::Geoparse;
+pub use dates::{ClaimDate, Precision};
+pub use lexicon::{ClaimType, Form, Lexicon};
 
-/// One control claim (filled in by the claims stage).
+/// How sure the source is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Certainty {
+    Reported,
+    Claimed,
+    Hedged,
+    Denied,
+}
+
+impl Certainty {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Certainty::Reported => "reported",
+            Certainty::Claimed => "claimed",
+            Certainty::Hedged => "hedged",
+            Certainty::Denied => "denied",
+        }
+    }
+}
+
+/// One control claim.
 #[derive(Debug, Clone)]
-pub struct Claim {}
+pub struct Claim {
+    /// The mention of the place (the anchor of a relative location).
+    pub mention: usize,
+    /// The relative location, when the claim is about one.
+    pub relative: Option<usize>,
+    pub claim_type: ClaimType,
+    pub actor: String,
+    pub actor_text: String,
+    pub from_actor: Option<String>,
+    pub claimed_by: String,
+    pub certainty: Certainty,
+    pub date: ClaimDate,
+    /// The event words as written.
+    pub event: String,
+    pub confidence: f64,
+    pub sentence: usize,
+}
+
+/// An actor named in the text.
+#[derive(Debug, Clone)]
+struct ActorMention {
+    ts: usize,
+    te: usize,
+    /// Canonical id or @class.
+    id: String,
+    sentence: usize,
+    /// Followed by -held / -controlled (an adjective of the place after it).
+    adj: bool,
+    /// A modifier: backed by X, supported by X.
+    modifier: bool,
+    /// After from / against / with / of: not a subject.
+    object: bool,
+}
+
+/// The article's text analysis the extraction works on.
+struct Ctx<'a> {
+    text: &'a str,
+    toks: &'a Tokens,
+    words: Vec<&'a str>,
+    geo: &'a Geoparse,
+    gaz: &'a Gazetteer,
+    lx: &'a Lexicon,
+    actors: Vec<ActorMention>,
+    /// The country (IQ/SY) most places of the article lie in.
+    main_country: Option<String>,
+    published: Option<jiff::civil::Date>,
+}
+
+const PLACE_PREPS: &[&str] = &[
+    "in", "to", "from", "near", "at", "of", "into", "toward", "towards", "around", "outside",
+    "across",
+];
+
+fn find_actors(
+    text: &str,
+    toks: &Tokens,
+    words: &[&str],
+    geo: &Geoparse,
+    lx: &Lexicon,
+) -> Vec<ActorMention> {
+    let n = toks.tokens.len();
+    let mut out: Vec<ActorMention> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let mut best: Option<(usize, usize)> = None;
+        for (len, idx) in lx.actors.matches_at(words, i) {
+            let alias = &lx.actors.items[idx];
+            let te = i + len;
+            if te > n || toks.tokens[te - 1].sentence != toks.tokens[i].sentence {
+                continue;
+            }
+            if let Some(exact) = &alias.exact {
+                let ok = exact
+                    .iter()
+                    .enumerate()
+                    .all(|(k, e)| toks.tokens[i + k].text(text) == e);
+                if !ok {
+                    continue;
+                }
+            }
+            best = Some((len, idx));
+            break;
+        }
+        let Some((len, idx)) = best else {
+            i += 1;
+            continue;
+        };
+        let mut te = i + len;
+        let id0 = &lx.actors.items[idx].actor;
+        // "Peshmerga forces", "SDF fighters": the noun belongs to the actor named
+        if !id0.starts_with('@') {
+            while te < n
+                && toks.tokens[te].sentence == toks.tokens[i].sentence
+                && GENERIC_NOUNS.contains(&words[te])
+                && toks.joined(text, te - 1)
+            {
+                te += 1;
+            }
+        }
+        let last = &toks.tokens[te - 1];
+        let next = words.get(te).copied().unwrap_or("");
+        let hyphen_next = last.next_char == '-';
+        let adj = hyphen_next && matches!(next, "held" | "controlled" | "occupied" | "run");
+        let id = lx.actors.items[idx].actor.clone();
+        // Iran-backed, U.S.-led: an adjective, not an actor
+        if hyphen_next && !adj && ADJECTIVE_SUFFIXES.contains(&next) {
+            i = te;
+            continue;
+        }
+        // a place, not an actor: in Baghdad, near Erbil
+        let prev = if i > 0 { words[i - 1] } else { "" };
+        if geo
+            .mentions
+            .iter()
+            .any(|m| m.tok_start <= i && m.tok_end >= te && m.point.is_some())
+            && (PLACE_PREPS.contains(&prev) || !CLASS_OR_CANONICAL_SUBJECT.contains(&id.as_str()))
+        {
+            i = te;
+            continue;
+        }
+        let prev2 = if i > 1 { words[i - 2] } else { "" };
+        let modifier = matches!(prev, "by" | "to")
+            && matches!(
+                prev2,
+                "backed" | "supported" | "allied" | "loyal" | "close" | "linked"
+            )
+            || (prev == "from" && words.get(te).is_some_and(|w| *w == "across"));
+        let object = matches!(
+            prev,
+            "from" | "against" | "with" | "of" | "on" | "over" | "between"
+        ) || (prev == "the"
+            && matches!(prev2, "from" | "against" | "with" | "of" | "on"));
+        out.push(ActorMention {
+            ts: i,
+            te,
+            id,
+            sentence: toks.tokens[i].sentence,
+            adj,
+            modifier,
+            object,
+        });
+        i = te;
+    }
+    out
+}
+
+/// Nouns that continue an actor's name: Peshmerga forces, SDF fighters, Hashd units.
+const GENERIC_NOUNS: &[&str] = &[
+    "forces",
+    "force",
+    "troops",
+    "fighters",
+    "units",
+    "militants",
+    "militia",
+    "militiamen",
+    "brigades",
+    "soldiers",
+    "guerrillas",
+    "commanders",
+    "jihadists",
+    "members",
+    "gunmen",
+    "paramilitaries",
+];
+
+/// Actor ids that name a capital city too; as a place after a preposition they are places.
+const CLASS_OR_CANONICAL_SUBJECT: &[&str] =
+    &["iraqi_forces", "kurdistan_region", "syrian_government"];
+
+fn is_jihadist(a: &str) -> bool {
+    matches!(a, "islamic_state" | "hts")
+}
+
+impl Ctx<'_> {
+    /// Resolves an actor mention to a canonical id, given the country of the place in question.
+    fn resolve(&self, ai: usize, country: Option<&str>) -> Option<String> {
+        let a = &self.actors[ai];
+        let country = country.or(self.main_country.as_deref());
+        match a.id.as_str() {
+            "@state_forces" => Some(match country {
+                Some("SY") => "syrian_government",
+                _ => "iraqi_forces",
+            }),
+            "@kurdish" => Some(match country {
+                Some("SY") => "sdf",
+                _ => "peshmerga",
+            }),
+            "@us_backed" => Some(match country {
+                Some("SY") => "sdf",
+                _ => "iraqi_forces",
+            }),
+            "@shia_militia" => Some(match country {
+                Some("SY") => "iran_backed_foreign",
+                _ => "pmf",
+            }),
+            "@militants" => Some(
+                self.actors[..ai]
+                    .iter()
+                    .rev()
+                    .find(|p| is_jihadist(&p.id))
+                    .map(|p| p.id.as_str())
+                    .unwrap_or("islamic_state"),
+            ),
+            "@anaphor" => {
+                // the subject of this sentence before it, else of the sentences before: the
+                // leftmost actor that is not a modifier, an object or a possessive
+                let neutral = !matches!(
+                    self.actor_text(ai).to_lowercase().as_str(),
+                    "the group" | "it" | "its forces" | "its fighters"
+                );
+                let alliance = self.actor_text(ai).to_lowercase().contains("alliance");
+                let ok = |p: &ActorMention| {
+                    !p.modifier
+                        && !p.object
+                        && !p.adj
+                        && !self.is_sayer(p)
+                        && p.id != "@anaphor"
+                        && p.id != "unknown"
+                        && !(neutral && (is_jihadist(&p.id) || p.id == "@militants"))
+                };
+                if alliance {
+                    // an alliance is the SDF or the coalition: the last one named
+                    let back = (0..ai).rev().find(|&j| {
+                        self.actors[j].sentence + 6 >= a.sentence
+                            && matches!(self.actors[j].id.as_str(), "sdf" | "us_coalition")
+                    });
+                    if let Some(j) = back {
+                        return Some(self.actors[j].id.clone());
+                    }
+                }
+                let same: Option<usize> =
+                    (0..ai).find(|&j| self.actors[j].sentence == a.sentence && ok(&self.actors[j]));
+                let prev = || {
+                    (1..=2).find_map(|back| {
+                        let s = a.sentence.checked_sub(back)?;
+                        (0..ai).find(|&j| self.actors[j].sentence == s && ok(&self.actors[j]))
+                    })
+                };
+                return same.or_else(prev).and_then(|j| self.resolve(j, country));
+            }
+            id => Some(id),
+        }
+        .map(str::to_string)
+    }
+
+    /// True when the actor is the speaker of a speech verb right after it (X said).
+    fn is_sayer(&self, a: &ActorMention) -> bool {
+        (a.te..a.te + 3).any(|k| {
+            self.lx
+                .attribution
+                .matches_at(&self.words, k)
+                .next()
+                .is_some()
+                && !self.lx.attribution.items[self
+                    .lx
+                    .attribution
+                    .matches_at(&self.words, k)
+                    .next()
+                    .map(|m| m.1)
+                    .unwrap_or(0)]
+                .1
+        })
+    }
+
+    fn actor_text(&self, ai: usize) -> String {
+        let a = &self.actors[ai];
+        self.text[self.toks.tokens[a.ts].start..self.toks.tokens[a.te - 1].end].to_string()
+    }
+
+    fn word(&self, i: usize) -> &str {
+        self.words.get(i).copied().unwrap_or("")
+    }
+
+    /// Actor mentions in sentence `s` ending at or before token `t`, nearest first.
+    fn actors_left(&self, s: usize, t: usize) -> Vec<usize> {
+        let mut v: Vec<usize> = (0..self.actors.len())
+            .filter(|&i| self.actors[i].sentence == s && self.actors[i].te <= t)
+            .collect();
+        v.reverse();
+        v
+    }
+
+    fn actors_right(&self, s: usize, t: usize, within: usize) -> Vec<usize> {
+        (0..self.actors.len())
+            .filter(|&i| {
+                self.actors[i].sentence == s
+                    && self.actors[i].ts >= t
+                    && self.actors[i].ts <= t + within
+            })
+            .collect()
+    }
+
+    /// The subject of an event at token `t`: the nearest actor to the left that is not a modifier,
+    /// an object or an adjective, with the actors coordinated with it (the army and the Hashd).
+    fn subject(&self, s: usize, t: usize) -> Vec<usize> {
+        let left = self.actors_left(s, t);
+        let Some(&first) = left.iter().find(|&&i| {
+            let a = &self.actors[i];
+            !a.modifier && !a.adj && !a.object
+        }) else {
+            return Vec::new();
+        };
+        let mut group = vec![first];
+        let mut cur = first;
+        for &i in &left {
+            if i >= cur {
+                continue;
+            }
+            let between: Vec<&str> = (self.actors[i].te..self.actors[cur].ts)
+                .map(|k| self.word(k))
+                .collect();
+            if between.len() <= 3
+                && between.iter().all(|w| {
+                    matches!(
+                        *w,
+                        "and"
+                            | "the"
+                            | "its"
+                            | "their"
+                            | "of"
+                            | "with"
+                            | "along"
+                            | "together"
+                            | "backed"
+                            | "supported"
+                            | "by"
+                    )
+                })
+                && !self.actors[i].modifier
+            {
+                group.push(i);
+                cur = i;
+            } else {
+                break;
+            }
+        }
+        // coordinated actors after it too: "the army and the Hashd ... took"
+        group
+    }
+}
+
+/// Where a claim is: a mention and maybe a relative location on it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Target {
+    mention: usize,
+    relative: Option<usize>,
+}
+
+const LIST_GLUE: &[&str] = &[
+    "and",
+    "or",
+    "the",
+    "as",
+    "well",
+    "also",
+    "town",
+    "towns",
+    "village",
+    "villages",
+    "city",
+    "of",
+    "district",
+    "districts",
+    "neighbourhood",
+    "neighborhood",
+    "area",
+    "nearby",
+    "neighbouring",
+];
+
+impl Ctx<'_> {
+    fn relative_for(&self, mention: usize, from_byte: usize) -> Option<usize> {
+        self.geo
+            .relatives
+            .iter()
+            .position(|r| r.anchor == mention && r.start >= from_byte)
+    }
+
+    /// Places named to the right of token `t` in sentence `s` (the first, and the list it heads).
+    fn places_right(&self, s: usize, t: usize, stop: usize) -> Vec<Target> {
+        let sent = &self.toks.sentences[s];
+        let mut cands: Vec<usize> = self
+            .geo
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| {
+                m.sentence == s
+                    && m.tok_start >= t
+                    && m.tok_start < stop.min(sent.tok_end)
+                    && m.tok_start <= t + 14
+                    && m.point.is_some()
+            })
+            .map(|(i, _)| i)
+            .collect();
+        cands.sort_by_key(|&i| self.geo.mentions[i].tok_start);
+        let Some(&first) = cands.first() else {
+            return Vec::new();
+        };
+        // prefer a place over a country when both come
+        let first = if self.is_country(first) {
+            cands
+                .iter()
+                .copied()
+                .find(|&i| {
+                    !self.is_country(i)
+                        && self.geo.mentions[i].tok_start <= self.geo.mentions[first].tok_end + 4
+                })
+                .unwrap_or(first)
+        } else {
+            first
+        };
+        let from_byte = self.toks.tokens[t.min(self.toks.tokens.len() - 1)].start;
+        let mut out = vec![Target {
+            mention: first,
+            relative: self.relative_for(first, from_byte),
+        }];
+        let mut last = first;
+        for &i in cands
+            .iter()
+            .filter(|&&i| self.geo.mentions[i].tok_start > self.geo.mentions[first].tok_start)
+        {
+            let a = self.geo.mentions[last].tok_end;
+            let b = self.geo.mentions[i].tok_start;
+            if b < a {
+                continue;
+            }
+            let glue =
+                (a..b).all(|k| LIST_GLUE.contains(&self.word(k)) || self.toks.tokens[k].article);
+            if !glue || b - a > 6 || self.is_country(i) {
+                break;
+            }
+            out.push(Target {
+                mention: i,
+                relative: self.relative_for(i, from_byte),
+            });
+            last = i;
+        }
+        out
+    }
+
+    fn is_country(&self, m: usize) -> bool {
+        self.geo.mentions[m]
+            .place
+            .is_some_and(|p| self.gaz.place(p).kind == Kind::Country)
+    }
+
+    /// The place named nearest to the left of token `t` in sentence `s`; else, for a sentence
+    /// that speaks of "the town" or "it", the last place of the sentences before.
+    fn place_left(&self, s: usize, t: usize) -> Option<(Target, bool)> {
+        let best = self
+            .geo
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| {
+                m.sentence == s && m.tok_end <= t && m.tok_end + 16 >= t && m.point.is_some()
+            })
+            .max_by_key(|(i, m)| {
+                // an anchor of a relative phrase ("360km west of Baghdad") modifies the subject
+                let anchor = self.geo.relatives.iter().any(|r| r.anchor == *i);
+                (!self.is_country_kind(m.place), !anchor, m.tok_end)
+            })
+            .map(|(i, _)| i);
+        if let Some(i) = best {
+            let sent_start = self.toks.tokens[self.toks.sentences[s].tok_start].start;
+            return Some((
+                Target {
+                    mention: i,
+                    relative: self.relative_for(i, sent_start),
+                },
+                true,
+            ));
+        }
+        self.place_before(s).map(|m| {
+            (
+                Target {
+                    mention: m,
+                    relative: None,
+                },
+                false,
+            )
+        })
+    }
+
+    fn is_country_kind(&self, p: Option<u32>) -> bool {
+        p.is_some_and(|p| self.gaz.place(p).kind == Kind::Country)
+    }
+
+    /// The last non-country place named in the two sentences before `s`.
+    fn place_before(&self, s: usize) -> Option<usize> {
+        self.geo
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| {
+                m.sentence < s
+                    && m.sentence + 2 >= s
+                    && m.point.is_some()
+                    && !self.is_country_kind(m.place)
+            })
+            .map(|(i, _)| i)
+            .next_back()
+    }
+
+    fn place_country(&self, t: &Target) -> Option<String> {
+        let m = &self.geo.mentions[t.mention];
+        m.place
+            .or(m.part_of)
+            .and_then(|p| self.gaz.place(p).country.clone())
+            .filter(|c| c == "IQ" || c == "SY")
+    }
+}
+
+/// Who asserts what a sentence says, and how.
+#[derive(Debug, Clone)]
+struct Attribution {
+    claimed_by: String,
+    certainty: Certainty,
+}
+
+const SAYER_UNKNOWN: &[&str] = &[
+    "activists",
+    "activist",
+    "monitor",
+    "observatory",
+    "residents",
+    "witnesses",
+    "sources",
+    "source",
+    "outlets",
+    "media",
+    "network",
+    "group",
+];
+const SAYER_STATE: &[&str] = &[
+    "officials",
+    "official",
+    "authorities",
+    "commander",
+    "commanders",
+    "spokesman",
+    "military",
+    "army",
+    "ministry",
+    "statement",
+    "governor",
+    "officer",
+    "captain",
+    "colonel",
+    "general",
+];
+
+impl Ctx<'_> {
+    /// The attribution governing an event at token `t` of sentence `s`.
+    fn attribution(
+        &self,
+        s: usize,
+        t: usize,
+        country: Option<&str>,
+        memory: &HashMap<String, String>,
+    ) -> Option<(Attribution, usize)> {
+        let sent = &self.toks.sentences[s];
+        let mut found: Vec<(usize, usize, String, bool)> = Vec::new(); // start, end, certainty, right
+        let mut k = sent.tok_start;
+        while k < sent.tok_end {
+            if let Some((len, idx)) = self.lx.attribution.matches_at(&self.words, k).next() {
+                let (cert, right) = &self.lx.attribution.items[idx];
+                found.push((k, k + len, cert.clone(), *right));
+                k += len;
+            } else {
+                k += 1;
+            }
+        }
+        // a speech word after the event counts only when it closes the sentence (", he said.")
+        found.retain(|(a, b, _, right)| {
+            *a <= t || *right || {
+                let rest: Vec<&str> = (*b..sent.tok_end).map(|k| self.word(k)).collect();
+                rest.len() <= 6
+                    && !rest.contains(&"that")
+                    && !rest
+                        .iter()
+                        .any(|w| self.lx.events.matches_at(&[w], 0).next().is_some())
+            }
+        });
+        // nearest to the event
+        found.sort_by_key(|(a, b, _, _)| if *b <= t { t - *b } else { a.saturating_sub(t) });
+        let (a, b, cert, right) = found.into_iter().next()?;
+        let sayer_actor = if right {
+            self.actors_right(s, b, 8).into_iter().next()
+        } else {
+            // the party just before the word ("X said", "X told"), not inside the claim after it
+            let lo = if a > t { t } else { sent.tok_start };
+            self.actors_left(s, a)
+                .into_iter()
+                .find(|&i| self.actors[i].ts >= lo && self.actors[i].te + 12 >= a)
+        };
+        let mut claimed_by = sayer_actor.and_then(|i| self.resolve(i, country));
+        if claimed_by.is_none() {
+            // the words before the speech verb: officials, activists, a person named before
+            let window: Vec<usize> = if right {
+                (b..(b + 6).min(sent.tok_end)).collect()
+            } else {
+                (a.saturating_sub(6).max(sent.tok_start)..a).rev().collect()
+            };
+            for k in window {
+                let w = self.word(k);
+                if let Some(actor) = memory.get(w) {
+                    claimed_by = Some(actor.clone());
+                    break;
+                }
+                if SAYER_UNKNOWN.contains(&w) {
+                    claimed_by = Some("unknown".into());
+                    break;
+                }
+                if SAYER_STATE.contains(&w) {
+                    claimed_by = Some(
+                        if country.or(self.main_country.as_deref()) == Some("SY") {
+                            "syrian_government"
+                        } else {
+                            "iraqi_forces"
+                        }
+                        .into(),
+                    );
+                    break;
+                }
+            }
+        }
+        let certainty = if cert == "denied" {
+            Certainty::Denied
+        } else {
+            Certainty::Claimed
+        };
+        Some((
+            Attribution {
+                claimed_by: claimed_by.unwrap_or_else(|| "unknown".into()),
+                certainty,
+            },
+            a,
+        ))
+    }
+
+    fn hedged(&self, s: usize, t: usize) -> bool {
+        let sent = &self.toks.sentences[s];
+        let lo = sent.tok_start.max(t.saturating_sub(9));
+        for k in sent.tok_start..t {
+            for (len, _) in self.lx.hedges.matches_at(&self.words, k) {
+                let phrase = self.words[k..k + len].join(" ");
+                let global = phrase.contains("known")
+                    || phrase == "unconfirmed"
+                    || phrase.starts_with("warned");
+                if k >= lo || global {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    fn negated(&self, s: usize, t: usize) -> bool {
+        let sent = &self.toks.sentences[s];
+        let lo = sent.tok_start.max(t.saturating_sub(4));
+        (lo..t).any(|k| {
+            self.lx
+                .negations
+                .matches_at(&self.words, k)
+                .next()
+                .is_some()
+        })
+    }
+}
+
+fn fnv(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// A stable id for a claim: the same claim in the same article gets the same id on every run.
+pub fn claim_id(article_id: &str, c: &Claim, place_start: usize) -> String {
+    let key = format!(
+        "{}|{}|{}|{}|{}|{}",
+        article_id,
+        c.sentence,
+        place_start,
+        c.actor,
+        c.claim_type.as_str(),
+        c.event
+    );
+    format!("{}:c{:012x}", article_id, fnv(&key) & 0xffff_ffff_ffff)
+}
+
+/// Triggers whose next word makes them something else (took part, take place).
+fn not_an_event(w: &str, next: &str) -> bool {
+    matches!(
+        (w, next),
+        (
+            "took" | "take" | "taking" | "taken",
+            "part"
+                | "place"
+                | "effect"
+                | "power"
+                | "office"
+                | "aim"
+                | "care"
+                | "steps"
+                | "time"
+                | "action"
+                | "shelter"
+                | "refuge"
+                | "note"
+        ) | (
+            "held" | "hold" | "holds" | "holding",
+            "talks" | "meetings" | "elections" | "responsible" | "accountable" | "on"
+        ) | ("clear" | "free", "that" | "whether" | "of")
+            | (
+                "lost" | "losing",
+                "their" | "his" | "her" | "lives" | "ground" | "contact"
+            )
+            | ("secured", "the" | "a") // secured a deal...
+    ) && !(w == "secured" && next == "the")
+}
 
 /// Extracts the control claims of an article.
-pub fn extract(_article: &Article, _geo: &Geoparse, _gaz: &Gazetteer) -> Vec<Claim> {
-    Vec::new()
+pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim> {
+    let lx = Lexicon::bundled();
+    let toks = &geo.tokens;
+    if toks.tokens.is_empty() {
+        return Vec::new();
+    }
+    let words: Vec<&str> = toks.tokens.iter().map(|t| t.folded.as_str()).collect();
+    let actors = find_actors(&article.text, toks, &words, geo, lx);
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for m in &geo.mentions {
+        if let Some(p) = m.place.or(m.part_of) {
+            let p = gaz.place(p);
+            if let Some(c) = p
+                .country
+                .as_ref()
+                .filter(|c| (*c == "IQ" || *c == "SY") && p.kind != Kind::Country)
+            {
+                *counts.entry(c.clone()).or_default() += 1;
+            }
+        }
+    }
+    let main_country = counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(c, _)| c);
+    let ctx = Ctx {
+        text: &article.text,
+        toks,
+        words,
+        geo,
+        gaz,
+        lx,
+        actors,
+        main_country,
+        published: article.published,
+    };
+    let article_has_is = ctx
+        .actors
+        .iter()
+        .any(|a| a.id == "islamic_state" || a.id == "@militants");
+    // people named with an actor in a sayer window: Talal Silo, SDF spokesman
+    let mut memory: HashMap<String, String> = HashMap::new();
+    for (i, a) in ctx.actors.iter().enumerate() {
+        if a.id.starts_with('@') || a.id == "unknown" {
+            continue;
+        }
+        let s = &toks.sentences[a.sentence];
+        for k in a.te..(a.te + 4).min(s.tok_end) {
+            let t = &toks.tokens[k];
+            if t.case == crate::geoparse::text::Case::Title
+                && !geo
+                    .mentions
+                    .iter()
+                    .any(|m| m.tok_start <= k && m.tok_end > k)
+                && matches!(
+                    ctx.word(a.te),
+                    "spokesman"
+                        | "spokeswoman"
+                        | "commander"
+                        | "official"
+                        | "chief"
+                        | "leader"
+                        | "director"
+                        | "head"
+                )
+            {
+                memory.insert(t.folded.clone(), a.id.clone());
+            }
+        }
+        let _ = i;
+    }
+
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut seen: HashSet<(usize, usize, Option<usize>, String, ClaimType)> = HashSet::new();
+    for (s, sent) in toks.sentences.iter().enumerate() {
+        let sentence_dates =
+            dates::find_dates(&ctx.words[sent.tok_start..sent.tok_end], ctx.published);
+        let starts = event_starts(&ctx, sent.tok_start, sent.tok_end);
+        let mut k = sent.tok_start;
+        while k < sent.tok_end {
+            let ms: Vec<(usize, usize)> = lx.events.matches_at(&ctx.words, k).collect();
+            let Some(&(len, _)) = ms.first() else {
+                k += 1;
+                continue;
+            };
+            let te = k + len;
+            if te > sent.tok_end || not_an_event(ctx.word(k), ctx.word(te)) {
+                k += 1;
+                continue;
+            }
+            let options: Vec<&lexicon::Event> = ms
+                .iter()
+                .filter(|(l, _)| *l == len)
+                .map(|(_, i)| &lx.events.items[*i])
+                .collect();
+            let prev_hyphen_actor = k > 0
+                && toks.tokens[k - 1].next_char == '-'
+                && ctx.actors.iter().any(|a| a.te == k && a.adj);
+            let ev = options
+                .iter()
+                .find(|e| (e.form == Form::Adj) == prev_hyphen_actor)
+                .or(options.first())
+                .copied();
+            let Some(ev) = ev else {
+                k += 1;
+                continue;
+            };
+            let event_text =
+                article.text[toks.tokens[k].start..toks.tokens[te - 1].end].to_string();
+            let passive = is_passive(&ctx, sent.tok_start, k, te, ev);
+            let mut out = extract_event(&ctx, s, k, te, ev, passive, &event_text);
+            if out.is_empty() {
+                k += 1;
+                continue;
+            }
+            // attribution, certainty, date
+            for c in out.iter_mut() {
+                let country = ctx.place_country(&Target {
+                    mention: c.mention,
+                    relative: c.relative,
+                });
+                let attr = ctx.attribution(s, k, country.as_deref(), &memory);
+                let mut certainty = Certainty::Reported;
+                let mut claimed_by = "reporter".to_string();
+                if let Some((a, _)) = &attr {
+                    certainty = a.certainty;
+                    claimed_by = a.claimed_by.clone();
+                }
+                if ctx.hedged(s, k) {
+                    certainty = Certainty::Hedged;
+                    c.confidence *= 0.9;
+                }
+                if ctx.negated(s, k) {
+                    certainty = Certainty::Denied;
+                }
+                c.claimed_by = claimed_by;
+                c.certainty = certainty;
+                // the date nearest to the event word
+                let rel_k = k - sent.tok_start;
+                let best = sentence_dates
+                    .iter()
+                    .filter(|d| date_owner(&ctx, sent.tok_start, &starts, d) == Some(k))
+                    .min_by_key(|d| {
+                        let (a, b) = d.at.unwrap_or((0, 0));
+                        if b <= rel_k {
+                            rel_k - b
+                        } else {
+                            a.saturating_sub(rel_k + len)
+                        }
+                    });
+                c.date = match (best, ctx.published) {
+                    (Some(d), _) => d.clone(),
+                    (None, Some(p)) => ClaimDate::day(p, None, None),
+                    (None, None) => {
+                        ClaimDate::day(jiff::civil::Date::constant(1970, 1, 1), None, None)
+                    }
+                };
+                if c.from_actor.is_none()
+                    && matches!(c.claim_type, ClaimType::Captured | ClaimType::Contested)
+                    && c.actor != "islamic_state"
+                    && article_has_is
+                {
+                    c.from_actor = Some("islamic_state".into());
+                }
+                if c.from_actor.as_deref() == Some(c.actor.as_str()) {
+                    c.from_actor = None;
+                }
+            }
+            for c in out {
+                let key = (s, c.mention, c.relative, c.actor.clone(), c.claim_type);
+                if seen.insert(key) {
+                    claims.push(c);
+                }
+            }
+            k = te;
+        }
+    }
+    if ctx.published.is_none() {
+        for c in claims.iter_mut() {
+            c.confidence *= 0.8;
+        }
+    }
+    claims
 }
+
+/// Where the event words of a sentence start.
+fn event_starts(ctx: &Ctx, from: usize, to: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut k = from;
+    while k < to {
+        match ctx.lx.events.matches_at(&ctx.words, k).next() {
+            Some((len, _)) if !not_an_event(ctx.word(k), ctx.word(k + len)) => {
+                out.push(k);
+                k += len;
+            }
+            _ => k += 1,
+        }
+    }
+    out
+}
+
+/// The event a date belongs to: the last event word before it ("was overrun by Daesh in August
+/// 2014"), or the first after it when none comes before or when a speech word introduces it
+/// ("said on May 23 that they had retaken").
+fn date_owner(ctx: &Ctx, sent_start: usize, starts: &[usize], d: &ClaimDate) -> Option<usize> {
+    let (a, _) = d.at?;
+    let a = sent_start + a;
+    let after_speech = (a.saturating_sub(2)..a).any(|k| {
+        ctx.lx
+            .attribution
+            .matches_at(&ctx.words, k)
+            .next()
+            .is_some()
+    });
+    let before = starts.iter().copied().filter(|&s| s < a).next_back();
+    let after = starts.iter().copied().find(|&s| s >= a);
+    match (before, after) {
+        (Some(_), Some(n)) if after_speech => Some(n),
+        (Some(b), _) => Some(b),
+        (None, n) => n,
+    }
+}
+
+const AUX: &[&str] = &["was", "were", "been", "being", "be", "is", "are"];
+
+/// A passive event: "PLACE was (fully) captured (by X)", "retaken by X". Forms ending in -ing and
+/// patterns ending in a preposition (moved into) are never passive.
+fn is_passive(ctx: &Ctx, sent_start: usize, k: usize, te: usize, ev: &lexicon::Event) -> bool {
+    if !matches!(ev.form, Form::Act | Form::Expel) || ev.claim_type == ClaimType::Held {
+        return false;
+    }
+    let first = ctx.word(k);
+    let last = ctx.word(te - 1);
+    if first.ends_with("ing")
+        || matches!(
+            last,
+            "into" | "on" | "towards" | "toward" | "for" | "from" | "of" | "to" | "in"
+        )
+    {
+        return false;
+    }
+    let mut j = k;
+    let mut hops = 0;
+    while j > sent_start && hops < 3 {
+        j -= 1;
+        let w = ctx.word(j);
+        if AUX.contains(&w) {
+            return true;
+        }
+        if !matches!(
+            w,
+            "fully"
+                | "completely"
+                | "now"
+                | "also"
+                | "declared"
+                | "reportedly"
+                | "largely"
+                | "entirely"
+                | "finally"
+                | "recently"
+                | "later"
+                | "since"
+                | "already"
+                | "been"
+        ) {
+            break;
+        }
+        hops += 1;
+    }
+    // a participle with its agent: "retaken by Kurdish forces"
+    ctx.word(te) == "by" && ctx.actors.iter().any(|a| a.ts == te + 1 || a.ts == te + 2)
+}
+
+/// "the crossing", "the town", "it" right after an event word: the last place of that kind.
+fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
+    let mut j = te;
+    if matches!(ctx.word(j), "the" | "this") {
+        j += 1;
+    }
+    while matches!(
+        ctx.word(j),
+        "whole"
+            | "entire"
+            | "nearby"
+            | "neighbouring"
+            | "besieged"
+            | "strategic"
+            | "key"
+            | "main"
+            | "border"
+    ) && j < te + 3
+    {
+        j += 1;
+    }
+    let noun = ctx.word(j);
+    if ctx.word(j + 1) == "of" {
+        return None; // "the town of X" names the place
+    }
+    let want: &[Kind] = match noun {
+        "crossing" | "post" => &[Kind::BorderCrossing],
+        "town" | "city" | "village" => &[Kind::Town, Kind::City, Kind::Village],
+        "field" | "plant" | "base" | "airport" | "camp" => &[Kind::Other],
+        "it" if j == te => &[
+            Kind::Town,
+            Kind::City,
+            Kind::Village,
+            Kind::BorderCrossing,
+            Kind::Other,
+            Kind::District,
+        ],
+        _ => return None,
+    };
+    let word_ok = |m: &crate::geoparse::Mention| {
+        let t = m.text.to_lowercase();
+        noun == "crossing" && t.contains("crossing") || noun == "field" && t.contains("field")
+    };
+    let tok = ctx.toks.tokens.get(j)?;
+    ctx.geo
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.end <= tok.start && m.sentence + 2 >= s && m.point.is_some())
+        .filter(|(_, m)| {
+            let kind = m.place.or(m.part_of).map(|p| ctx.gaz.place(p).kind);
+            kind.is_some_and(|k| want.contains(&k)) || word_ok(m)
+        })
+        .map(|(i, _)| i)
+        .next_back()
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// The claims of one event word.
+fn extract_event(
+    ctx: &Ctx,
+    s: usize,
+    k: usize,
+    te: usize,
+    ev: &lexicon::Event,
+    passive: bool,
+    event_text: &str,
+) -> Vec<Claim> {
+    let sent = &ctx.toks.sentences[s];
+    let mut claim_type = ev.claim_type;
+    let mut from_actor: Option<usize> = None;
+    let mut confidence = 0.85;
+    // next event word: places after it belong to it
+    let next_event = (te..sent.tok_end)
+        .find(|&j| {
+            ctx.lx.events.matches_at(&ctx.words, j).next().is_some()
+                && !matches!(ctx.word(j), "held" | "control" | "hands")
+        })
+        .unwrap_or(sent.tok_end);
+    let (targets, actors): (Vec<Target>, Vec<usize>) = match ev.form {
+        Form::Act | Form::Lose | Form::Nom | Form::Expel if !passive => {
+            let mut start = te;
+            if ev.form == Form::Expel {
+                // drove LOSER out of PLACE
+                let loser = ctx.actors_right(s, te, 3).into_iter().next();
+                let out_of = (te..(te + 8).min(sent.tok_end))
+                    .find(|&j| matches!(ctx.word(j), "out" | "from"));
+                match (loser, out_of) {
+                    (Some(l), Some(o)) if ctx.actors[l].te <= o => {
+                        from_actor = Some(l);
+                        start = o;
+                    }
+                    _ => {
+                        if matches!(ctx.word(te), "into" | "towards" | "toward" | "on" | "to") {
+                            claim_type = if ctx.word(te) == "into" {
+                                ClaimType::Captured
+                            } else {
+                                ClaimType::Contested
+                            };
+                        } else {
+                            return Vec::new();
+                        }
+                    }
+                }
+            }
+            let mut places = match anaphoric_target(ctx, s, start) {
+                Some(m) => vec![Target {
+                    mention: m,
+                    relative: None,
+                }],
+                None => ctx.places_right(s, start, next_event),
+            };
+            // held, with the place before: "Falluja, which IS still holds"
+            if claim_type == ClaimType::Held && places.iter().all(|t| ctx.is_country(t.mention)) {
+                if let Some((t, true)) = ctx.place_left(s, k) {
+                    places = vec![t];
+                }
+            }
+            // a country as the object of a capture is rarely meant (the border with Syria)
+            if matches!(claim_type, ClaimType::Captured | ClaimType::Contested) {
+                places.retain(|t| {
+                    !ctx.is_country(t.mention) || ctx.geo.mentions[t.mention].tok_start <= start + 1
+                });
+            }
+            if places.is_empty() && matches!(ev.form, Form::Lose) {
+                if let Some(m) = ctx.place_before(s) {
+                    places = vec![Target {
+                        mention: m,
+                        relative: None,
+                    }];
+                    confidence = 0.45;
+                }
+            }
+            // an actor between the event and the place is not the place's holder unless "from"
+            let mut subj = ctx.subject(s, k);
+            if ev.form == Form::Nom && subj.is_empty() {
+                subj = ctx
+                    .actors_right(s, te, 10)
+                    .into_iter()
+                    .filter(|&i| ctx.word(ctx.actors[i].ts.wrapping_sub(1)) == "by")
+                    .collect();
+            }
+            if subj.is_empty() {
+                // "taken by X" after the place
+                subj = ctx
+                    .actors_right(s, te, 6)
+                    .into_iter()
+                    .filter(|&i| ctx.word(ctx.actors[i].ts.wrapping_sub(1)) == "by")
+                    .take(1)
+                    .collect();
+            }
+            (places, subj)
+        }
+        Form::Act | Form::Expel | Form::Lose | Form::Nom => {
+            // passive: PLACE was captured (by ACTOR)
+            let place = ctx.place_left(s, k).or_else(|| {
+                ctx.places_right(s, te, next_event)
+                    .first()
+                    .map(|t| (*t, true))
+            });
+            let by = ctx.actors_right(s, te, 8).into_iter().find(|&i| {
+                ctx.word(ctx.actors[i].ts.wrapping_sub(1)) == "by"
+                    || ctx.word(ctx.actors[i].ts.wrapping_sub(2)) == "by"
+            });
+            let actors = match by {
+                Some(a) => vec![a],
+                None => {
+                    confidence = 0.6;
+                    let mut v = ctx.subject(s, k);
+                    if v.is_empty() {
+                        // the last side named that is not the loser
+                        v = (0..ctx.actors.len())
+                            .rev()
+                            .filter(|&i| {
+                                ctx.actors[i].sentence <= s
+                                    && ctx.actors[i].sentence + 2 >= s
+                                    && ctx.actors[i].ts < k
+                            })
+                            .find(|&i| {
+                                let a = &ctx.actors[i];
+                                !a.modifier
+                                    && !a.adj
+                                    && !is_jihadist(&a.id)
+                                    && a.id != "@militants"
+                                    && a.id != "unknown"
+                            })
+                            .into_iter()
+                            .collect();
+                        confidence = 0.45;
+                    }
+                    v
+                }
+            };
+            match place {
+                Some((t, same)) => {
+                    if !same {
+                        confidence = 0.5;
+                    }
+                    (vec![t], actors)
+                }
+                None => (Vec::new(), actors),
+            }
+        }
+        Form::Fall => {
+            let place = ctx.place_left(s, k);
+            let to = if ctx.word(te - 1) == "to" {
+                Some(te)
+            } else {
+                (te..(te + 6).min(sent.tok_end))
+                    .find(|&j| ctx.word(j) == "to")
+                    .map(|j| j + 1)
+            };
+            let actor = to.and_then(|j| ctx.actors_right(s, j, 5).into_iter().next());
+            match (place, actor) {
+                (Some((t, same)), Some(a)) => {
+                    if !same {
+                        confidence = 0.5;
+                    }
+                    (vec![t], vec![a])
+                }
+                _ => (Vec::new(), Vec::new()),
+            }
+        }
+        Form::Adj => {
+            let actor = ctx.actors.iter().position(|a| a.te == k && a.adj);
+            let places = ctx.places_right(s, te, next_event.max(te + 6));
+            (
+                places.into_iter().take(1).collect(),
+                actor.into_iter().collect(),
+            )
+        }
+        Form::By => {
+            let actor = ctx.actors_right(s, te, 4).into_iter().next();
+            let place = ctx.place_left(s, k);
+            match (place, actor) {
+                (Some((t, _)), Some(a)) => (vec![t], vec![a]),
+                (None, Some(a)) => {
+                    // "land held by X": a relative place may follow
+                    (ctx.places_right(s, te, sent.tok_end), vec![a])
+                }
+                _ => (Vec::new(), Vec::new()),
+            }
+        }
+        Form::Hands => {
+            let in_at = (sent.tok_start..k)
+                .rev()
+                .take(5)
+                .find(|&j| ctx.word(j) == "in");
+            let actor = in_at.and_then(|j| {
+                ctx.actors
+                    .iter()
+                    .position(|a| a.sentence == s && a.ts > j && a.te <= k)
+            });
+            let place = in_at.and_then(|j| ctx.place_left(s, j));
+            match (place, actor) {
+                (Some((t, same)), Some(a)) => {
+                    if !same {
+                        confidence = 0.5;
+                    }
+                    (vec![t], vec![a])
+                }
+                _ => (Vec::new(), Vec::new()),
+            }
+        }
+        Form::Under => {
+            let under = (sent.tok_start..k)
+                .rev()
+                .take(5)
+                .find(|&j| ctx.word(j) == "under");
+            let actor = under.and_then(|j| {
+                ctx.actors
+                    .iter()
+                    .position(|a| a.sentence == s && a.ts > j && a.te <= k)
+            });
+            let place = under.and_then(|j| ctx.place_left(s, j));
+            match (place, actor) {
+                (Some((t, _)), Some(a)) => (vec![t], vec![a]),
+                _ => (Vec::new(), Vec::new()),
+            }
+        }
+        Form::Capital => {
+            let actor = ctx.actors.iter().position(|a| {
+                a.sentence == s
+                    && a.te <= k
+                    && a.te + 2 >= k
+                    && ctx.toks.tokens[a.te - 1].possessive
+            });
+            let place = ctx.place_left(s, k);
+            match (place, actor) {
+                (Some((t, true)), Some(a)) => (vec![t], vec![a]),
+                _ => (Vec::new(), Vec::new()),
+            }
+        }
+    };
+    if targets.is_empty() || actors.is_empty() {
+        return Vec::new();
+    }
+    // from X after the places
+    if from_actor.is_none() && claim_type == ClaimType::Captured {
+        let last_end = targets
+            .iter()
+            .map(|t| ctx.geo.mentions[t.mention].tok_end)
+            .max()
+            .unwrap_or(te);
+        from_actor = ctx.actors_right(s, last_end, 3).into_iter().find(|&i| {
+            ctx.word(ctx.actors[i].ts.wrapping_sub(1)) == "from"
+                || ctx.word(ctx.actors[i].ts.wrapping_sub(2)) == "from"
+        });
+    }
+    let mut out = Vec::new();
+    for t in &targets {
+        let country = ctx.place_country(t);
+        let mut seen_actor: HashSet<String> = HashSet::new();
+        for &ai in &actors {
+            let Some(actor) = ctx.resolve(ai, country.as_deref()) else {
+                continue;
+            };
+            if actor == "unknown" || !seen_actor.insert(actor.clone()) {
+                continue;
+            }
+            let mut conf = confidence;
+            let a = &ctx.actors[ai];
+            if a.id.starts_with('@') {
+                conf *= 0.85;
+            }
+            if a.sentence != s {
+                conf *= 0.6;
+            }
+            if ctx.is_country(t.mention) {
+                conf *= 0.7;
+            }
+            let from = from_actor.and_then(|f| ctx.resolve(f, country.as_deref()));
+            out.push(Claim {
+                mention: t.mention,
+                relative: t.relative,
+                claim_type,
+                actor,
+                actor_text: ctx.actor_text(ai),
+                from_actor: from,
+                claimed_by: "reporter".into(),
+                certainty: Certainty::Reported,
+                date: ClaimDate::day(jiff::civil::Date::constant(1970, 1, 1), None, None),
+                event: event_text.to_string(),
+                confidence: round3(conf),
+                sentence: s,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

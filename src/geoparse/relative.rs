@@ -220,7 +220,7 @@ pub fn find(text: &str, toks: &Tokens, mentions: &[Mention], gaz: &Gazetteer) ->
         }
         if rel.is_none() {
             match back(1) {
-                "near" | "nearby" | "outside" | "around" | "approaching" => {
+                "near" | "outside" | "around" | "approaching" => {
                     rel = Some((Relation::Near, t0 - 1, None, false));
                 }
                 "to" if back(2) == "close" || back(2) == "approaches" => {

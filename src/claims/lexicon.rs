@@ -1,0 +1,351 @@
+//! The claim extractor's word lists, read from data files: the actor registry
+//! (`gazetteer/actors.tsv`) and the event, attribution, hedge and negation lists
+//! (`src/claims/lexicon/*.tsv`). Adding a verb or an alias is a one-line change there.
+//!
+//! Phrases are matched on folded tokens (see `geoparse::text`), longest first.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::gazetteer::normalize::{fold, is_word_char};
+
+pub const ACTORS_TSV: &str = include_str!("../../gazetteer/actors.tsv");
+pub const EVENTS_TSV: &str = include_str!("lexicon/events.tsv");
+pub const ATTRIBUTION_TSV: &str = include_str!("lexicon/attribution.tsv");
+pub const HEDGES_TSV: &str = include_str!("lexicon/hedges.tsv");
+pub const NEGATIONS_TSV: &str = include_str!("lexicon/negations.tsv");
+
+/// The canonical actor ids of the output contract.
+pub const CANONICAL_ACTORS: &[&str] = &[
+    "islamic_state",
+    "pmf",
+    "iraqi_forces",
+    "peshmerga",
+    "kurdistan_region",
+    "sdf",
+    "syrian_government",
+    "syrian_rebels",
+    "us_coalition",
+    "iran",
+    "iran_backed_foreign",
+    "russia",
+    "turkey",
+    "ybs",
+    "pkk",
+    "hts",
+    "unknown",
+];
+
+/// Classes of actor words resolved in context.
+pub const ACTOR_CLASSES: &[&str] = &[
+    "@state_forces",
+    "@kurdish",
+    "@shia_militia",
+    "@us_backed",
+    "@militants",
+    "@anaphor",
+];
+
+/// A claim type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ClaimType {
+    Captured,
+    Lost,
+    Held,
+    Contested,
+}
+
+impl ClaimType {
+    pub fn parse(s: &str) -> Option<ClaimType> {
+        Some(match s {
+            "captured" => ClaimType::Captured,
+            "lost" => ClaimType::Lost,
+            "held" => ClaimType::Held,
+            "contested" => ClaimType::Contested,
+            _ => return None,
+        })
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimType::Captured => "captured",
+            ClaimType::Lost => "lost",
+            ClaimType::Held => "held",
+            ClaimType::Contested => "contested",
+        }
+    }
+}
+
+/// Where actor and place stand around an event word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Act,
+    Expel,
+    Fall,
+    Lose,
+    Adj,
+    By,
+    Hands,
+    Under,
+    Nom,
+    Capital,
+}
+
+impl Form {
+    pub fn parse(s: &str) -> Option<Form> {
+        Some(match s {
+            "act" => Form::Act,
+            "expel" => Form::Expel,
+            "fall" => Form::Fall,
+            "lose" => Form::Lose,
+            "adj" => Form::Adj,
+            "by" => Form::By,
+            "hands" => Form::Hands,
+            "under" => Form::Under,
+            "nom" => Form::Nom,
+            "capital" => Form::Capital,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub claim_type: ClaimType,
+    pub form: Form,
+}
+
+#[derive(Debug, Clone)]
+pub struct Alias {
+    pub actor: String,
+    /// The alias as written, for case-exact aliases.
+    pub exact: Option<Vec<String>>,
+}
+
+/// Sequences of folded tokens → payload indices, longest first.
+#[derive(Debug)]
+pub struct PhraseSet<T> {
+    by_first: HashMap<String, Vec<(Vec<String>, usize)>>,
+    pub items: Vec<T>,
+}
+
+impl<T> Default for PhraseSet<T> {
+    fn default() -> Self {
+        PhraseSet {
+            by_first: HashMap::new(),
+            items: Vec::new(),
+        }
+    }
+}
+
+/// Splits a phrase into its tokens as written (the tokenizer's rules: words, apostrophes inside).
+pub fn raw_tokens(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let apos_inside = matches!(c, '\'' | '\u{2019}')
+            && !cur.is_empty()
+            && chars.get(i + 1).is_some_and(|n| is_word_char(*n));
+        if is_word_char(c) || apos_inside {
+            cur.push(c);
+        } else if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    // possessive 's is a separate mark in the tokenizer
+    out.iter()
+        .map(|t| {
+            t.strip_suffix("'s")
+                .or_else(|| t.strip_suffix("\u{2019}s"))
+                .filter(|s| s.chars().count() > 1)
+                .unwrap_or(t)
+                .to_string()
+        })
+        .collect()
+}
+
+impl<T> PhraseSet<T> {
+    pub fn insert(&mut self, phrase: &str, item: T) {
+        let toks: Vec<String> = raw_tokens(phrase).iter().map(|t| fold(t)).collect();
+        if toks.is_empty() {
+            return;
+        }
+        let idx = self.items.len();
+        self.items.push(item);
+        let v = self.by_first.entry(toks[0].clone()).or_default();
+        v.push((toks, idx));
+        v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    }
+
+    /// Phrases that match at token `i` of `words` (folded), longest first: (length, item index).
+    pub fn matches_at<'a>(
+        &'a self,
+        words: &'a [&str],
+        i: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
+        let first = words.get(i).copied().unwrap_or("");
+        self.by_first
+            .get(first)
+            .into_iter()
+            .flatten()
+            .filter(move |(toks, _)| {
+                toks.len() <= words.len() - i && toks.iter().zip(&words[i..]).all(|(a, b)| a == b)
+            })
+            .map(|(toks, idx)| (toks.len(), *idx))
+    }
+}
+
+/// All word lists.
+pub struct Lexicon {
+    pub actors: PhraseSet<Alias>,
+    pub events: PhraseSet<Event>,
+    /// certainty ("claimed"/"denied") and whether the party stands to the right
+    pub attribution: PhraseSet<(String, bool)>,
+    pub hedges: PhraseSet<()>,
+    pub negations: PhraseSet<()>,
+}
+
+fn rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(i, l)| (i + 1, l.split('\t').collect()))
+}
+
+/// A problem in a lexicon file.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}:{line}: {msg}")]
+pub struct LexiconError {
+    pub file: &'static str,
+    pub line: usize,
+    pub msg: String,
+}
+
+impl Lexicon {
+    /// Parses the bundled lists.
+    pub fn parse() -> Result<Lexicon, LexiconError> {
+        let mut lx = Lexicon {
+            actors: PhraseSet::default(),
+            events: PhraseSet::default(),
+            attribution: PhraseSet::default(),
+            hedges: PhraseSet::default(),
+            negations: PhraseSet::default(),
+        };
+        for (line, f) in rows(ACTORS_TSV) {
+            let err = |msg: String| LexiconError {
+                file: "gazetteer/actors.tsv",
+                line,
+                msg,
+            };
+            if f.len() < 3 {
+                return Err(err("expected actor<TAB>alias<TAB>case".into()));
+            }
+            let actor = f[0].trim();
+            if !CANONICAL_ACTORS.contains(&actor) && !ACTOR_CLASSES.contains(&actor) {
+                return Err(err(format!("unknown actor id {actor:?}")));
+            }
+            let exact = match f[2].trim() {
+                "exact" => Some(raw_tokens(f[1])),
+                "any" => None,
+                c => return Err(err(format!("case must be exact or any, not {c:?}"))),
+            };
+            lx.actors.insert(
+                f[1],
+                Alias {
+                    actor: actor.to_string(),
+                    exact,
+                },
+            );
+        }
+        for (line, f) in rows(EVENTS_TSV) {
+            let err = |msg: String| LexiconError {
+                file: "src/claims/lexicon/events.tsv",
+                line,
+                msg,
+            };
+            if f.len() < 3 {
+                return Err(err("expected pattern<TAB>claim_type<TAB>form".into()));
+            }
+            let claim_type = ClaimType::parse(f[1].trim())
+                .ok_or_else(|| err(format!("bad claim_type {:?}", f[1])))?;
+            let form =
+                Form::parse(f[2].trim()).ok_or_else(|| err(format!("bad form {:?}", f[2])))?;
+            lx.events.insert(f[0], Event { claim_type, form });
+        }
+        for (line, f) in rows(ATTRIBUTION_TSV) {
+            let err = |msg: String| LexiconError {
+                file: "src/claims/lexicon/attribution.tsv",
+                line,
+                msg,
+            };
+            if f.len() < 3
+                || !matches!(f[1], "claimed" | "denied")
+                || !matches!(f[2], "left" | "right")
+            {
+                return Err(err("expected word<TAB>claimed|denied<TAB>left|right".into()));
+            }
+            lx.attribution
+                .insert(f[0], (f[1].to_string(), f[2] == "right"));
+        }
+        for (_, f) in rows(HEDGES_TSV) {
+            lx.hedges.insert(f[0], ());
+        }
+        for (_, f) in rows(NEGATIONS_TSV) {
+            lx.negations.insert(f[0], ());
+        }
+        Ok(lx)
+    }
+
+    /// The bundled lexicon, parsed once.
+    pub fn bundled() -> &'static Lexicon {
+        static L: OnceLock<Lexicon> = OnceLock::new();
+        L.get_or_init(|| Lexicon::parse().expect("the bundled lexicon parses (checked by tests)"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_lexicon_parses() {
+        let lx = Lexicon::parse().unwrap();
+        assert!(lx.actors.items.len() > 200);
+        assert!(lx.events.items.len() > 100);
+    }
+
+    /// Every actor row resolves: its alias, matched on its own tokens, gives its actor.
+    #[test]
+    fn every_alias_resolves_to_its_actor() {
+        let lx = Lexicon::bundled();
+        for (_, f) in rows(ACTORS_TSV) {
+            let words: Vec<String> = raw_tokens(f[1]).iter().map(|t| fold(t)).collect();
+            let w: Vec<&str> = words.iter().map(String::as_str).collect();
+            let got: Vec<&str> = lx
+                .actors
+                .matches_at(&w, 0)
+                .filter(|(n, _)| *n == w.len())
+                .map(|(_, i)| lx.actors.items[i].actor.as_str())
+                .collect();
+            assert!(got.contains(&f[0]), "{} → {:?}", f[1], got);
+        }
+    }
+
+    /// Every event row matches its own pattern with its type.
+    #[test]
+    fn every_event_pattern_matches() {
+        let lx = Lexicon::bundled();
+        for (_, f) in rows(EVENTS_TSV) {
+            let words: Vec<String> = raw_tokens(f[0]).iter().map(|t| fold(t)).collect();
+            let w: Vec<&str> = words.iter().map(String::as_str).collect();
+            let ok = lx
+                .events
+                .matches_at(&w, 0)
+                .any(|(n, i)| n == w.len() && lx.events.items[i].claim_type.as_str() == f[1]);
+            assert!(ok, "{}", f[0]);
+        }
+    }
+}

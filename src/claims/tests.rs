@@ -1,0 +1,127 @@
+//! Table-driven tests: sentences in news style (our own words) → claims.
+
+use super::*;
+use crate::article::Article;
+
+fn claims_of(body: &str, published: &str) -> Vec<(String, String, String, String, String, String)> {
+    let text = format!("Reuters , {published}\n\n{body}\n");
+    let mut a = Article::from_text("t", text);
+    a.published = crate::article::header::find_date(published);
+    a.body = (text_start(&a.text), a.text.len());
+    let gaz = Gazetteer::bundled();
+    let g = crate::geoparse::geoparse(&a, gaz);
+    extract(&a, &g, gaz)
+        .into_iter()
+        .map(|c| {
+            (
+                g.mentions[c.mention].text.clone(),
+                c.claim_type.as_str().to_string(),
+                c.actor.clone(),
+                c.claimed_by.clone(),
+                c.certainty.as_str().to_string(),
+                c.date.iso(),
+            )
+        })
+        .collect()
+}
+
+fn text_start(t: &str) -> usize {
+    t.find("\n\n").map(|i| i + 2).unwrap_or(0)
+}
+
+/// (sentence, publication date, expected claims: place, type, actor, claimed_by, certainty, date)
+type Row = (
+    &'static str,
+    &'static str,
+    &'static [(
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+    )],
+);
+
+const ROWS: &[Row] = &[
+    (
+        "Iraqi troops recaptured Rutba from the militants on Tuesday, the army said.",
+        "19 May 2016",
+        &[("Rutba", "captured", "iraqi_forces", "iraqi_forces", "claimed", "2016-05-17")],
+    ),
+    (
+        "Kurdish peshmerga fighters seized the town of Zumar on Sunday.",
+        "30 September 2014",
+        &[("Zumar", "captured", "peshmerga", "reporter", "reported", "2014-09-28")],
+    ),
+    (
+        "Hajin fell to the Syrian Democratic Forces on Friday, according to the Syrian Observatory for Human Rights.",
+        "14 December 2018",
+        &[("Hajin", "captured", "sdf", "unknown", "claimed", "2018-12-14")],
+    ),
+    (
+        "Islamic State still holds Falluja, west of the capital.",
+        "19 May 2016",
+        &[("Falluja", "held", "islamic_state", "reporter", "reported", "2016-05-19")],
+    ),
+    (
+        "The peshmerga withdrew from Makhmur on Tuesday.",
+        "17 October 2017",
+        &[("Makhmur", "lost", "peshmerga", "reporter", "reported", "2017-10-17")],
+    ),
+    (
+        "Government forces could advance on Albu Kamal within days, a commander warned.",
+        "3 November 2017",
+        &[("Albu Kamal", "contested", "syrian_government", "syrian_government", "hedged", "2017-11-03")],
+    ),
+    (
+        "The Hashd al-Shaabi drove Daesh out of Qayrawan on May 23.",
+        "4 June 2017",
+        &[("Qayrawan", "captured", "pmf", "reporter", "reported", "2017-05-23")],
+    ),
+    (
+        "The monitor said the SDF had not yet entered Hajin.",
+        "14 December 2018",
+        &[("Hajin", "captured", "sdf", "unknown", "denied", "2018-12-14")],
+    ),
+    (
+        "The town of Anah has been in Islamic State hands since June 2014.",
+        "27 August 2017",
+        &[("Anah", "held", "islamic_state", "reporter", "reported", "2014-06")],
+    ),
+    (
+        "Fighters pressed on toward the Islamic State-held town of Rawa.",
+        "3 November 2017",
+        &[("Rawa", "held", "islamic_state", "reporter", "reported", "2017-11-03")],
+    ),
+];
+
+#[test]
+fn sentences_give_claims() {
+    for (body, published, want) in ROWS {
+        let got = claims_of(body, published);
+        for w in *want {
+            let w = (
+                w.0.to_string(),
+                w.1.to_string(),
+                w.2.to_string(),
+                w.3.to_string(),
+                w.4.to_string(),
+                w.5.to_string(),
+            );
+            assert!(got.contains(&w), "{body}\n want {w:?}\n got {got:?}");
+        }
+    }
+}
+
+#[test]
+fn negation_never_becomes_a_capture() {
+    let got = claims_of(
+        "Officials said the army did not capture Rawa on Monday.",
+        "6 November 2017",
+    );
+    assert!(
+        got.iter().all(|c| !(c.1 == "captured" && c.4 != "denied")),
+        "{got:?}"
+    );
+}
