@@ -755,6 +755,13 @@ fn qgis_loads_styles_filters_by_day_and_renders() {
         {"name": "csv_claims", "uri": p(CLAIMS_CSV), "style": p(CLAIMS_QML), "day": "2017-06-04"},
     ]});
     let r = pyqgis(spec, tmp.path());
+    for (name, l) in &r {
+        eprintln!(
+            "QGIS {name}: valid={} count={} renderer_on_load={} temporal_on_load={} renderer={} temporal={} filter={}",
+            l["valid"], l["count"], l["renderer_on_load"], l["temporal_active_on_load"],
+            l["renderer"], l["temporal_active"], l["day_filter"]
+        );
+    }
     let expr = "coalesce(\"controller\", \"actor\")";
     for name in ["geojson_claims", "gpkg_claims", "csv_claims"] {
         let l = &r[name];
