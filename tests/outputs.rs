@@ -4,7 +4,7 @@
 //! are not installed).
 //!
 //! Refresh `output/` after an intended change with
-//! `FRONTLINE_BLESS=1 cargo test --test outputs committed_output`.
+//! `FRONTLINE_BLESS=1 cargo test --test outputs committed -- --test-threads=1`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -541,7 +541,7 @@ fn committed_output_is_current() {
     }
     assert!(
         stale.is_empty(),
-        "output/ is stale: {stale:?}; run FRONTLINE_BLESS=1 cargo test --test outputs committed_output"
+        "output/ is stale: {stale:?}; run FRONTLINE_BLESS=1 cargo test --test outputs committed -- --test-threads=1"
     );
     // and the committed GeoJSON passes our checks
     assert!(check::check_collection(&read(&committed.join(CLAIMS_GEOJSON))).is_empty());
