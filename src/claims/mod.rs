@@ -173,9 +173,19 @@ fn find_actors(
             || (prev == "from" && words.get(te).is_some_and(|w| *w == "across"));
         let object = matches!(
             prev,
-            "from" | "against" | "with" | "of" | "on" | "over" | "between"
+            "from" | "against" | "with" | "of" | "on" | "over" | "between" | "alongside" | "beside"
         ) || (prev == "the"
-            && matches!(prev2, "from" | "against" | "with" | "of" | "on"));
+            && matches!(
+                prev2,
+                "from" | "against" | "with" | "of" | "on" | "alongside"
+            ));
+        // "backed by A and B": B is a modifier too
+        let modifier = modifier
+            || out.last().is_some_and(|p: &ActorMention| {
+                p.modifier
+                    && p.sentence == toks.tokens[i].sentence
+                    && (p.te..i).all(|k| matches!(words[k], "and" | "the" | "by"))
+            });
         out.push(ActorMention {
             ts: i,
             te,
@@ -397,6 +407,15 @@ struct Target {
 }
 
 const LIST_GLUE: &[&str] = &[
+    "in",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
     "and",
     "or",
     "the",
