@@ -1056,7 +1056,7 @@ fn date_owner(ctx: &Ctx, sent_start: usize, starts: &[usize], d: &ClaimDate) -> 
             .next()
             .is_some()
     });
-    let before = starts.iter().copied().filter(|&s| s < a).next_back();
+    let before = starts.iter().copied().rfind(|&s| s < a);
     let after = starts.iter().copied().find(|&s| s >= a);
     match (before, after) {
         (Some(_), Some(n)) if after_speech => Some(n),
