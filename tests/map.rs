@@ -67,7 +67,10 @@ fn page_is_self_contained_and_escapes_article_text() {
     );
     // nothing to load from elsewhere (Leaflet's attribution links to its site, which is fine)
     for remote in ["src=\"http", "src=\"//", "url(http", "url(//", "@import"] {
-        assert!(!html.contains(remote), "page refers to a remote resource: {remote}");
+        assert!(
+            !html.contains(remote),
+            "page refers to a remote resource: {remote}"
+        );
     }
     assert!(!html.contains("sourceMappingURL"));
     assert!(html.contains("Content-Security-Policy"));

@@ -177,7 +177,7 @@ impl<T> PhraseSet<T> {
         self.items.push(item);
         let v = self.by_first.entry(toks[0].clone()).or_default();
         v.push((toks, idx));
-        v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        v.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
     }
 
     /// Phrases that match at token `i` of `words` (folded), longest first: (length, item index).
@@ -299,7 +299,9 @@ impl Lexicon {
         Ok(lx)
     }
 
-    /// The bundled lexicon, parsed once.
+    /// The bundled lexicon, parsed once. It is compiled in and parsed by the tests: the
+    /// `expect` cannot fail at run time.
+    #[allow(clippy::expect_used)]
     pub fn bundled() -> &'static Lexicon {
         static L: OnceLock<Lexicon> = OnceLock::new();
         L.get_or_init(|| Lexicon::parse().expect("the bundled lexicon parses (checked by tests)"))

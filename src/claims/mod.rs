@@ -173,9 +173,19 @@ fn find_actors(
             || (prev == "from" && words.get(te).is_some_and(|w| *w == "across"));
         let object = matches!(
             prev,
-            "from" | "against" | "with" | "of" | "on" | "over" | "between"
+            "from" | "against" | "with" | "of" | "on" | "over" | "between" | "alongside" | "beside"
         ) || (prev == "the"
-            && matches!(prev2, "from" | "against" | "with" | "of" | "on"));
+            && matches!(
+                prev2,
+                "from" | "against" | "with" | "of" | "on" | "alongside"
+            ));
+        // "backed by A and B": B is a modifier too
+        let modifier = modifier
+            || out.last().is_some_and(|p: &ActorMention| {
+                p.modifier
+                    && p.sentence == toks.tokens[i].sentence
+                    && (p.te..i).all(|k| matches!(words[k], "and" | "the" | "by"))
+            });
         out.push(ActorMention {
             ts: i,
             te,
@@ -255,13 +265,16 @@ impl Ctx<'_> {
                     self.actor_text(ai).to_lowercase().as_str(),
                     "the group" | "it" | "its forces" | "its fighters"
                 );
-                let alliance = self.actor_text(ai).to_lowercase().contains("alliance");
+                let lower = self.actor_text(ai).to_lowercase();
+                let alliance = lower.contains("alliance");
+                // a pronoun may point at the speaker ("the army said it had retaken"); a noun
+                // ("the forces") is someone the speaker speaks of
+                let pronoun = matches!(lower.as_str(), "it" | "they");
                 let ok = |p: &ActorMention| {
                     !p.modifier
                         && !p.object
                         && !p.adj
-                        && !self.is_sayer(p)
-                        && p.id != "@anaphor"
+                        && (pronoun || !self.is_sayer(p))
                         && p.id != "unknown"
                         && !(neutral && (is_jihadist(&p.id) || p.id == "@militants"))
                 };
@@ -394,6 +407,15 @@ struct Target {
 }
 
 const LIST_GLUE: &[&str] = &[
+    "in",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
     "and",
     "or",
     "the",
@@ -582,6 +604,13 @@ const SAYER_UNKNOWN: &[&str] = &[
 ];
 const SAYER_STATE: &[&str] = &[
     "officials",
+    "lieutenant",
+    "brigadier",
+    "minister",
+    "premier",
+    "police",
+    "operation",
+    "command",
     "official",
     "authorities",
     "commander",
@@ -640,7 +669,7 @@ impl Ctx<'_> {
             let lo = if a > t { t } else { sent.tok_start };
             self.actors_left(s, a)
                 .into_iter()
-                .find(|&i| self.actors[i].ts >= lo && self.actors[i].te + 12 >= a)
+                .find(|&i| self.actors[i].ts >= lo && self.actors[i].te + 25 >= a)
         };
         let mut claimed_by = sayer_actor.and_then(|i| self.resolve(i, country));
         if claimed_by.is_none() {
@@ -648,7 +677,9 @@ impl Ctx<'_> {
             let window: Vec<usize> = if right {
                 (b..(b + 6).min(sent.tok_end)).collect()
             } else {
-                (a.saturating_sub(6).max(sent.tok_start)..a).rev().collect()
+                (a.saturating_sub(12).max(sent.tok_start)..a)
+                    .rev()
+                    .collect()
             };
             for k in window {
                 let w = self.word(k);
@@ -659,6 +690,30 @@ impl Ctx<'_> {
                 if SAYER_UNKNOWN.contains(&w) {
                     claimed_by = Some("unknown".into());
                     break;
+                }
+                if SAYER_STATE.contains(&w)
+                    && matches!(self.word(k.wrapping_sub(1)), "its" | "their")
+                {
+                    // "its spokesman": the side named last that is not the jihadists
+                    let before = self.toks.tokens[k].start;
+                    claimed_by = self
+                        .actors
+                        .iter()
+                        .enumerate()
+                        .rev()
+                        .filter(|(_, p)| {
+                            self.toks.tokens[p.ts].start < before && !p.modifier && !p.object
+                        })
+                        .filter(|(_, p)| {
+                            !is_jihadist(&p.id)
+                                && p.id != "@militants"
+                                && p.id != "unknown"
+                                && p.id != "@anaphor"
+                        })
+                        .find_map(|(j, _)| self.resolve(j, country));
+                    if claimed_by.is_some() {
+                        break;
+                    }
                 }
                 if SAYER_STATE.contains(&w) {
                     claimed_by = Some(
@@ -693,6 +748,21 @@ impl Ctx<'_> {
         for k in sent.tok_start..t {
             for (len, _) in self.lx.hedges.matches_at(&self.words, k) {
                 let phrase = self.words[k..k + len].join(" ");
+                // the month, not the modal: "on May 23", "in May"
+                if phrase == "may"
+                    && (self
+                        .word(k + 1)
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_digit())
+                        || matches!(
+                            self.word(k.wrapping_sub(1)),
+                            "on" | "in" | "since" | "early" | "late" | "mid"
+                        )
+                        || self.toks.tokens[k].case != crate::geoparse::text::Case::Lower)
+                {
+                    continue;
+                }
                 let global = phrase.contains("known")
                     || phrase == "unconfirmed"
                     || phrase.starts_with("warned");
@@ -986,7 +1056,7 @@ fn date_owner(ctx: &Ctx, sent_start: usize, starts: &[usize], d: &ClaimDate) -> 
             .next()
             .is_some()
     });
-    let before = starts.iter().copied().filter(|&s| s < a).next_back();
+    let before = starts.iter().copied().rfind(|&s| s < a);
     let after = starts.iter().copied().find(|&s| s >= a);
     match (before, after) {
         (Some(_), Some(n)) if after_speech => Some(n),

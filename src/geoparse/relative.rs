@@ -238,6 +238,15 @@ pub fn find(text: &str, toks: &Tokens, mentions: &[Mention], gaz: &Gazetteer) ->
                 _ => {}
             }
         }
+        if rel.is_none() {
+            // 'eastern Syria', 'northern Iraq'
+            let adj = back(1);
+            if adj.ends_with("ern") {
+                if let Some(d) = direction(adj) {
+                    rel = Some((d, t0 - 1, None, true));
+                }
+            }
+        }
         let Some((mut relation, pstart, km, inside)) = rel else {
             continue;
         };
