@@ -107,16 +107,25 @@
   var claims = data.claims || [];
   var markers = [];
   var circles = [];
-  claims.forEach(function (c) {
+  var visible = [];
+  var stacks = {};
+  function stackKey(c) {
+    var xy = c.geometry.coordinates;
+    return xy[0].toFixed(5) + ',' + xy[1].toFixed(5);
+  }
+  claims.forEach(function (c, i) {
     var p = c.properties;
     var colour = colourOf(colourKey(p));
+    var key = stackKey(c);
+    (stacks[key] = stacks[key] || []).push(i);
+    visible.push(false);
     var st = certaintyStyle(p.certainty);
     var m = L.circleMarker(latlng(c), {
       pane: 'fl-claims', radius: 7, weight: 2, color: '#222222', opacity: 0.9,
       fillColor: colour, fillOpacity: st.fillOpacity, dashArray: st.dashArray,
       className: 'fl-claim fl-cert-' + classToken(certaintyKey(p))
     });
-    m.bindPopup(function () { return popupFor(c); }, {
+    m.bindPopup(function () { return popupFor(c, i); }, {
       maxWidth: 380, minWidth: 240, autoPanPaddingTopLeft: L.point(60, 20),
       autoPanPaddingBottomRight: L.point(20, 20)
     });
@@ -160,13 +169,9 @@
     return s;
   }
 
-  function popupFor(c) {
+  // the claim's details: place, claim, parties, certainty, date, source, evidence
+  function claimDetails(c, box) {
     var p = c.properties;
-    var box = h('div', 'fl-popup');
-    var head = h('div', 'fl-popup-title');
-    head.appendChild(swatch(colourOf(colourKey(p))));
-    head.appendChild(document.createTextNode(placePhrase(p)));
-    box.appendChild(head);
     var dl = h('dl');
     if (isSet(p.place_text) && p.place_text !== p.place_name) addRow(dl, 'As written', p.place_text);
     addRow(dl, 'Place', p.place_name, p.place_id);
@@ -187,6 +192,44 @@
       box.appendChild(h('blockquote', 'fl-evidence', p.evidence));
     }
     box.appendChild(h('div', 'fl-claim-id', isSet(c.id) ? c.id : p.claim_id));
+  }
+
+  var MAX_STACKED = 25;
+  function popupFor(c, i) {
+    var p = c.properties;
+    var box = h('div', 'fl-popup');
+    var head = h('div', 'fl-popup-title');
+    head.appendChild(swatch(colourOf(colourKey(p))));
+    head.appendChild(document.createTextNode(placePhrase(p)));
+    box.appendChild(head);
+    claimDetails(c, box);
+    // the other claims drawn at the same point (their markers lie under this one), newest first
+    var others = (stacks[stackKey(c)] || []).filter(function (j) {
+      return j !== i && visible[j];
+    }).reverse();
+    if (others.length) {
+      var more = h('div', 'fl-stack');
+      more.appendChild(h('div', 'fl-stack-title', others.length === 1
+        ? '1 other claim at this point' : others.length + ' other claims at this point'));
+      others.slice(0, MAX_STACKED).forEach(function (j) {
+        var o = claims[j];
+        var q = o.properties;
+        var d = h('details', 'fl-stacked');
+        d.setAttribute('data-claim-id', isSet(o.id) ? String(o.id) : '');
+        var sum = h('summary');
+        sum.appendChild(swatch(colourOf(colourKey(q))));
+        sum.appendChild(document.createTextNode([q.date, q.claim_type, label(q.actor),
+          q.certainty, q.source].filter(isSet).join(' · ')));
+        d.appendChild(sum);
+        claimDetails(o, d);
+        more.appendChild(d);
+      });
+      if (others.length > MAX_STACKED) {
+        more.appendChild(h('div', 'fl-note', 'and ' + (others.length - MAX_STACKED) +
+          ' more (zoom in or filter)'));
+      }
+      box.appendChild(more);
+    }
     return box;
   }
 
@@ -202,9 +245,11 @@
   var stateLayer = L.layerGroup().addTo(map);
   var zoneLayer = L.layerGroup().addTo(map);
   var dates = data.dates || [];
-  var hasZones = Object.keys(data.zones || {}).some(function (d) {
-    return data.zones[d].length > 0;
-  });
+  var hasZones = (data.zones_table || []).length > 0;
+  // states and zones of a day: indexes into their tables
+  function ofDay(table, byDay, day) {
+    return ((byDay || {})[day] || []).map(function (i) { return table[i]; });
+  }
 
   var actors = (data.actors || []).slice();
   var certainties = (data.certainties || []).slice();
@@ -247,7 +292,8 @@
       pane: 'fl-zones', interactive: false,
       style: function (f) {
         var colour = colourOf(f.properties && f.properties.controller);
-        return { color: colour, weight: 1, fillColor: colour, fillOpacity: 0.22 };
+        return { color: colour, weight: 1, fillColor: colour, fillOpacity: 0.22,
+          className: 'fl-zone' };
       }
     });
   }
@@ -264,8 +310,10 @@
     var today = 0;
     claims.forEach(function (c, i) {
       var p = c.properties;
+      visible[i] = false;
       if (day !== null && isSet(p.day) && p.day > day) return;
       if (!activeActors[actorKey(p)] || !activeCertainty[certaintyKey(p)]) return;
+      visible[i] = true;
       var m = markers[i];
       var isToday = day !== null && p.day === day;
       m.setStyle({ weight: isToday ? 3.5 : 1.5, color: isToday ? '#000000' : '#444444' });
@@ -275,11 +323,11 @@
       if (isToday) today += 1;
     });
     stateLayer.clearLayers();
-    var states = day !== null && data.states ? (data.states[day] || []) : [];
+    var states = day !== null ? ofDay(data.states_table || [], data.states, day) : [];
     if (show.states) states.forEach(function (s) { stateLayer.addLayer(stateMarker(s)); });
     zoneLayer.clearLayers();
-    if (show.zones && hasZones && day !== null && data.zones[day]) {
-      zoneLayer.addLayer(zoneLayerFor(data.zones[day]));
+    if (show.zones && hasZones && day !== null) {
+      zoneLayer.addLayer(zoneLayerFor(ofDay(data.zones_table, data.zones, day)));
     }
     dateOut.textContent = day !== null ? day : 'no dates';
     status.textContent = shown + (shown === 1 ? ' claim' : ' claims') +

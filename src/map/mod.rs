@@ -18,7 +18,7 @@
 pub mod sha256;
 pub mod source;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -120,6 +120,40 @@ pub fn actor_colour(actor: &str) -> &'static str {
 }
 
 const CERTAINTIES: &[&str] = &["reported", "claimed", "hedged", "denied"];
+
+/// The state properties the page shows (the rest, such as the lists of supporting claims, stays
+/// in `frontline timeline` output).
+const STATE_PROPS: &[&str] = &[
+    "kind",
+    "place_key",
+    "place_id",
+    "place_name",
+    "place_text",
+    "relation",
+    "controller",
+    "since",
+    "last_reported",
+    "status",
+    "n_sources",
+    "n_claims",
+];
+/// The zone properties the page uses.
+const ZONE_PROPS: &[&str] = &["kind", "controller", "n_places", "area_km2"];
+
+/// A copy of `f` with only the properties named in `keep`, in that order.
+fn slim(f: &Feature, keep: &[&str]) -> Feature {
+    let mut out = Feature {
+        id: f.id.clone(),
+        geometry: f.geometry.clone(),
+        properties: Vec::with_capacity(keep.len()),
+    };
+    for k in keep {
+        if let Some(v) = f.get(k) {
+            out.push(k, v.clone());
+        }
+    }
+    out
+}
 
 /// Escapes JSON text for a `<script>` element: `<`, `>`, `&`, U+2028 and U+2029 become `\u…`
 /// escapes. These characters only occur inside JSON strings, where the escapes mean the same.
@@ -333,18 +367,58 @@ pub fn render(claims: &[Feature], gazetteer: &Gazetteer, opts: &MapOptions) -> R
     push_str_list(&mut data, date_strings.iter().map(String::as_str));
     data.push_str(",\n\"claims\":");
     push_features(&mut data, &shown);
-    for (name, per_day) in [("states", &states), ("zones", &zones)] {
+    // States and zones rarely change from one day to the next: each distinct feature is written
+    // once, in a table, and each day lists the indexes of its features.
+    for (name, per_day, keep) in [
+        ("states", &states, STATE_PROPS),
+        ("zones", &zones, ZONE_PROPS),
+    ] {
+        let mut table: Vec<String> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut days: Vec<(String, Vec<usize>)> = Vec::new();
+        for (d, list) in per_day.iter() {
+            let mut idx = Vec::with_capacity(list.len());
+            for f in list {
+                let json = feature_json(&slim(f, keep));
+                let i = match seen.get(&json) {
+                    Some(&i) => i,
+                    None => {
+                        table.push(json.clone());
+                        seen.insert(json, table.len() - 1);
+                        table.len() - 1
+                    }
+                };
+                idx.push(i);
+            }
+            days.push((d.to_string(), idx));
+        }
         data.push_str(",\n\"");
         data.push_str(name);
-        data.push_str("\":{");
-        for (i, (d, list)) in per_day.iter().enumerate() {
+        data.push_str("_table\":[");
+        for (i, json) in table.iter().enumerate() {
             if i > 0 {
                 data.push(',');
             }
             data.push('\n');
-            write_json_str(&mut data, &d.to_string());
-            data.push(':');
-            push_features(&mut data, list);
+            data.push_str(json);
+        }
+        data.push_str("],\n\"");
+        data.push_str(name);
+        data.push_str("\":{");
+        for (i, (d, idx)) in days.iter().enumerate() {
+            if i > 0 {
+                data.push(',');
+            }
+            data.push('\n');
+            write_json_str(&mut data, d);
+            data.push_str(":[");
+            for (k, n) in idx.iter().enumerate() {
+                if k > 0 {
+                    data.push(',');
+                }
+                data.push_str(&n.to_string());
+            }
+            data.push(']');
         }
         data.push('}');
     }

@@ -93,6 +93,9 @@ async function main() {
       (await page.locator('path.fl-precision').count()) === relative, 'expected ' + relative);
     check('state of control rings', (await page.locator('path.fl-state').count()) ===
       data.states[dates[dates.length - 1]].length);
+    const zonesLast = (data.zones[dates[dates.length - 1]] || []).length;
+    check('zones of control', zonesLast > 0 &&
+      (await page.locator('path.fl-zone').count()) === zonesLast, 'expected ' + zonesLast);
 
     // the slider
     await page.locator('#fl-slider').fill('0');
@@ -104,6 +107,8 @@ async function main() {
     check('the date label follows the slider', (await day()) === dates[0], await day());
     check('state rings follow the slider',
       (await page.locator('path.fl-state').count()) === data.states[dates[0]].length);
+    check('zones follow the slider', (await page.locator('path.fl-zone').count()) ===
+      (data.zones[dates[0]] || []).length);
     await page.locator('#fl-slider').fill(String(dates.length - 1));
     check('slider back to the last day shows all markers', (await count()) === total);
 
@@ -163,6 +168,22 @@ async function main() {
         document.querySelectorAll('.leaflet-popup-content .fl-popup').length === 1);
       const text = await page.locator('.leaflet-popup-content .fl-popup').innerText();
       check('a </script> in evidence stays text', text.includes('</script> <b>bold</b>'), text);
+    }
+    // claims at one point: the top marker's popup lists the others drawn under it
+    const key = (c) => c.geometry.coordinates.map((x) => x.toFixed(5)).join(',');
+    const stacked = data.claims.filter((c) =>
+      data.claims.filter((o) => key(o) === key(c)).length > 1);
+    if (stacked.length) {
+      const top = stacked.filter((c) => key(c) === key(stacked[0])).pop();
+      await page.keyboard.press('Escape');
+      await page.locator('#fl-fit').click();
+      await page.locator('path.fl-claim[data-claim-id="' + top.id + '"]').click();
+      await page.waitForFunction(() =>
+        document.querySelectorAll('.leaflet-popup-content .fl-popup').length === 1);
+      const others = stacked.filter((c) => key(c) === key(top) && c !== top).length;
+      const listed = await page.locator('.leaflet-popup-content .fl-stacked').count();
+      check('a popup lists the other claims at its point', listed === others,
+        listed + ' of ' + others);
     }
     await page.waitForTimeout(300);
     check('window.__xss is undefined',
