@@ -153,22 +153,49 @@ fn find_actors(
             i = te;
             continue;
         }
+        // a dateline ("ERBIL, Kurdistan Region -") names where the report was filed
+        let sent = &toks.sentences[toks.tokens[i].sentence];
+        let dash_after = text[toks.tokens[te - 1].end..]
+            .trim_start()
+            .starts_with(['-', '\u{2013}', '\u{2014}', ':']);
+        if dash_after && te <= sent.tok_start + 6 {
+            i = te;
+            continue;
+        }
         // a place, not an actor: in Baghdad, near Erbil
         let prev = if i > 0 { words[i - 1] } else { "" };
         if geo
             .mentions
             .iter()
             .any(|m| m.tok_start <= i && m.tok_end >= te && m.point.is_some())
-            && (PLACE_PREPS.contains(&prev) || !CLASS_OR_CANONICAL_SUBJECT.contains(&id.as_str()))
+            && (PLACE_PREPS.contains(&prev)
+                || !CLASS_OR_CANONICAL_SUBJECT.contains(&id.as_str())
+                // a dateline: "ERBIL, Kurdistan Region -"
+                || matches!(last.next_char, '-' | ':' | '\u{2013}' | '\u{2014}')
+                || text[last.end..].trim_start().starts_with(['-', '\u{2013}', '\u{2014}']))
         {
             i = te;
             continue;
         }
         let prev2 = if i > 1 { words[i - 2] } else { "" };
-        let modifier = matches!(prev, "by" | "to")
+        // "backed by (a) X": skip one determiner
+        let (mp, mp2) = if matches!(prev, "a" | "an" | "the") && i > 2 {
+            (prev2, words[i - 3])
+        } else {
+            (prev, prev2)
+        };
+        let modifier = matches!(mp, "by" | "to")
             && matches!(
-                prev2,
-                "backed" | "supported" | "allied" | "loyal" | "close" | "linked"
+                mp2,
+                "backed"
+                    | "supported"
+                    | "allied"
+                    | "loyal"
+                    | "close"
+                    | "linked"
+                    | "helped"
+                    | "aided"
+                    | "assisted"
             )
             || (prev == "from" && words.get(te).is_some_and(|w| *w == "across"));
         let object = matches!(
@@ -269,7 +296,9 @@ impl Ctx<'_> {
                 let alliance = lower.contains("alliance");
                 // a pronoun may point at the speaker ("the army said it had retaken"); a noun
                 // ("the forces") is someone the speaker speaks of
-                let pronoun = matches!(lower.as_str(), "it" | "they");
+                let pronoun = matches!(lower.as_str(), "it" | "they")
+                    || lower.starts_with("its ")
+                    || lower.starts_with("their ");
                 let ok = |p: &ActorMention| {
                     !p.modifier
                         && !p.object
@@ -496,7 +525,9 @@ impl Ctx<'_> {
             }
             let glue =
                 (a..b).all(|k| LIST_GLUE.contains(&self.word(k)) || self.toks.tokens[k].article);
-            if !glue || b - a > 6 || self.is_country(i) {
+            // a list is joined by commas (no words between) or by "and"/"or"
+            let joined = b == a || (a..b).any(|k| matches!(self.word(k), "and" | "or"));
+            if !glue || !joined || b - a > 6 || self.is_country(i) {
                 break;
             }
             out.push(Target {
@@ -993,7 +1024,20 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                         }
                     });
                 c.date = match (best, ctx.published) {
-                    (Some(d), _) => d.clone(),
+                    (Some(d), _) => {
+                        let mut d = d.clone();
+                        // the words as written
+                        if let Some((a, b)) = d.at {
+                            let (ta, tb) = (sent.tok_start + a, sent.tok_start + b);
+                            if tb > ta && tb <= toks.tokens.len() {
+                                d.text = Some(
+                                    article.text[toks.tokens[ta].start..toks.tokens[tb - 1].end]
+                                        .to_string(),
+                                );
+                            }
+                        }
+                        d
+                    }
                     (None, Some(p)) => ClaimDate::day(p, None, None),
                     (None, None) => {
                         ClaimDate::day(jiff::civil::Date::constant(1970, 1, 1), None, None)

@@ -208,6 +208,15 @@ pub fn find(text: &str, toks: &Tokens, mentions: &[Mention], gaz: &Gazetteer) ->
                 rel = Some((dir, if km.is_some() { from } else { dstart }, km, inside));
             } else if matches!(
                 back(2),
+                "bank" | "banks" | "side" | "shore" | "part" | "parts" | "countryside"
+            ) && direction(back(3)).is_some()
+            {
+                // 'the eastern bank of the Euphrates', 'the western side of the city'
+                if let Some(d) = direction(back(3)) {
+                    rel = Some((d, t0 - 3, None, true));
+                }
+            } else if matches!(
+                back(2),
                 "outskirts" | "edge" | "fringes" | "edges" | "periphery"
             ) {
                 rel = Some((Relation::OutskirtsOf, t0 - 2, None, false));
