@@ -307,6 +307,36 @@ pub fn find_dates(words: &[&str], published: Option<Date>) -> Vec<ClaimDate> {
                     Some((s, i + 2)),
                 ));
             }
+            "month" | "week" if w(i.wrapping_sub(1)) == "a" && w(i + 1) == "after" => {
+                // "a month after declaring victory in Mosul": that event was a month earlier
+                let d = if word == "month" {
+                    pubd.checked_sub(1.month())
+                } else {
+                    pubd.checked_sub(7.days())
+                }
+                .unwrap_or(pubd);
+                let text = Some(text_of(i - 1, i + 2));
+                if word == "month" {
+                    if let Some((f, l)) = month_span(d.year(), d.month()) {
+                        out.push(ClaimDate {
+                            first: f,
+                            last: l,
+                            precision: Precision::Month,
+                            text,
+                            at: Some((i - 1, i + 2)),
+                        });
+                    }
+                } else {
+                    let (f, l) = week_span(d);
+                    out.push(ClaimDate {
+                        first: f,
+                        last: l,
+                        precision: Precision::Week,
+                        text,
+                        at: Some((i - 1, i + 2)),
+                    });
+                }
+            }
             "day" if w(i.wrapping_sub(1)) == "a" && matches!(w(i + 1), "after" | "earlier") => {
                 out.push(ClaimDate::day(
                     one_day_back(),

@@ -1102,8 +1102,10 @@ fn date_owner(ctx: &Ctx, sent_start: usize, starts: &[usize], d: &ClaimDate) -> 
     });
     let before = starts.iter().copied().rfind(|&s| s < a);
     let after = starts.iter().copied().find(|&s| s >= a);
+    // "a day after X": the date is X's (the event after it)
+    let relates_next = d.text.as_deref().is_some_and(|t| t.ends_with("after"));
     match (before, after) {
-        (Some(_), Some(n)) if after_speech => Some(n),
+        (Some(_), Some(n)) if after_speech || relates_next => Some(n),
         (Some(b), _) => Some(b),
         (None, n) => n,
     }

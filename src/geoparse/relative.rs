@@ -205,7 +205,27 @@ pub fn find(text: &str, toks: &Tokens, mentions: &[Mention], gaz: &Gazetteer) ->
                     && matches!(w(dstart.wrapping_sub(2)), "in" | "of");
                 let from = dstart.saturating_sub(7).max(s.tok_start);
                 let km = distance_in(toks, from, dstart);
-                rel = Some((dir, if km.is_some() { from } else { dstart }, km, inside));
+                // the phrase starts at the first number of the distance ("15 km north of")
+                let num_start = (from..dstart)
+                    .find(|&k| {
+                        toks.word(k).starts_with(|c: char| c.is_ascii_digit())
+                            || number(toks.word(k)).is_some()
+                    })
+                    .unwrap_or(dstart);
+                let num_start = if matches!(
+                    toks.word(num_start.wrapping_sub(1)),
+                    "about" | "some" | "around" | "roughly" | "nearly" | "approximately"
+                ) {
+                    num_start - 1
+                } else {
+                    num_start
+                };
+                rel = Some((
+                    dir,
+                    if km.is_some() { num_start } else { dstart },
+                    km,
+                    inside,
+                ));
             } else if matches!(
                 back(2),
                 "bank" | "banks" | "side" | "shore" | "part" | "parts" | "countryside"
