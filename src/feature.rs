@@ -164,19 +164,49 @@ fn write_num(out: &mut String, x: f64) {
 /// Writes a JSON string literal with the escapes RFC 8259 requires.
 pub fn write_json_str(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
+    // copy the runs that need no escape in one go
+    let b = s.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let esc: Option<&str> = match c {
+            b'"' => Some("\\\""),
+            b'\\' => Some("\\\\"),
+            b'\n' => Some("\\n"),
+            b'\r' => Some("\\r"),
+            b'\t' => Some("\\t"),
+            _ => None,
+        };
+        // U+2028 and U+2029 are E2 80 A8 and E2 80 A9
+        let sep =
+            c == 0xe2 && b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xa8 | 0xa9));
+        if esc.is_none() && c >= 0x20 && !sep {
+            i += 1;
+            continue;
         }
+        out.push_str(&s[run..i]);
+        match esc {
+            Some(e) => {
+                out.push_str(e);
+                i += 1;
+            }
+            None if sep => {
+                let _ = write!(
+                    out,
+                    "\\u{:04x}",
+                    if b[i + 2] == 0xa8 { 0x2028 } else { 0x2029 }
+                );
+                i += 3;
+            }
+            None => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+                i += 1;
+            }
+        }
+        run = i;
     }
+    out.push_str(&s[run..]);
     out.push('"');
 }
 
@@ -320,6 +350,28 @@ pub fn prop_from_json(v: &serde_json::Value) -> Prop {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_strings_escape_as_rfc_8259_requires() {
+        let cases = [
+            ("plain", r#""plain""#),
+            ("a\"b\\c", r#""a\"b\\c""#),
+            ("l1\nl2\r\t", r#""l1\nl2\r\t""#),
+            ("\u{1}x\u{1f}", r#""\u0001x\u001f""#),
+            (
+                "Ba\u{2bf}aj \u{2028}\u{2029}é",
+                "\"Ba\u{2bf}aj \\u2028\\u2029é\"",
+            ),
+            ("دير الزور", "\"دير الزور\""),
+            ("", r#""""#),
+        ];
+        for (s, want) in cases {
+            let mut out = String::new();
+            write_json_str(&mut out, s);
+            assert_eq!(out, want);
+            assert_eq!(serde_json::from_str::<String>(&out).unwrap(), s);
+        }
+    }
 
     #[test]
     fn rounds_and_orders() {

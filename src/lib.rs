@@ -5,6 +5,9 @@
 //! Data flows one way: article → text → toponyms → places → claims → features → writers; over a
 //! corpus, claims → timeline → diff / zones. Each stage is a module with one job.
 
+// Untrusted input never panics the library: no unwrap/expect outside tests (docs/robustness.md).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod article;
 pub mod claims;
 pub mod extract;

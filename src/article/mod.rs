@@ -13,6 +13,11 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
+/// The largest article read, in bytes (a JSONL line, a text file or standard input). A news
+/// article is well under 1 MB; anything beyond this is a scraper error, and reading it would
+/// only cost memory and time. A larger record is reported with its file (and line) and skipped.
+pub const MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
+
 /// One article, its text as read, and what its header says.
 #[derive(Debug, Clone)]
 pub struct Article {
@@ -139,6 +144,9 @@ struct Record {
 pub fn parse_record(line: &str, fallback_id: &str) -> Result<Article, String> {
     let r: Record = serde_json::from_str(line).map_err(|e| format!("not a JSON record: {e}"))?;
     let text = r.text.ok_or("record has no \"text\"")?;
+    if text.trim().is_empty() {
+        return Err("\"text\" is empty".into());
+    }
     let id = match r.id {
         Some(serde_json::Value::String(s)) if !s.is_empty() => s,
         Some(serde_json::Value::Number(n)) => n.to_string(),
@@ -175,10 +183,69 @@ pub fn read_inputs(inputs: &[Input]) -> Articles {
     }
 }
 
-fn read_all<R: Read>(mut r: R) -> io::Result<Vec<u8>> {
+/// Reads at most [`MAX_ARTICLE_BYTES`] (+1, to tell that there was more).
+fn read_all<R: Read>(r: R) -> io::Result<Vec<u8>> {
     let mut buf = Vec::new();
-    r.read_to_end(&mut buf)?;
+    r.take(MAX_ARTICLE_BYTES + 1).read_to_end(&mut buf)?;
     Ok(buf)
+}
+
+/// Why a text input is not an article: empty, or binary (NUL bytes never occur in text).
+fn not_text(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        Some("empty (no text), skipped")
+    } else if bytes.contains(&0) {
+        Some("binary data (NUL bytes), not an article, skipped")
+    } else {
+        None
+    }
+}
+
+fn bad(path: &str, line: usize, msg: &str) -> InputError {
+    InputError::BadRecord {
+        path: path.to_string(),
+        line,
+        msg: msg.to_string(),
+    }
+}
+
+fn too_large(path: &str, line: usize) -> InputError {
+    InputError::BadRecord {
+        path: path.to_string(),
+        line,
+        msg: format!("larger than {} MiB, skipped", MAX_ARTICLE_BYTES >> 20),
+    }
+}
+
+/// Reads one line of at most [`MAX_ARTICLE_BYTES`] into `buf`; a longer line is consumed up to
+/// its end without being kept, and `Ok(None)` says so. `Ok(Some(0))` is the end of input.
+fn read_line_capped<R: BufRead + ?Sized>(
+    r: &mut R,
+    buf: &mut Vec<u8>,
+) -> io::Result<Option<usize>> {
+    let n = Read::take(&mut *r, MAX_ARTICLE_BYTES + 1).read_until(b'\n', buf)?;
+    if (n as u64) <= MAX_ARTICLE_BYTES || buf.last() == Some(&b'\n') {
+        return Ok(Some(n));
+    }
+    buf.clear();
+    buf.shrink_to(64 * 1024);
+    // skip the rest of the line
+    loop {
+        let chunk = r.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(None);
+        }
+        match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                r.consume(i + 1);
+                return Ok(None);
+            }
+            None => {
+                let len = chunk.len();
+                r.consume(len);
+            }
+        }
+    }
 }
 
 /// True when the bytes look like a JSONL stream rather than an article.
@@ -194,12 +261,13 @@ impl Articles {
         loop {
             buf.clear();
             *line_no += 1;
-            match reader.read_until(b'\n', &mut buf) {
-                Ok(0) => {
+            match read_line_capped(reader, &mut buf) {
+                Ok(Some(0)) => {
                     self.jsonl = None;
                     return None;
                 }
-                Ok(_) => {
+                Ok(None) => return Some(Err(too_large(path, *line_no))),
+                Ok(Some(_)) => {
                     let line = String::from_utf8_lossy(&buf);
                     let line = line.trim();
                     if line.is_empty() {
@@ -252,8 +320,16 @@ impl Iterator for Articles {
                         }
                     };
                     if looks_like_jsonl(&bytes) {
-                        self.jsonl = Some(("<stdin>".into(), Box::new(io::Cursor::new(bytes)), 0));
+                        // stream the rest of standard input line by line after what was read
+                        let rest = io::Cursor::new(bytes).chain(io::stdin());
+                        self.jsonl = Some(("<stdin>".into(), Box::new(BufReader::new(rest)), 0));
                         continue;
+                    }
+                    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+                        return Some(Err(too_large("<stdin>", 1)));
+                    }
+                    if let Some(why) = not_text(&bytes) {
+                        return Some(Err(bad("<stdin>", 1, why)));
                     }
                     return Some(Ok(Article::from_bytes("stdin", bytes, "<stdin>")));
                 }
@@ -311,8 +387,14 @@ impl Iterator for Articles {
                             }
                         }
                     }
-                    return Some(match std::fs::read(&p) {
-                        Ok(bytes) => Ok(Article::from_bytes(&stem(&p), bytes, &shown)),
+                    return Some(match File::open(&p).and_then(read_all) {
+                        Ok(bytes) if bytes.len() as u64 > MAX_ARTICLE_BYTES => {
+                            Err(too_large(&shown, 1))
+                        }
+                        Ok(bytes) => match not_text(&bytes) {
+                            Some(why) => Err(bad(&shown, 1, why)),
+                            None => Ok(Article::from_bytes(&stem(&p), bytes, &shown)),
+                        },
                         Err(e) => Err(InputError::Unreadable {
                             path: shown,
                             source: e,

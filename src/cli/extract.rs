@@ -13,7 +13,7 @@ use frontline::feature::feature_json;
 use frontline::output::{self, Format, OutputSet};
 use rayon::prelude::*;
 
-use super::{exit, load_gazetteer, CliResult, Failure};
+use super::{exit, interrupt, load_gazetteer, CliResult, Failure};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -60,10 +60,10 @@ impl<W: Write> Sink<W> {
             Sink::Stdout { out, first } => {
                 for f in r.claims.iter().chain(ms) {
                     out.write_all(if *first { b"\n" } else { b",\n" })
+                        .and_then(|()| out.write_all(feature_json(f).as_bytes()))
+                        .context("writing stdout")
                         .map_err(Failure::output)?;
                     *first = false;
-                    out.write_all(feature_json(f).as_bytes())
-                        .map_err(Failure::output)?;
                 }
                 Ok(())
             }
@@ -73,10 +73,11 @@ impl<W: Write> Sink<W> {
 
     fn finish(self) -> Result<(), Failure> {
         match self {
-            Sink::Stdout { mut out, .. } => {
-                out.write_all(b"\n]}\n").map_err(Failure::output)?;
-                out.flush().map_err(Failure::output)
-            }
+            Sink::Stdout { mut out, .. } => out
+                .write_all(b"\n]}\n")
+                .and_then(|()| out.flush())
+                .context("writing stdout")
+                .map_err(Failure::output),
             Sink::Files(set) => {
                 let dir = set.dir().to_path_buf();
                 let summary = set.finish().map_err(Failure::output)?;
@@ -93,6 +94,22 @@ impl<W: Write> Sink<W> {
     }
 }
 
+/// Stops after a signal: dropping the sink removes its temporary files; the previous outputs
+/// were never touched.
+fn interrupted<W: Write>(sink: Sink<W>) -> Failure {
+    let files = matches!(sink, Sink::Files(_));
+    drop(sink);
+    interrupt::clear();
+    Failure::new(
+        interrupt::INTERRUPTED,
+        anyhow::anyhow!(if files {
+            "interrupted: the output directory was left as it was"
+        } else {
+            "interrupted"
+        }),
+    )
+}
+
 pub fn run(args: Args) -> CliResult {
     if let Some(n) = args.threads {
         if n == 0 {
@@ -104,6 +121,7 @@ pub fn run(args: Args) -> CliResult {
             .num_threads(n)
             .build_global();
     }
+    interrupt::poll();
     let gaz = load_gazetteer(args.gazetteer.as_deref())?;
     let inputs: Vec<Input> = args.inputs.iter().map(|s| Input::parse(s)).collect();
     let mut articles = read_inputs(&inputs);
@@ -122,9 +140,11 @@ pub fn run(args: Args) -> CliResult {
                 formats,
                 mentions: args.mentions,
             };
-            Sink::Files(Box::new(
-                OutputSet::create(dir, &options).map_err(Failure::output)?,
-            ))
+            let before = interrupt::hidden_entries(dir);
+            let set = OutputSet::create(dir, &options).map_err(Failure::output)?;
+            // the temporary files just created, for the signal handler's last resort
+            interrupt::register_new_entries(dir, &before);
+            Sink::Files(Box::new(set))
         }
         None => {
             let mut out = std::io::BufWriter::new(stdout.lock());
@@ -137,6 +157,9 @@ pub fn run(args: Args) -> CliResult {
     loop {
         let mut batch = Vec::with_capacity(BATCH);
         for item in articles.by_ref() {
+            if interrupt::requested() {
+                break;
+            }
             match item {
                 Ok(a) => batch.push(a),
                 Err(e) => {
@@ -152,11 +175,20 @@ pub fn run(args: Args) -> CliResult {
                 break;
             }
         }
+        if interrupt::requested() {
+            return Err(interrupted(sink));
+        }
         if batch.is_empty() {
             break;
         }
-        let results: Vec<Extraction> = batch.par_iter().map(|a| extract_article(a, gaz)).collect();
-        for r in &results {
+        let results: Vec<Option<Extraction>> = batch
+            .par_iter()
+            .map(|a| (!interrupt::requested()).then(|| extract_article(a, gaz)))
+            .collect();
+        if interrupt::requested() {
+            return Err(interrupted(sink));
+        }
+        for r in results.iter().flatten() {
             ok += 1;
             for w in &r.warnings {
                 eprintln!("frontline: warning: {w}");
@@ -164,14 +196,24 @@ pub fn run(args: Args) -> CliResult {
             sink.add(r, args.mentions)?;
         }
     }
-    if ok == 0 && unreadable > 0 {
-        // stdout still gets a valid (empty) collection; output files are left as they were
+    if ok == 0 && unreadable + failed > 0 {
+        // nothing usable (every input unreadable or every record broken): stdout still gets a valid (empty) collection; output files are left as they were
         if matches!(sink, Sink::Stdout { .. }) {
             sink.finish()?;
         }
-        return Err(Failure::input(anyhow::anyhow!("no input could be read")));
+        return Err(Failure::input(anyhow::anyhow!(
+            "no article could be read ({unreadable} input(s) unreadable, {failed} bad record(s))"
+        )));
     }
-    sink.finish()?;
+    {
+        // the signal handler waits for the renames; a signal that came before them stops here
+        let _commit = interrupt::commit();
+        if interrupt::requested() {
+            return Err(interrupted(sink));
+        }
+        sink.finish()?;
+        interrupt::clear();
+    }
     Ok(if failed + unreadable > 0 {
         exit::SOME_FAILED
     } else {

@@ -51,12 +51,26 @@ pub fn run(args: Args) -> CliResult {
         no_zones: args.no_zones,
     };
     let page = map::render(&claims, gazetteer, &opts);
-    if args.output.as_os_str() == "-" {
+    if !super::is_regular_or_missing(&args.output) {
+        // a device or a pipe: written in place, never replaced by a renamed file
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&args.output)
+            .and_then(|mut f| f.write_all(page.html.as_bytes()).and_then(|()| f.flush()))
+            .map_err(|e| {
+                Failure::output(
+                    anyhow::Error::new(e)
+                        .context(format!("{}: cannot write", args.output.display())),
+                )
+            })?;
+    } else if args.output.as_os_str() == "-" {
         let mut out = std::io::stdout().lock();
         out.write_all(page.html.as_bytes())
             .and_then(|()| out.flush())
             .map_err(|e| Failure::output(anyhow::Error::new(e).context("writing the map")))?;
     } else {
+        // a signal waits for the write (its temporary file is not ours to remove)
+        let _commit = super::interrupt::commit();
         map::write_atomically(&args.output, &page.html).map_err(failure)?;
     }
     if page.without_point > 0 {

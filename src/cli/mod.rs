@@ -2,11 +2,14 @@
 //!
 //! Exit codes (documented in README.md):
 //! 0 success · 1 some records or inputs failed, the rest was processed · 2 bad usage ·
-//! 3 input unreadable (nothing could be processed) · 4 output could not be written.
+//! 3 input unreadable (nothing could be processed) · 4 output could not be written ·
+//! 130 interrupted by a signal (see `interrupt.rs`; previous outputs left as they were).
+//! The table of bad inputs and what each command does with them: `docs/robustness.md`.
 
 mod diff;
 mod extract;
 mod gazetteer;
+mod interrupt;
 mod map;
 mod timeline;
 mod zones;
@@ -98,6 +101,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    interrupt::install();
     let result = match cli.command {
         Command::Extract(a) => extract::run(a),
         Command::Gazetteer(a) => gazetteer::run(a),
@@ -123,8 +127,16 @@ pub fn load_gazetteer(
     match dir {
         None => Ok(frontline::gazetteer::Gazetteer::bundled()),
         Some(d) => {
-            let g = frontline::gazetteer::Gazetteer::from_dir(d).map_err(Failure::input)?;
+            // the message already names the file and the cause: no second copy of the cause
+            let g = frontline::gazetteer::Gazetteer::from_dir(d)
+                .map_err(|e| Failure::input(anyhow::anyhow!("{e}")))?;
             Ok(Box::leak(Box::new(g)))
         }
     }
+}
+
+/// False for an existing path that is not a regular file (a device such as `/dev/stdout`, a
+/// FIFO): such an output is written in place, not replaced by a renamed temporary file.
+pub fn is_regular_or_missing(p: &std::path::Path) -> bool {
+    std::fs::metadata(p).map_or(true, |m| m.is_file() || m.is_dir())
 }

@@ -73,14 +73,7 @@ pub(super) fn write_features(path: Option<&Path>, features: &[Feature]) -> Resul
         w.flush()
     };
     match path {
-        Some(p) => {
-            let mut file = std::fs::File::create(p)
-                .with_context(|| format!("{}: cannot create", p.display()))
-                .map_err(Failure::output)?;
-            write(&mut file)
-                .with_context(|| format!("{}: cannot write", p.display()))
-                .map_err(Failure::output)
-        }
+        Some(p) => write_atomically(p, write),
         None => {
             let stdout = std::io::stdout();
             let mut lock = stdout.lock();
@@ -89,6 +82,56 @@ pub(super) fn write_features(path: Option<&Path>, features: &[Feature]) -> Resul
                 .map_err(Failure::output)
         }
     }
+}
+
+/// Writes `p` through a temporary file in its directory, fsynced and renamed over `p` only when
+/// complete: an error or a signal leaves the previous file as it was.
+fn write_atomically(
+    p: &Path,
+    write: impl Fn(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Failure> {
+    if !super::is_regular_or_missing(p) {
+        // a device or a pipe (/dev/stdout, a FIFO): written in place, never replaced
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(p)
+            .with_context(|| format!("{}: cannot open", p.display()))
+            .map_err(Failure::output)?;
+        return write(&mut f)
+            .with_context(|| format!("{}: cannot write", p.display()))
+            .map_err(Failure::output);
+    }
+    let dir = match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{}.", name.as_deref().unwrap_or("frontline")))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("{}: cannot create", p.display()))
+        .map_err(Failure::output)?;
+    super::interrupt::register(tmp.path().to_path_buf());
+    let written = write(tmp.as_file_mut())
+        .and_then(|()| tmp.as_file().sync_all())
+        .with_context(|| format!("{}: cannot write", p.display()))
+        .map_err(Failure::output);
+    let result = written.and_then(|()| {
+        let _commit = super::interrupt::commit();
+        tmp.persist(p)
+            .map(|_| ())
+            .with_context(|| format!("{}: cannot write", p.display()))
+            .map_err(Failure::output)
+    });
+    super::interrupt::clear();
+    #[cfg(unix)]
+    if result.is_ok() {
+        // temporary files are 0600; an output is a data file like any other
+        use std::os::unix::fs::PermissionsExt as _;
+        let _ = std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o644));
+    }
+    result
 }
 
 /// The exit code for a run that wrote its output.

@@ -318,6 +318,8 @@ pub fn parse_places(text: &str, path: &str) -> Result<Vec<Place>, GazetteerError
 impl Gazetteer {
     /// The gazetteer embedded in the binary, parsed on first use.
     pub fn bundled() -> &'static Gazetteer {
+        // The bundled data is compiled in and parsed by the tests: it cannot fail at run time.
+        #[allow(clippy::expect_used)]
         BUNDLED.get_or_init(|| {
             let places = parse_places(bundled::PLACES, "gazetteer/places.tsv")
                 .expect("the bundled gazetteer parses (checked by tests)");
@@ -369,12 +371,16 @@ impl Gazetteer {
         let mut exact_names: Vec<Vec<String>> = Vec::with_capacity(places.len());
         for (i, p) in places.iter().enumerate() {
             let i = i as u32;
-            let mut ex: Vec<String> = p.names.iter().map(|n| exact_key(n)).collect();
+            let name_keys: Vec<(String, String)> = p
+                .names
+                .iter()
+                .map(|n| normalize::exact_and_loose_key(n))
+                .collect();
+            let mut ex: Vec<String> = name_keys.iter().map(|(e, _)| e.clone()).collect();
             ex.sort();
             ex.dedup();
             exact_names.push(ex);
-            for n in &p.names {
-                let lk = loose_key(n);
+            for (ek, lk) in name_keys {
                 if lk.is_empty() {
                     continue;
                 }
@@ -387,7 +393,6 @@ impl Gazetteer {
                 if v.last() != Some(&i) && !v.contains(&i) {
                     v.push(i);
                 }
-                let ek = exact_key(n);
                 let e = by_exact.entry(ek).or_default();
                 if !e.contains(&i) {
                     e.push(i);
@@ -401,9 +406,12 @@ impl Gazetteer {
                 }
             }
         }
+        // Building fails only past aho-corasick's size limits (2^31 states), far beyond any
+        // gazetteer that fits in memory.
+        #[allow(clippy::expect_used)]
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&keys)
             .or_else(|_| AhoCorasick::new(&keys))
             .expect("gazetteer keys build an automaton");
@@ -433,6 +441,18 @@ impl Gazetteer {
                 }
             })
             .fold(0.0, f64::max)
+    }
+
+    /// `name_similarity(i, exact) >= min`, faster: an exact name first, then only the names
+    /// whose lengths allow the similarity.
+    pub fn name_similar(&self, i: u32, exact: &str, min: f64) -> bool {
+        let names = &self.exact_names[i as usize];
+        if names.binary_search_by(|n| n.as_str().cmp(exact)).is_ok() {
+            return 1.0 >= min;
+        }
+        names.iter().any(|n| {
+            normalize::similarity_bound(n, exact) >= min && normalize::similarity(n, exact) >= min
+        })
     }
 
     pub fn places(&self) -> &[Place] {

@@ -63,6 +63,15 @@ fn is_arabic(c: char) -> bool {
 /// Folds a token or name: NFKD, combining marks removed, lowercase, apostrophe-like marks removed.
 /// Arabic script gets its own normalisation (see the module docs).
 pub fn fold_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        // NFKD leaves ASCII as it is and no ASCII character is a combining mark
+        out.extend(
+            s.bytes()
+                .filter(|&b| b != b'\'' && b != b'`')
+                .map(|b| b.to_ascii_lowercase() as char),
+        );
+        return;
+    }
     if s.chars().any(is_arabic) {
         fold_arabic_into(s, out);
         return;
@@ -230,6 +239,17 @@ pub fn loose_key(name: &str) -> String {
     out
 }
 
+/// [`exact_key`] and [`loose_key`] of a name, folding it once.
+pub fn exact_and_loose_key(name: &str) -> (String, String) {
+    let toks = folded_tokens(name);
+    let content = content_tokens(&toks);
+    let mut loose = String::with_capacity(name.len());
+    for t in &content {
+        loose_token_into(t, &mut loose);
+    }
+    (content.join(" "), loose)
+}
+
 /// The consonant skeleton of a loose key (vowels removed), for last-resort fuzzy matching.
 pub fn skeleton(loose: &str) -> String {
     let mut out = String::with_capacity(loose.len());
@@ -371,14 +391,46 @@ mod tests {
 /// Similarity in 0..1 of two exact keys (spaces ignored): 1 − Levenshtein distance / longer
 /// length. Guards loose-key matches against collisions of unrelated short words (Sunni/Sanaa).
 pub fn similarity(a: &str, b: &str) -> f64 {
+    // names are short and mostly ASCII: compare bytes on the stack, no allocation
+    const MAX: usize = 64;
+    if a.is_ascii() && b.is_ascii() && a.len() <= MAX && b.len() <= MAX {
+        let mut ab = [0u8; MAX];
+        let mut bb = [0u8; MAX];
+        let na = squeeze_spaces(a.as_bytes(), &mut ab);
+        let nb = squeeze_spaces(b.as_bytes(), &mut bb);
+        let mut prev = [0usize; MAX + 1];
+        let mut cur = [0usize; MAX + 1];
+        return levenshtein_ratio(&ab[..na], &bb[..nb], &mut prev, &mut cur);
+    }
     let a: Vec<char> = a.chars().filter(|c| *c != ' ').collect();
     let b: Vec<char> = b.chars().filter(|c| *c != ' ').collect();
+    let mut prev = vec![0; b.len() + 1];
+    let mut cur = vec![0; b.len() + 1];
+    levenshtein_ratio(&a, &b, &mut prev, &mut cur)
+}
+
+/// Copies `s` without its spaces into `out`; returns the length.
+fn squeeze_spaces(s: &[u8], out: &mut [u8]) -> usize {
+    let mut n = 0;
+    for &c in s {
+        if c != b' ' {
+            out[n] = c;
+            n += 1;
+        }
+    }
+    n
+}
+
+/// `1 - levenshtein(a, b) / max(len)`; `prev` and `cur` hold at least `b.len() + 1` cells.
+fn levenshtein_ratio<T: PartialEq>(a: &[T], b: &[T], prev: &mut [usize], cur: &mut [usize]) -> f64 {
     let n = a.len().max(b.len());
     if n == 0 {
         return 1.0;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    let (mut prev, mut cur) = (&mut prev[..=b.len()], &mut cur[..=b.len()]);
+    for (j, p) in prev.iter_mut().enumerate() {
+        *p = j;
+    }
     for i in 1..=a.len() {
         cur[0] = i;
         for j in 1..=b.len() {
@@ -388,6 +440,24 @@ pub fn similarity(a: &str, b: &str) -> f64 {
         std::mem::swap(&mut prev, &mut cur);
     }
     1.0 - prev[b.len()] as f64 / n as f64
+}
+
+/// An upper bound of [`similarity`] from the lengths alone (the edit distance is at least the
+/// difference of the lengths): when it is below a threshold, so is the similarity.
+pub fn similarity_bound(a: &str, b: &str) -> f64 {
+    let count = |s: &str| {
+        if s.is_ascii() {
+            s.bytes().filter(|&c| c != b' ').count()
+        } else {
+            s.chars().filter(|&c| c != ' ').count()
+        }
+    };
+    let (la, lb) = (count(a), count(b));
+    let n = la.max(lb);
+    if n == 0 {
+        return 1.0;
+    }
+    1.0 - la.abs_diff(lb) as f64 / n as f64
 }
 
 #[cfg(test)]
@@ -414,6 +484,40 @@ mod similarity_tests {
             ("Iraqi", "Ariqah"),
         ] {
             assert!(similarity(&exact_key(a), &exact_key(b)) < 0.7, "{a} {b}");
+        }
+    }
+
+    #[test]
+    fn fast_path_agrees_and_bound_holds() {
+        let words = [
+            "",
+            "a",
+            "baaj",
+            "al baaj",
+            "deir ez zor",
+            "dayr az zawr",
+            "hasakah",
+            "hassakeh",
+            "ras al ain",
+            "russian",
+            "ḥasakah",
+            "دير الزور",
+            "دير الزو",
+            "tal afar",
+            "tall afar",
+        ];
+        for a in words {
+            for b in words {
+                let slow = {
+                    let x: Vec<char> = a.chars().filter(|c| *c != ' ').collect();
+                    let y: Vec<char> = b.chars().filter(|c| *c != ' ').collect();
+                    let mut p = vec![0; y.len() + 1];
+                    let mut c = vec![0; y.len() + 1];
+                    levenshtein_ratio(&x, &y, &mut p, &mut c)
+                };
+                assert_eq!(similarity(a, b), slow, "{a} {b}");
+                assert!(similarity(a, b) <= similarity_bound(a, b), "{a} {b}");
+            }
         }
     }
 }

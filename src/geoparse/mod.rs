@@ -200,13 +200,24 @@ pub fn geoparse(article: &Article, gaz: &Gazetteer) -> Geoparse {
 /// Gazetteer names in the key stream, filtered by case and chunk shape, longest first.
 fn gazetteer_spans(text: &str, toks: &Tokens, gaz: &Gazetteer) -> Vec<Span> {
     let mut cands: Vec<Span> = Vec::new();
+    // the token whose (non-empty) key starts / ends at each offset of the key stream: what
+    // `Tokens::token_at_key_start` / `token_at_key_end` answer, without a search per match
+    let mut at_start = vec![u32::MAX; toks.keys.len() + 1];
+    let mut at_end = vec![u32::MAX; toks.keys.len() + 1];
+    for (i, t) in toks.tokens.iter().enumerate() {
+        if t.key_end > t.key_start {
+            at_start[t.key_start] = i as u32;
+            at_end[t.key_end] = i as u32;
+        }
+    }
     for m in gaz.automaton().find_overlapping_iter(toks.keys.as_str()) {
-        let (Some(ts), Some(te)) = (
-            toks.token_at_key_start(m.start()),
-            toks.token_at_key_end(m.end()),
-        ) else {
+        let (ts, te) = (at_start[m.start()], at_end[m.end()]);
+        if ts == u32::MAX || te == u32::MAX {
             continue;
-        };
+        }
+        let (ts, te) = (ts as usize, te as usize);
+        debug_assert_eq!(Some(ts), toks.token_at_key_start(m.start()));
+        debug_assert_eq!(Some(te), toks.token_at_key_end(m.end()));
         if te < ts || toks.tokens[ts].sentence != toks.tokens[te].sentence {
             continue;
         }
@@ -224,7 +235,7 @@ fn gazetteer_spans(text: &str, toks: &Tokens, gaz: &Gazetteer) -> Vec<Span> {
         if !gaz
             .key_places(pattern)
             .iter()
-            .any(|&c| gaz.name_similarity(c, &written) >= MIN_SIMILARITY)
+            .any(|&c| gaz.name_similar(c, &written, MIN_SIMILARITY))
         {
             continue;
         }
@@ -657,7 +668,7 @@ fn make_mention(text: &str, toks: &Tokens, s: &Span, gaz: &Gazetteer) -> Mention
             .key_places(p)
             .iter()
             .copied()
-            .filter(|&c| gaz.name_similarity(c, &ek) >= MIN_SIMILARITY)
+            .filter(|&c| gaz.name_similar(c, &ek, MIN_SIMILARITY))
             .collect(),
         None => Vec::new(),
     };
@@ -670,7 +681,7 @@ fn make_mention(text: &str, toks: &Tokens, s: &Span, gaz: &Gazetteer) -> Mention
                 .fuzzy(&sk)
                 .iter()
                 .copied()
-                .filter(|&c| gaz.name_similarity(c, &ek) >= 0.6)
+                .filter(|&c| gaz.name_similar(c, &ek, 0.6))
                 .collect();
             if !candidates.is_empty() {
                 quality = Some(MatchQuality::Fuzzy);
