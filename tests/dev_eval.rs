@@ -12,7 +12,7 @@ const CLAIM_F1_MIN: f64 = 0.60;
 
 fn number_after(text: &str, key: &str) -> Option<f64> {
     let i = text.find(key)? + key.len();
-    let rest = text[i..].trim_start_matches(|c: char| c == '"' || c == ':' || c == ' ');
+    let rest = text[i..].trim_start_matches(['"', ':', ' ']);
     let end = rest
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(rest.len());
