@@ -60,6 +60,8 @@ pub struct Claim {
     pub event: String,
     pub confidence: f64,
     pub sentence: usize,
+    /// The actor was inferred (a bare noun such as "fighters", or the side named last), not named.
+    pub inferred_actor: bool,
 }
 
 /// An actor named in the text.
@@ -617,6 +619,8 @@ impl Ctx<'_> {
 struct Attribution {
     claimed_by: String,
     certainty: Certainty,
+    /// The speaker is a named party (not "officials" taken as the state by default).
+    named: bool,
 }
 
 const SAYER_UNKNOWN: &[&str] = &[
@@ -703,6 +707,7 @@ impl Ctx<'_> {
                 .find(|&i| self.actors[i].ts >= lo && self.actors[i].te + 25 >= a)
         };
         let mut claimed_by = sayer_actor.and_then(|i| self.resolve(i, country));
+        let mut named = claimed_by.is_some();
         if claimed_by.is_none() {
             // the words before the speech verb: officials, activists, a person named before
             let window: Vec<usize> = if right {
@@ -716,6 +721,7 @@ impl Ctx<'_> {
                 let w = self.word(k);
                 if let Some(actor) = memory.get(w) {
                     claimed_by = Some(actor.clone());
+                    named = true;
                     break;
                 }
                 if SAYER_UNKNOWN.contains(&w) {
@@ -743,6 +749,7 @@ impl Ctx<'_> {
                         })
                         .find_map(|(j, _)| self.resolve(j, country));
                     if claimed_by.is_some() {
+                        named = true;
                         break;
                     }
                 }
@@ -768,6 +775,7 @@ impl Ctx<'_> {
             Attribution {
                 claimed_by: claimed_by.unwrap_or_else(|| "unknown".into()),
                 certainty,
+                named,
             },
             a,
         ))
@@ -944,6 +952,42 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
         }
         let _ = i;
     }
+    // "its spokesman Talal Silo": the side named last before it
+    for k in 1..toks.tokens.len() {
+        if !matches!(ctx.word(k - 1), "its" | "their")
+            || !matches!(
+                ctx.word(k),
+                "spokesman" | "spokeswoman" | "commander" | "official" | "leader"
+            )
+        {
+            continue;
+        }
+        let before = toks.tokens[k].start;
+        let side = ctx
+            .actors
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|(_, p)| toks.tokens[p.ts].start < before && !p.modifier && !p.object)
+            .filter(|(_, p)| !is_jihadist(&p.id) && p.id != "@militants" && p.id != "unknown")
+            .find_map(|(j, _)| ctx.resolve(j, None))
+            .filter(|id| !is_jihadist(id));
+        let Some(side) = side else { continue };
+        for j in k + 1..(k + 4).min(toks.tokens.len()) {
+            let t = &toks.tokens[j];
+            if t.case != crate::geoparse::text::Case::Title
+                || geo
+                    .mentions
+                    .iter()
+                    .any(|m| m.tok_start <= j && m.tok_end > j)
+            {
+                break;
+            }
+            memory
+                .entry(t.folded.clone())
+                .or_insert_with(|| side.clone());
+        }
+    }
 
     let mut claims: Vec<Claim> = Vec::new();
     let mut seen: HashSet<(usize, usize, Option<usize>, String, ClaimType)> = HashSet::new();
@@ -997,9 +1041,11 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                 let attr = ctx.attribution(s, k, country.as_deref(), &memory);
                 let mut certainty = Certainty::Reported;
                 let mut claimed_by = "reporter".to_string();
+                let mut named_sayer = false;
                 if let Some((a, _)) = &attr {
                     certainty = a.certainty;
                     claimed_by = a.claimed_by.clone();
+                    named_sayer = a.named;
                 }
                 if ctx.hedged(s, k) {
                     certainty = Certainty::Hedged;
@@ -1008,6 +1054,17 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                 if ctx.negated(s, k) {
                     certainty = Certainty::Denied;
                 }
+                // "its spokesman said fighters had captured X": the speaker's own fighters
+                if c.inferred_actor
+                    && named_sayer
+                    && certainty == Certainty::Claimed
+                    && PARTIES.contains(&claimed_by.as_str())
+                    && claimed_by != c.actor
+                    && c.from_actor.as_deref() != Some(claimed_by.as_str())
+                    && c.claim_type != ClaimType::Lost
+                {
+                    c.actor = claimed_by.clone();
+                }
                 c.claimed_by = claimed_by;
                 c.certainty = certainty;
                 // the date nearest to the event word
@@ -1015,6 +1072,15 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                 let best = sentence_dates
                     .iter()
                     .filter(|d| date_owner(&ctx, sent.tok_start, &starts, d) == Some(k))
+                    // "has held X since June 2014" is a state as of the report, not of June
+                    // 2014; in narrative past ("X had been in IS hands since June, when")
+                    // the since-date is what the sentence is about
+                    .filter(|d| {
+                        c.claim_type != ClaimType::Held
+                            || d.at
+                                .is_none_or(|(a, _)| ctx.word(sent.tok_start + a) != "since")
+                            || narrative_past(&ctx, sent.tok_start, k, attr.as_ref().map(|x| x.1))
+                    })
                     .min_by_key(|d| {
                         let (a, b) = d.at.unwrap_or((0, 0));
                         if b <= rel_k {
@@ -1069,6 +1135,13 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
         }
     }
     claims
+}
+
+/// "had" before the event word `k`, not backshifted by a speech verb before it ("X said IS had
+/// held"): the sentence tells the past as past.
+fn narrative_past(ctx: &Ctx, sent_start: usize, k: usize, speech: Option<usize>) -> bool {
+    let had = (sent_start.max(k.saturating_sub(6))..k).any(|j| ctx.word(j) == "had");
+    had && speech.is_none_or(|a| a > k)
 }
 
 /// Where the event words of a sentence start.
@@ -1219,6 +1292,33 @@ fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
         .next_back()
 }
 
+/// Bare nouns for fighters that say nothing of whose they are.
+const GENERIC_FIGHTERS: &[&str] = &[
+    "fighters",
+    "the fighters",
+    "forces",
+    "the forces",
+    "troops",
+    "units",
+    "our forces",
+    "our fighters",
+];
+
+/// Sides that fight for ground (a speaker among them speaks of its own fighters).
+const PARTIES: &[&str] = &[
+    "pmf",
+    "iraqi_forces",
+    "peshmerga",
+    "sdf",
+    "syrian_government",
+    "syrian_rebels",
+    "ybs",
+];
+
+fn actor_text_lower(ctx: &Ctx, ai: usize) -> String {
+    ctx.actor_text(ai).to_lowercase()
+}
+
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
@@ -1237,6 +1337,7 @@ fn extract_event(
     let mut claim_type = ev.claim_type;
     let mut from_actor: Option<usize> = None;
     let mut confidence = 0.85;
+    let mut inferred = false;
     // next event word: places after it belong to it
     let next_event = (te..sent.tok_end)
         .find(|&j| {
@@ -1317,6 +1418,48 @@ fn extract_event(
                     .collect();
             }
             (places, subj)
+        }
+        Form::Expel
+            if matches!(ctx.word(te), "from" | "out")
+                && ctx.place_left(s, k).is_none_or(|(_, same)| !same) =>
+        {
+            // passive expulsion: LOSER was driven out of PLACE (by ACTOR)
+            let loser = ctx.subject(s, k).into_iter().next();
+            from_actor = loser;
+            let places = ctx.places_right(s, te, next_event);
+            let by = ctx.actors_right(s, te, 12).into_iter().find(|&i| {
+                ctx.word(ctx.actors[i].ts.wrapping_sub(1)) == "by"
+                    || ctx.word(ctx.actors[i].ts.wrapping_sub(2)) == "by"
+            });
+            let loser_id = loser.map(|l| ctx.actors[l].id.clone());
+            let actors: Vec<usize> = match by {
+                Some(a) => vec![a],
+                None => {
+                    confidence = 0.45;
+                    inferred = true;
+                    // the last side named, in this or the two sentences before, that is not the loser
+                    (0..ctx.actors.len())
+                        .rev()
+                        .filter(|&i| {
+                            ctx.actors[i].sentence <= s
+                                && ctx.actors[i].sentence + 2 >= s
+                                && ctx.actors[i].ts < k
+                                && Some(i) != loser
+                        })
+                        .find(|&i| {
+                            let a = &ctx.actors[i];
+                            !a.modifier
+                                && !a.adj
+                                && !is_jihadist(&a.id)
+                                && a.id != "@militants"
+                                && a.id != "unknown"
+                                && Some(&a.id) != loser_id.as_ref()
+                        })
+                        .into_iter()
+                        .collect()
+                }
+            };
+            (places, actors)
         }
         Form::Act | Form::Expel | Form::Lose | Form::Nom => {
             // passive: PLACE was captured (by ACTOR)
@@ -1510,6 +1653,8 @@ fn extract_event(
                 event: event_text.to_string(),
                 confidence: round3(conf),
                 sentence: s,
+                inferred_actor: inferred
+                    || GENERIC_FIGHTERS.contains(&actor_text_lower(ctx, ai).as_str()),
             });
         }
     }

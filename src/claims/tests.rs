@@ -87,7 +87,29 @@ const ROWS: &[Row] = &[
     (
         "The town of Anah has been in Islamic State hands since June 2014.",
         "27 August 2017",
+        &[("Anah", "held", "islamic_state", "reporter", "reported", "2017-08-27")],
+    ),
+    (
+        "Anah had been in Islamic State hands since June 2014, when the militants swept in.",
+        "27 August 2017",
         &[("Anah", "held", "islamic_state", "reporter", "reported", "2014-06")],
+    ),
+    (
+        "An activist said Islamic State had held Anah since 2014.",
+        "27 August 2017",
+        &[("Anah", "held", "islamic_state", "unknown", "claimed", "2017-08-27")],
+    ),
+    (
+        "The SDF pressed east. Its spokesman Talal Silo said fighters had captured al-Khatuniyah.",
+        "13 November 2015",
+        &[
+            ("al-Khatuniyah", "captured", "sdf", "sdf", "claimed", "2015-11-13"),
+        ],
+    ),
+    (
+        "Peshmerga units moved south. Islamic State was driven out of Rabia on Sunday, officials said.",
+        "30 September 2014",
+        &[("Rabia", "captured", "peshmerga", "iraqi_forces", "claimed", "2014-09-28")],
     ),
     (
         "Fighters pressed on toward the Islamic State-held town of Rawa.",
