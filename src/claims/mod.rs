@@ -1028,6 +1028,11 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                 article.text[toks.tokens[k].start..toks.tokens[te - 1].end].to_string();
             let passive = is_passive(&ctx, sent.tok_start, k, te, ev);
             let mut out = extract_event(&ctx, s, k, te, ev, passive, &event_text);
+            if out.is_empty() && ev.form == Form::Nom && ev.claim_type == ClaimType::Contested {
+                // "fighting was still going on in X, the YPG's spokesman said": no fighter
+                // named, a party speaks of its own fight
+                out = speaker_fight(&ctx, s, k, te, &memory, &event_text);
+            }
             if out.is_empty() {
                 k += 1;
                 continue;
@@ -1051,7 +1056,12 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                     certainty = Certainty::Hedged;
                     c.confidence *= 0.9;
                 }
-                if ctx.negated(s, k) {
+                let no_longer = (sent.tok_start.max(k.saturating_sub(4))..k)
+                    .any(|j| ctx.word(j) == "no" && ctx.word(j + 1) == "longer");
+                if no_longer && c.claim_type == ClaimType::Held {
+                    // "IS no longer holds X": X was lost, which is not a denial
+                    c.claim_type = ClaimType::Lost;
+                } else if ctx.negated(s, k) {
                     certainty = Certainty::Denied;
                 }
                 // "its spokesman said fighters had captured X": the speaker's own fighters
@@ -1292,6 +1302,52 @@ fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
         .next_back()
 }
 
+/// A fight named without a fighter, in the words of a named party: that party's fight.
+fn speaker_fight(
+    ctx: &Ctx,
+    s: usize,
+    k: usize,
+    te: usize,
+    memory: &HashMap<String, String>,
+    event_text: &str,
+) -> Vec<Claim> {
+    // any actor in the sentence other than the speaker makes the fighter ambiguous
+    let Some((attr, a)) = ctx.attribution(s, k, None, memory) else {
+        return Vec::new();
+    };
+    if !attr.named || !PARTIES.contains(&attr.claimed_by.as_str()) {
+        return Vec::new();
+    }
+    let sent = &ctx.toks.sentences[s];
+    let others = ctx
+        .actors
+        .iter()
+        .any(|m| m.sentence == s && !(m.te <= a || m.ts >= a.max(k)) && !m.id.starts_with('@'));
+    if others {
+        return Vec::new();
+    }
+    ctx.places_right(s, te, sent.tok_end)
+        .into_iter()
+        .filter(|t| !ctx.is_country(t.mention))
+        .take(3)
+        .map(|t| Claim {
+            mention: t.mention,
+            relative: t.relative,
+            claim_type: ClaimType::Contested,
+            actor: attr.claimed_by.clone(),
+            actor_text: String::new(),
+            from_actor: None,
+            claimed_by: "reporter".into(),
+            certainty: Certainty::Reported,
+            date: ClaimDate::day(jiff::civil::Date::constant(1970, 1, 1), None, None),
+            event: event_text.to_string(),
+            confidence: 0.4,
+            sentence: s,
+            inferred_actor: true,
+        })
+        .collect()
+}
+
 /// Bare nouns for fighters that say nothing of whose they are.
 const GENERIC_FIGHTERS: &[&str] = &[
     "fighters",
@@ -1381,7 +1437,34 @@ fn extract_event(
             // held, with the place before: "Falluja, which IS still holds"
             if claim_type == ClaimType::Held && places.iter().all(|t| ctx.is_country(t.mention)) {
                 if let Some((t, true)) = ctx.place_left(s, k) {
-                    places = vec![t];
+                    // only when the verb has no object of its own: a relative clause about the
+                    // place, or the verb closes the clause ("IS still holds the last strip of
+                    // land" is not about the place before)
+                    let m_end = ctx.geo.mentions[t.mention].tok_end;
+                    let relative_clause =
+                        (m_end..k).any(|j| matches!(ctx.word(j), "which" | "that" | "where"));
+                    let closes = te >= sent.tok_end
+                        || matches!(ctx.toks.tokens[te - 1].next_char, ',' | '.' | ';' | ':')
+                        || matches!(
+                            ctx.word(te),
+                            "since"
+                                | "until"
+                                | "for"
+                                | "now"
+                                | "still"
+                                | "and"
+                                | "but"
+                                | "in"
+                                | "on"
+                                | "at"
+                                | "near"
+                                | "along"
+                                | "across"
+                                | "inside"
+                        );
+                    if relative_clause || closes {
+                        places = vec![t];
+                    }
                 }
             }
             // a country as the object of a capture is rarely meant (the border with Syria)

@@ -112,6 +112,11 @@ const ROWS: &[Row] = &[
         &[("Rabia", "captured", "peshmerga", "iraqi_forces", "claimed", "2014-09-28")],
     ),
     (
+        "Islamic State no longer holds Rawa, the army said.",
+        "3 November 2017",
+        &[("Rawa", "lost", "islamic_state", "iraqi_forces", "claimed", "2017-11-03")],
+    ),
+    (
         "Fighters pressed on toward the Islamic State-held town of Rawa.",
         "3 November 2017",
         &[("Rawa", "held", "islamic_state", "reporter", "reported", "2017-11-03")],
