@@ -683,6 +683,8 @@ impl Ctx<'_> {
                 k += 1;
             }
         }
+        // a speech word that begins an event ("declared victory in") is the event
+        found.retain(|(a, _, _, _)| self.lx.events.matches_at(&self.words, *a).next().is_none());
         // a speech word after the event counts only when it closes the sentence (", he said.")
         found.retain(|(a, b, _, right)| {
             *a <= t || *right || {
@@ -1028,6 +1030,10 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                 article.text[toks.tokens[k].start..toks.tokens[te - 1].end].to_string();
             let passive = is_passive(&ctx, sent.tok_start, k, te, ev);
             let mut out = extract_event(&ctx, s, k, te, ev, passive, &event_text);
+            if out.is_empty() && ev.form == Form::Fall {
+                // "the town had fallen": to the side the article last reported taking it
+                out = fell_to_last_taker(&ctx, s, k, te, &claims, &event_text);
+            }
             if out.is_empty() && ev.form == Form::Nom && ev.claim_type == ClaimType::Contested {
                 // "fighting was still going on in X, the YPG's spokesman said": no fighter
                 // named, a party speaks of its own fight
@@ -1300,6 +1306,69 @@ fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
         })
         .map(|(i, _)| i)
         .next_back()
+}
+
+/// "X fell" / "the town had fallen" with no "to": captured by the side the article already
+/// reported taking or attacking the same place (its last such claim), from whom it took it.
+fn fell_to_last_taker(
+    ctx: &Ctx,
+    s: usize,
+    k: usize,
+    te: usize,
+    earlier: &[Claim],
+    event_text: &str,
+) -> Vec<Claim> {
+    if (te..(te + 6).min(ctx.toks.sentences[s].tok_end)).any(|j| ctx.word(j) == "to") {
+        return Vec::new();
+    }
+    let sent_start = ctx.toks.sentences[s].tok_start;
+    // the subject: a place named just before, or "the town"
+    let subject = (sent_start.max(k.saturating_sub(4))..k)
+        .find(|&j| {
+            ctx.word(j) == "the"
+                && matches!(
+                    ctx.word(j + 1),
+                    "town" | "city" | "village" | "crossing" | "base" | "airport"
+                )
+        })
+        .and_then(|j| anaphoric_target(ctx, s, j))
+        .or_else(|| {
+            ctx.geo
+                .mentions
+                .iter()
+                .position(|m| m.sentence == s && m.tok_end <= k && m.tok_end + 3 >= k)
+        });
+    let Some(m) = subject else {
+        return Vec::new();
+    };
+    let place = ctx.geo.mentions[m].place;
+    if place.is_none() || ctx.is_country(m) {
+        return Vec::new();
+    }
+    let Some(prev) = earlier.iter().rev().find(|c| {
+        c.relative.is_none()
+            && ctx.geo.mentions[c.mention].place == place
+            && matches!(c.claim_type, ClaimType::Captured | ClaimType::Contested)
+            && c.certainty != Certainty::Denied
+            && c.sentence + 8 >= s
+    }) else {
+        return Vec::new();
+    };
+    vec![Claim {
+        mention: m,
+        relative: None,
+        claim_type: ClaimType::Captured,
+        actor: prev.actor.clone(),
+        actor_text: prev.actor_text.clone(),
+        from_actor: prev.from_actor.clone(),
+        claimed_by: "reporter".into(),
+        certainty: Certainty::Reported,
+        date: ClaimDate::day(jiff::civil::Date::constant(1970, 1, 1), None, None),
+        event: event_text.to_string(),
+        confidence: 0.45,
+        sentence: s,
+        inferred_actor: false,
+    }]
 }
 
 /// A fight named without a fighter, in the words of a named party: that party's fight.

@@ -117,6 +117,27 @@ const ROWS: &[Row] = &[
         &[("Rawa", "lost", "islamic_state", "iraqi_forces", "claimed", "2017-11-03")],
     ),
     (
+        "SDF fighters stormed Hajin on Friday. An activist said the town had fallen.",
+        "15 December 2018",
+        &[
+            ("Hajin", "captured", "sdf", "reporter", "reported", "2018-12-14"),
+            ("Hajin", "captured", "sdf", "unknown", "claimed", "2018-12-15"),
+        ],
+    ),
+    (
+        "Iraqi forces launched an offensive on Tal Afar on Sunday, a month after declaring victory in Mosul.",
+        "21 August 2017",
+        &[
+            ("Tal Afar", "contested", "iraqi_forces", "reporter", "reported", "2017-08-20"),
+            ("Mosul", "captured", "iraqi_forces", "reporter", "reported", "2017-07"),
+        ],
+    ),
+    (
+        "A YPG spokesman said heavy fighting was still going on in Hajin.",
+        "14 December 2018",
+        &[("Hajin", "contested", "sdf", "sdf", "claimed", "2018-12-14")],
+    ),
+    (
         "Fighters pressed on toward the Islamic State-held town of Rawa.",
         "3 November 2017",
         &[("Rawa", "held", "islamic_state", "reporter", "reported", "2017-11-03")],
