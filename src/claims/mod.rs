@@ -697,8 +697,26 @@ impl Ctx<'_> {
             }
         });
         // nearest to the event
+        let first_left = found.iter().filter(|f| !f.3).map(|f| f.0).min();
         found.sort_by_key(|(a, b, _, _)| if *b <= t { t - *b } else { a.saturating_sub(t) });
-        let (a, b, cert, right) = found.into_iter().next()?;
+        let (mut a, b, cert, right) = found.into_iter().next()?;
+        // "X confirmed that ..., but said ...": the second verb has the first one's speaker
+        if !right && matches!(self.word(a.wrapping_sub(1)), "but" | "and" | "also") {
+            if let Some(f) = first_left.filter(|&f| f < a) {
+                a = f;
+            }
+        }
+        // another outlet's report ("Iraqi News reported", "Reuters reported") is the press
+        // speaking, not a party; state media are the government's voice
+        if !right
+            && matches!(
+                self.word(a.wrapping_sub(1)),
+                "news" | "reuters" | "afp" | "ap" | "newspaper" | "agency" | "website"
+            )
+            && !(a.saturating_sub(4)..a).any(|j| matches!(self.word(j), "state" | "official"))
+        {
+            return None;
+        }
         let sayer_actor = if right {
             self.actors_right(s, b, 8).into_iter().next()
         } else {
@@ -1130,7 +1148,8 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                     && c.actor != "islamic_state"
                     && article_has_is
                 {
-                    c.from_actor = Some("islamic_state".into());
+                    // settled after the article is read: a holder it names, else IS
+                    c.from_actor = Some(FROM_DEFAULT.into());
                 }
                 if c.from_actor.as_deref() == Some(c.actor.as_str()) {
                     c.from_actor = None;
@@ -1145,12 +1164,51 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
             k = te;
         }
     }
+    settle_default_losers(&ctx, &mut claims);
     if ctx.published.is_none() {
         for c in claims.iter_mut() {
             c.confidence *= 0.8;
         }
     }
     claims
+}
+
+/// Marks a `from_actor` still to settle: the jihadists by default.
+const FROM_DEFAULT: &str = "@from_default";
+
+/// A capture whose loser the sentence does not name lost it to the holder the article names
+/// for the same place (a `held` or `lost` claim of another side, nearest first), else to
+/// Islamic State (the article names it).
+fn settle_default_losers(ctx: &Ctx, claims: &mut [Claim]) {
+    let holders: Vec<(Option<u32>, usize, String)> = claims
+        .iter()
+        .filter(|c| {
+            c.relative.is_none()
+                && matches!(c.claim_type, ClaimType::Held | ClaimType::Lost)
+                && c.certainty != Certainty::Denied
+        })
+        .map(|c| {
+            (
+                ctx.geo.mentions[c.mention].place,
+                c.sentence,
+                c.actor.clone(),
+            )
+        })
+        .collect();
+    for c in claims.iter_mut() {
+        if c.from_actor.as_deref() != Some(FROM_DEFAULT) {
+            continue;
+        }
+        let place = ctx.geo.mentions[c.mention].place;
+        let holder = holders
+            .iter()
+            .filter(|(p, _, a)| {
+                c.relative.is_none() && place.is_some() && *p == place && *a != c.actor
+            })
+            .min_by_key(|(_, s, _)| s.abs_diff(c.sentence))
+            .map(|(_, _, a)| a.clone());
+        c.from_actor = Some(holder.unwrap_or_else(|| "islamic_state".into()));
+    }
 }
 
 /// "had" before the event word `k`, not backshifted by a speech verb before it ("X said IS had
