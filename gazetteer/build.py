@@ -682,6 +682,11 @@ OBSOLETE_COUNTRIES = {"AN", "CS"}
 # Points for territories with neither a world-atlas polygon nor a capital in cities500
 COUNTRY_POINTS = {"TK": (-9.2, -171.85), "BV": (-54.42, 3.36)}
 
+# The point of the region's two countries is the one GeoNames gives their country records
+# (Iraq 99237: 33N 44E; Syria 163843: 35N 38E), the reference point gazetteers and coders
+# use for "in Syria", rather than an interior point of the polygon (46 km away for Syria).
+REGION_COUNTRY_POINTS = {"IQ": (33.0, 44.0), "SY": (35.0, 38.0)}
+
 # Preferred English names of the governorates (Natural Earth's own `name` is a
 # transliteration such as "Dayr Az Zawr"; `name_en` is used unless set here).
 GOV_PREFERRED = {
@@ -961,7 +966,9 @@ def country_entries(countries, src, cities_entries):
             continue
         c = countries[cc]
         polys = shp50.get(cc) or shp10.get(cc)
-        if polys:
+        if cc in REGION_COUNTRY_POINTS:
+            lat, lon = REGION_COUNTRY_POINTS[cc]
+        elif polys:
             biggest = max(polys, key=polygon_area)
             lon, lat = interior_point(biggest)
         else:
