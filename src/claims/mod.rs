@@ -1751,7 +1751,11 @@ fn extract_event(
         }
         Form::By => {
             let actor = ctx.actors_right(s, te, 4).into_iter().next();
-            let place = ctx.place_left(s, k);
+            // a country before "held by" is rarely what is held ("Russia's ministry said it hit
+            // areas held by IS"): the place after it, if any, is meant
+            let place = ctx
+                .place_left(s, k)
+                .filter(|(t, _)| !ctx.is_country(t.mention));
             match (place, actor) {
                 (Some((t, _)), Some(a)) => (vec![t], vec![a]),
                 (None, Some(a)) => {
@@ -1812,6 +1816,16 @@ fn extract_event(
             }
         }
     };
+    // a river is held or taken only in part: a bank or a stretch (a relative place), never whole
+    let targets: Vec<Target> = targets
+        .into_iter()
+        .filter(|t| {
+            t.relative.is_some()
+                || ctx.geo.mentions[t.mention]
+                    .place
+                    .is_none_or(|p| ctx.gaz.place(p).kind != Kind::River)
+        })
+        .collect();
     if targets.is_empty() || actors.is_empty() {
         return Vec::new();
     }

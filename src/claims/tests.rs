@@ -138,6 +138,16 @@ const ROWS: &[Row] = &[
         &[("Hajin", "contested", "sdf", "sdf", "claimed", "2018-12-14")],
     ),
     (
+        "Russia's defence ministry said its jets hit only areas held by Islamic State.",
+        "23 September 2017",
+        &[],
+    ),
+    (
+        "Islamic State fighters still hold the Euphrates.",
+        "23 September 2017",
+        &[],
+    ),
+    (
         "Fighters pressed on toward the Islamic State-held town of Rawa.",
         "3 November 2017",
         &[("Rawa", "held", "islamic_state", "reporter", "reported", "2017-11-03")],
