@@ -309,6 +309,17 @@ impl Ctx<'_> {
                         && p.id != "unknown"
                         && !(neutral && (is_jihadist(&p.id) || p.id == "@militants"))
                 };
+                if lower == "the group" || lower == "the group's" {
+                    // in this war's news "the group" is the jihadists when they were named lately
+                    let back = (0..ai).rev().find(|&j| {
+                        self.actors[j].sentence + 4 >= a.sentence
+                            && (is_jihadist(&self.actors[j].id)
+                                || self.actors[j].id == "@militants")
+                    });
+                    if let Some(j) = back {
+                        return self.resolve(j, country);
+                    }
+                }
                 if alliance {
                     // an alliance is the SDF or the coalition: the last one named
                     let back = (0..ai).rev().find(|&j| {
@@ -1597,7 +1608,9 @@ fn extract_event(
             // a country as the object of a capture is rarely meant (the border with Syria)
             if matches!(claim_type, ClaimType::Captured | ClaimType::Contested) {
                 places.retain(|t| {
-                    !ctx.is_country(t.mention) || ctx.geo.mentions[t.mention].tok_start <= start + 1
+                    !ctx.is_country(t.mention)
+                        || t.relative.is_some()
+                        || ctx.geo.mentions[t.mention].tok_start <= start + 1
                 });
             }
             if places.is_empty() && matches!(ev.form, Form::Lose) {
@@ -1687,6 +1700,23 @@ fn extract_event(
                 None => {
                     confidence = 0.6;
                     let mut v = ctx.subject(s, k);
+                    // "the territory the group had held had been recaptured": the holder named in
+                    // the subject's own clause lost it; it is not who took it
+                    let holder = |i: usize| {
+                        let te_a = ctx.actors[i].te;
+                        (te_a..(te_a + 3).min(k)).any(|j| {
+                            ctx.lx
+                                .events
+                                .matches_at(&ctx.words, j)
+                                .any(|(_, e)| ctx.lx.events.items[e].claim_type == ClaimType::Held)
+                        })
+                    };
+                    if ev.claim_type == ClaimType::Captured {
+                        if let Some(&h) = v.iter().find(|&&i| holder(i)) {
+                            from_actor = Some(h);
+                            v.clear();
+                        }
+                    }
                     if v.is_empty() {
                         // the last side named that is not the loser
                         v = (0..ctx.actors.len())
@@ -1703,6 +1733,7 @@ fn extract_event(
                                     && !is_jihadist(&a.id)
                                     && a.id != "@militants"
                                     && a.id != "unknown"
+                                    && Some(i) != from_actor
                             })
                             .into_iter()
                             .collect();

@@ -148,6 +148,20 @@ const ROWS: &[Row] = &[
         &[],
     ),
     (
+        "The SDF drove the last jihadists from a sliver of land in eastern Syria.",
+        "23 March 2019",
+        &[("Syria", "captured", "sdf", "reporter", "reported", "2019-03-23")],
+    ),
+    (
+        "Islamic State fighters attacked Rawa. Officials said all the land the group had held near Rawa had been recaptured by the army.",
+        "3 November 2017",
+        &[
+            ("Rawa", "contested", "islamic_state", "reporter", "reported", "2017-11-03"),
+            ("Rawa", "held", "islamic_state", "iraqi_forces", "claimed", "2017-11-03"),
+            ("Rawa", "captured", "iraqi_forces", "iraqi_forces", "claimed", "2017-11-03"),
+        ],
+    ),
+    (
         "Fighters pressed on toward the Islamic State-held town of Rawa.",
         "3 November 2017",
         &[("Rawa", "held", "islamic_state", "reporter", "reported", "2017-11-03")],
