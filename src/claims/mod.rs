@@ -309,6 +309,25 @@ impl Ctx<'_> {
                         && p.id != "unknown"
                         && !(neutral && (is_jihadist(&p.id) || p.id == "@militants"))
                 };
+                if matches!(lower.as_str(), "it" | "they" | "we") {
+                    // "the SDF said they had captured": the speaker right before
+                    let speech = (a.ts.saturating_sub(3)..a.ts).find(|&j| {
+                        self.lx
+                            .attribution
+                            .matches_at(&self.words, j)
+                            .next()
+                            .is_some()
+                    });
+                    if let Some(v) = speech {
+                        let sayer = (0..ai).rev().find(|&j| {
+                            let p = &self.actors[j];
+                            p.sentence == a.sentence && p.te <= v && p.te + 2 >= v && !p.object
+                        });
+                        if let Some(j) = sayer {
+                            return self.resolve(j, country);
+                        }
+                    }
+                }
                 if lower == "the group" || lower == "the group's" {
                     // in this war's news "the group" is the jihadists when they were named lately
                     let back = (0..ai).rev().find(|&j| {
@@ -732,7 +751,16 @@ impl Ctx<'_> {
             self.actors_right(s, b, 8).into_iter().next()
         } else {
             // the party just before the word ("X said", "X told"), not inside the claim after it
-            let lo = if a > t { t } else { sent.tok_start };
+            // after the event, the speaker stands after the last comma (", the country's prime
+            // minister announced"), not inside the claim
+            let lo = if a > t {
+                (t..a)
+                    .rev()
+                    .find(|&j| self.toks.tokens[j].next_char == ',')
+                    .map_or(t, |j| j + 1)
+            } else {
+                sent.tok_start
+            };
             self.actors_left(s, a)
                 .into_iter()
                 .find(|&i| self.actors[i].ts >= lo && self.actors[i].te + 25 >= a)
@@ -1122,8 +1150,12 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                     // the since-date is what the sentence is about
                     .filter(|d| {
                         c.claim_type != ClaimType::Held
-                            || d.at
-                                .is_none_or(|(a, _)| ctx.word(sent.tok_start + a) != "since")
+                            || d.at.is_none_or(|(a, _)| {
+                                // "since June 2014", "since the summer of 2014"
+                                let a = sent.tok_start + a;
+                                !(a.saturating_sub(4).max(sent.tok_start)..=a)
+                                    .any(|j| ctx.word(j) == "since")
+                            })
                             || narrative_past(&ctx, sent.tok_start, k, attr.as_ref().map(|x| x.1))
                     })
                     .min_by_key(|d| {
@@ -1529,6 +1561,37 @@ fn extract_event(
 ) -> Vec<Claim> {
     let sent = &ctx.toks.sentences[s];
     let mut claim_type = ev.claim_type;
+    // "an offensive to retake X", "a push to capture X": the fight for it, not its capture
+    if claim_type == ClaimType::Captured && ctx.word(k.wrapping_sub(1)) == "to" {
+        let lo = sent.tok_start.max(k.saturating_sub(6));
+        if (lo..k - 1).any(|j| {
+            matches!(
+                ctx.word(j),
+                "offensive"
+                    | "operation"
+                    | "operations"
+                    | "campaign"
+                    | "push"
+                    | "bid"
+                    | "battle"
+                    | "drive"
+                    | "assault"
+                    | "attempt"
+                    | "effort"
+                    | "efforts"
+                    | "fight"
+                    | "fighting"
+                    | "advance"
+                    | "attack"
+                    | "moving"
+                    | "trying"
+                    | "seeking"
+                    | "struggling"
+            )
+        }) {
+            claim_type = ClaimType::Contested;
+        }
+    }
     let mut from_actor: Option<usize> = None;
     let mut confidence = 0.85;
     let mut inferred = false;
@@ -1613,7 +1676,35 @@ fn extract_event(
                         || ctx.geo.mentions[t.mention].tok_start <= start + 1
                 });
             }
-            if places.is_empty() && matches!(ev.form, Form::Lose) {
+            // "Mosul, which Iraqi forces recaptured in July": the place the clause is about
+            if places.is_empty() {
+                if let Some((t, true)) = ctx.place_left(s, k) {
+                    let m_end = ctx.geo.mentions[t.mention].tok_end;
+                    if k <= m_end + 7 && (m_end..k).any(|j| matches!(ctx.word(j), "which" | "that"))
+                    {
+                        places = vec![t];
+                    }
+                }
+            }
+            // "the militants withdrew.": the place named last, only when the verb has no object
+            let no_object = te >= sent.tok_end
+                || matches!(ctx.toks.tokens[te - 1].next_char, ',' | '.' | ';' | ':')
+                || matches!(
+                    ctx.word(te),
+                    "on" | "in"
+                        | "after"
+                        | "as"
+                        | "when"
+                        | "overnight"
+                        | "yesterday"
+                        | "last"
+                        | "early"
+                        | "late"
+                        | "without"
+                        | "under"
+                        | "before"
+                );
+            if places.is_empty() && matches!(ev.form, Form::Lose) && no_object {
                 if let Some(m) = ctx.place_before(s) {
                     places = vec![Target {
                         mention: m,

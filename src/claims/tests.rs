@@ -162,6 +162,33 @@ const ROWS: &[Row] = &[
         ],
     ),
     (
+        "Iraqi forces launched an offensive to retake Anah on Thursday, the prime minister announced.",
+        "21 September 2017",
+        &[("Anah", "contested", "iraqi_forces", "iraqi_forces", "claimed", "2017-09-21")],
+    ),
+    (
+        "Regime forces closed in on Albu Kamal, while the SDF said they had captured Tabqa.",
+        "21 September 2017",
+        &[
+            ("Albu Kamal", "contested", "syrian_government", "reporter", "reported", "2017-09-21"),
+            ("Tabqa", "captured", "sdf", "sdf", "claimed", "2017-09-21"),
+        ],
+    ),
+    (
+        "The jihadists have controlled Anah since the summer of 2014.",
+        "21 September 2017",
+        &[("Anah", "held", "islamic_state", "reporter", "reported", "2017-09-21")],
+    ),
+    (
+        "Troops entered Rawa. IS has lost most of the land it seized in 2014, including Mosul, which Iraqi forces recaptured in July.",
+        "21 September 2017",
+        &[
+            ("Rawa", "captured", "iraqi_forces", "reporter", "reported", "2017-09-21"),
+            ("Mosul", "captured", "islamic_state", "reporter", "reported", "2014"),
+            ("Mosul", "captured", "iraqi_forces", "reporter", "reported", "2017-07"),
+        ],
+    ),
+    (
         "Fighters pressed on toward the Islamic State-held town of Rawa.",
         "3 November 2017",
         &[("Rawa", "held", "islamic_state", "reporter", "reported", "2017-11-03")],

@@ -328,8 +328,12 @@ pub fn find(text: &str, toks: &Tokens, mentions: &[Mention], gaz: &Gazetteer) ->
             _ => {
                 let bearing = relation.bearing().unwrap_or(0.0);
                 // 'on the border ... north of X': the border point in that direction
-                let border_word =
-                    (s.tok_start..pstart).any(|k| matches!(toks.word(k), "border" | "frontier"));
+                // the border word belongs to the phrase: a few words before it, same clause
+                let lo = s.tok_start.max(pstart.saturating_sub(8));
+                let border_word = (lo..pstart).any(|k| {
+                    matches!(toks.word(k), "border" | "frontier")
+                        && !(k..pstart).any(|j| matches!(toks.tokens[j].next_char, ',' | ';'))
+                });
                 if border_word && km.is_none() && !matches!(kind, Kind::Country | Kind::Governorate)
                 {
                     if let Some((blat, blon, d)) =
