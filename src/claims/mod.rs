@@ -1715,6 +1715,10 @@ fn extract_event(
             }
             // an actor between the event and the place is not the place's holder unless "from"
             let mut subj = ctx.subject(s, k);
+            if ev.form == Form::Nom {
+                // "the Pentagon said the battle for X": the speaker is not the fighter
+                subj.retain(|&i| !ctx.is_sayer(&ctx.actors[i]));
+            }
             if ev.form == Form::Nom && subj.is_empty() {
                 subj = ctx
                     .actors_right(s, te, 10)
@@ -1926,14 +1930,23 @@ fn extract_event(
         }
         Form::Capital => {
             let actor = ctx.actors.iter().position(|a| {
-                a.sentence == s
-                    && a.te <= k
-                    && a.te + 2 >= k
-                    && ctx.toks.tokens[a.te - 1].possessive
+                a.sentence == s && a.te <= k && a.te + 2 >= k && {
+                    // Islamic State's, the jihadists'
+                    let t = &ctx.toks.tokens[a.te - 1];
+                    t.possessive
+                        || (matches!(t.next_char, '\'' | '\u{2019}') && t.folded.ends_with('s'))
+                }
             });
             let place = ctx.place_left(s, k);
             match (place, actor) {
-                (Some((t, true)), Some(a)) => (vec![t], vec![a]),
+                (Some((t, true)), Some(a)) => (
+                    // the capital itself, not a place measured from it
+                    vec![Target {
+                        mention: t.mention,
+                        relative: None,
+                    }],
+                    vec![a],
+                ),
                 _ => (Vec::new(), Vec::new()),
             }
         }

@@ -189,6 +189,26 @@ const ROWS: &[Row] = &[
         ],
     ),
     (
+        "A U.S.-backed alliance of Kurdish and Arab militias said it had captured Tabqa.",
+        "1 May 2017",
+        &[("Tabqa", "captured", "sdf", "sdf", "claimed", "2017-05-01")],
+    ),
+    (
+        "The city lies 40 km west of Raqqa, the jihadists' de facto capital in Syria.",
+        "1 May 2017",
+        &[("Raqqa", "held", "islamic_state", "reporter", "reported", "2017-05-01")],
+    ),
+    (
+        "The Pentagon said the battle for Raqqa could begin within weeks.",
+        "1 May 2017",
+        &[],
+    ),
+    (
+        "Islamic State fighters were still holed up in Maskanah.",
+        "1 May 2017",
+        &[("Maskanah", "held", "islamic_state", "reporter", "reported", "2017-05-01")],
+    ),
+    (
         "Fighters pressed on toward the Islamic State-held town of Rawa.",
         "3 November 2017",
         &[("Rawa", "held", "islamic_state", "reporter", "reported", "2017-11-03")],
