@@ -716,14 +716,25 @@ impl Ctx<'_> {
         // a speech word that begins an event ("declared victory in") is the event
         found.retain(|(a, _, _, _)| self.lx.events.matches_at(&self.words, *a).next().is_none());
         // a speech word after the event counts only when it closes the sentence (", he said.")
+        // or stands between commas after the claim (", officials said, a day after ...") with
+        // no other event between it and the claim's event
         found.retain(|(a, b, _, right)| {
             *a <= t || *right || {
                 let rest: Vec<&str> = (*b..sent.tok_end).map(|k| self.word(k)).collect();
-                rest.len() <= 6
+                let closes = rest.len() <= 6
                     && !rest.contains(&"that")
                     && !rest
                         .iter()
-                        .any(|w| self.lx.events.matches_at(&[w], 0).next().is_some())
+                        .any(|w| self.lx.events.matches_at(&[w], 0).next().is_some());
+                let parenthetical = *b < sent.tok_end
+                    && self.toks.tokens[*b - 1].next_char == ','
+                    && (t..*a)
+                        .rev()
+                        .take(4)
+                        .any(|j| self.toks.tokens[j].next_char == ',')
+                    && !(t + 1..*a)
+                        .any(|j| self.lx.events.matches_at(&self.words, j).next().is_some());
+                closes || parenthetical
             }
         });
         // nearest to the event
@@ -1355,6 +1366,14 @@ fn is_passive(ctx: &Ctx, sent_start: usize, k: usize, te: usize, ev: &lexicon::E
 /// "the crossing", "the town", "it" right after an event word: the last place of that kind.
 fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
     let mut j = te;
+    // "most of the town", "parts of the city"
+    if matches!(
+        ctx.word(j),
+        "most" | "much" | "parts" | "part" | "all" | "half"
+    ) && ctx.word(j + 1) == "of"
+    {
+        j += 2;
+    }
     if matches!(ctx.word(j), "the" | "this") {
         j += 1;
     }
@@ -1396,17 +1415,49 @@ fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
         noun == "crossing" && t.contains("crossing") || noun == "field" && t.contains("field")
     };
     let tok = ctx.toks.tokens.get(j)?;
-    ctx.geo
+    let candidates: Vec<(usize, Option<Kind>)> = ctx
+        .geo
         .mentions
         .iter()
         .enumerate()
-        .filter(|(_, m)| m.end <= tok.start && m.sentence + 2 >= s && m.point.is_some())
-        .filter(|(_, m)| {
+        .filter(|(_, m)| m.end <= tok.start && m.sentence + 4 >= s && m.point.is_some())
+        .filter_map(|(i, m)| {
             let kind = m.place.or(m.part_of).map(|p| ctx.gaz.place(p).kind);
-            kind.is_some_and(|k| want.contains(&k)) || word_ok(m)
+            (kind.is_some_and(|k| want.contains(&k)) || word_ok(m)).then_some((i, kind))
         })
-        .map(|(i, _)| i)
-        .next_back()
+        .collect();
+    // "the town" is a town before it is a city, "the city" a city before a town
+    let exact = match noun {
+        "town" => Some(Kind::Town),
+        "city" => Some(Kind::City),
+        "village" => Some(Kind::Village),
+        _ => None,
+    };
+    // among those, the place the article has named most so far (its subject), then the latest
+    let salience = |i: usize| {
+        let p = ctx.geo.mentions[i].place;
+        ctx.geo
+            .mentions
+            .iter()
+            .filter(|m| m.end <= tok.start && p.is_some() && m.place == p)
+            .count()
+    };
+    let pick = |c: &[(usize, Option<Kind>)]| {
+        c.iter()
+            .enumerate()
+            .max_by_key(|(n, (i, _))| (salience(*i), *n))
+            .map(|(_, (i, _))| *i)
+    };
+    let exact_c: Vec<(usize, Option<Kind>)> = exact
+        .map(|x| {
+            candidates
+                .iter()
+                .filter(|(_, k)| *k == Some(x))
+                .copied()
+                .collect()
+        })
+        .unwrap_or_default();
+    pick(&exact_c).or_else(|| pick(&candidates))
 }
 
 /// "X fell" / "the town had fallen" with no "to": captured by the side the article already
@@ -1686,8 +1737,21 @@ fn extract_event(
                     }
                 }
             }
+            // "pulled out toward Mosul": Mosul is where they went, not what they lost
+            if ev.form == Form::Lose && matches!(ctx.word(te), "toward" | "towards" | "to" | "into")
+            {
+                places.clear();
+            }
+            if ev.form == Form::Lose {
+                places.retain(|t| {
+                    let ms = ctx.geo.mentions[t.mention].tok_start;
+                    !(ms.saturating_sub(3).max(te)..ms)
+                        .any(|j| matches!(ctx.word(j), "toward" | "towards" | "to" | "into"))
+                });
+            }
             // "the militants withdrew.": the place named last, only when the verb has no object
             let no_object = te >= sent.tok_end
+                || matches!(ctx.word(te), "toward" | "towards" | "to" | "into")
                 || matches!(ctx.toks.tokens[te - 1].next_char, ',' | '.' | ';' | ':')
                 || matches!(
                     ctx.word(te),

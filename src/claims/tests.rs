@@ -209,6 +209,27 @@ const ROWS: &[Row] = &[
         &[("Maskanah", "held", "islamic_state", "reporter", "reported", "2017-05-01")],
     ),
     (
+        "Peshmerga fighters stormed Sinjar. Their commander said the militants had pulled out toward Tal Afar and Mosul.",
+        "13 November 2015",
+        &[
+            ("Sinjar", "captured", "peshmerga", "reporter", "reported", "2015-11-13"),
+            ("Sinjar", "lost", "islamic_state", "peshmerga", "claimed", "2015-11-13"),
+        ],
+    ),
+    (
+        "Islamic State has held Sinjar since 2014. Sinjar became a base for its raids. Troops reached Tal Afar. The group denied losing the town.",
+        "13 November 2015",
+        &[
+            ("Sinjar", "held", "islamic_state", "reporter", "reported", "2015-11-13"),
+            ("Sinjar", "lost", "islamic_state", "islamic_state", "denied", "2015-11-13"),
+        ],
+    ),
+    (
+        "Yazidi militiamen were fighting on the eastern edge of Sinjar.",
+        "13 November 2015",
+        &[("Sinjar", "contested", "ybs", "reporter", "reported", "2015-11-13")],
+    ),
+    (
         "Fighters pressed on toward the Islamic State-held town of Rawa.",
         "3 November 2017",
         &[("Rawa", "held", "islamic_state", "reporter", "reported", "2017-11-03")],
