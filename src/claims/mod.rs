@@ -157,9 +157,14 @@ fn find_actors(
         }
         // a dateline ("ERBIL, Kurdistan Region -") names where the report was filed
         let sent = &toks.sentences[toks.tokens[i].sentence];
-        let dash_after = text[toks.tokens[te - 1].end..]
-            .trim_start()
-            .starts_with(['-', '\u{2013}', '\u{2014}', ':']);
+        // a dash set apart by a space ("ERBIL, Iraq -", "Syria –"), or a colon; not the hyphen
+        // of "Islamic State-held"
+        let after = &text[toks.tokens[te - 1].end..];
+        let trimmed = after.trim_start();
+        let dash_after = trimmed.starts_with(':')
+            || (trimmed.starts_with(['-', '\u{2013}', '\u{2014}'])
+                && (after.len() != trimmed.len()
+                    || trimmed.chars().nth(1).is_some_and(char::is_whitespace)));
         if dash_after && te <= sent.tok_start + 6 {
             i = te;
             continue;
@@ -1085,6 +1090,16 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
             let prev_hyphen_actor = k > 0
                 && toks.tokens[k - 1].next_char == '-'
                 && ctx.actors.iter().any(|a| a.te == k && a.adj);
+            // "rebel-held" with an unknown first half: an adjective all the same, never a verb
+            // whose subject would be someone else
+            if !prev_hyphen_actor
+                && k > 0
+                && toks.tokens[k - 1].next_char == '-'
+                && options.iter().any(|e| e.form == Form::Adj)
+            {
+                k += 1;
+                continue;
+            }
             let ev = options
                 .iter()
                 .find(|e| (e.form == Form::Adj) == prev_hyphen_actor)
@@ -2025,6 +2040,31 @@ fn extract_event(
                     .is_none_or(|p| ctx.gaz.place(p).kind != Kind::River)
         })
         .collect();
+    // "the army handed over X to the police": the receiver takes it from the giver; without
+    // a receiver, the giver lost it
+    let mut actors = actors;
+    if !passive
+        && matches!(
+            ctx.word(k),
+            "handed" | "hand" | "hands" | "handing" | "turned"
+        )
+        && claim_type == ClaimType::Captured
+    {
+        let last = targets
+            .iter()
+            .map(|t| ctx.geo.mentions[t.mention].tok_end)
+            .max()
+            .unwrap_or(te);
+        let to = (last..(last + 4).min(sent.tok_end)).find(|&j| ctx.word(j) == "to");
+        let receiver = to.and_then(|j| ctx.actors_right(s, j + 1, 4).into_iter().next());
+        match receiver {
+            Some(r) => {
+                from_actor = actors.first().copied();
+                actors = vec![r];
+            }
+            None => claim_type = ClaimType::Lost,
+        }
+    }
     if targets.is_empty() || actors.is_empty() {
         return Vec::new();
     }

@@ -230,6 +230,24 @@ const ROWS: &[Row] = &[
         &[("Sinjar", "contested", "ybs", "reporter", "reported", "2015-11-13")],
     ),
     (
+        "Peshmerga forces handed over Sinjar to the Hashd on Monday.",
+        "17 October 2017",
+        &[("Sinjar", "captured", "pmf", "reporter", "reported", "2017-10-16")],
+    ),
+    (
+        "Government forces encircled the rebel-held zone around al-Tanf.",
+        "7 June 2017",
+        &[
+            ("al-Tanf", "held", "syrian_rebels", "reporter", "reported", "2017-06-07"),
+            ("al-Tanf", "contested", "syrian_government", "reporter", "reported", "2017-06-07"),
+        ],
+    ),
+    (
+        "Fighters advanced toward the Islamic State-held town of Rawa.",
+        "3 November 2017",
+        &[("Rawa", "held", "islamic_state", "reporter", "reported", "2017-11-03")],
+    ),
+    (
         "Fighters pressed on toward the Islamic State-held town of Rawa.",
         "3 November 2017",
         &[("Rawa", "held", "islamic_state", "reporter", "reported", "2017-11-03")],
