@@ -171,6 +171,22 @@ fn find_actors(
         }
         // a place, not an actor: in Baghdad, near Erbil
         let prev = if i > 0 { words[i - 1] } else { "" };
+        // the Damascus-Baghdad highway, Baghdad airport: a place name inside a longer name
+        let place_noun = matches!(
+            next,
+            "highway" | "road" | "airport" | "province" | "governorate" | "crossing"
+        );
+        let hyphen_before = i > 0 && toks.tokens[i - 1].next_char == '-';
+        if place_noun
+            || (hyphen_before
+                && geo
+                    .mentions
+                    .iter()
+                    .any(|m| m.tok_start <= i && m.tok_end >= te))
+        {
+            i = te;
+            continue;
+        }
         if geo
             .mentions
             .iter()
@@ -332,6 +348,34 @@ impl Ctx<'_> {
                             return self.resolve(j, country);
                         }
                     }
+                }
+                if matches!(lower.as_str(), "the troops" | "the soldiers") {
+                    // troops and soldiers are an army's: the last army named, else the state's
+                    let back = (0..ai).rev().find(|&j| {
+                        let p = &self.actors[j];
+                        p.sentence + 3 >= a.sentence
+                            && !p.modifier
+                            && matches!(
+                                p.id.as_str(),
+                                "@state_forces"
+                                    | "iraqi_forces"
+                                    | "syrian_government"
+                                    | "peshmerga"
+                                    | "turkey"
+                                    | "russia"
+                                    | "us_coalition"
+                            )
+                    });
+                    return match back {
+                        Some(j) => self.resolve(j, country),
+                        None => Some(
+                            match country {
+                                Some("SY") => "syrian_government",
+                                _ => "iraqi_forces",
+                            }
+                            .to_string(),
+                        ),
+                    };
                 }
                 if lower == "the group" || lower == "the group's" {
                     // in this war's news "the group" is the jihadists when they were named lately
@@ -601,10 +645,19 @@ impl Ctx<'_> {
             .map(|(i, _)| i);
         if let Some(i) = best {
             let sent_start = self.toks.tokens[self.toks.sentences[s].tok_start].start;
+            // "near al-Qaim, which remains under IS control": the clause is about al-Qaim
+            let m_end = self.geo.mentions[i].tok_end;
+            let which = (m_end..t)
+                .take(2)
+                .any(|j| matches!(self.word(j), "which" | "that" | "where"));
             return Some((
                 Target {
                     mention: i,
-                    relative: self.relative_for(i, sent_start),
+                    relative: if which {
+                        None
+                    } else {
+                        self.relative_for(i, sent_start)
+                    },
                 },
                 true,
             ));

@@ -248,6 +248,16 @@ const ROWS: &[Row] = &[
         &[("Rawa", "held", "islamic_state", "reporter", "reported", "2017-11-03")],
     ),
     (
+        "Rebels quit outposts on the Damascus-Baghdad highway. Hezbollah said the troops were besieging Humaymah.",
+        "7 June 2017",
+        &[("Humaymah", "contested", "syrian_government", "iran_backed_foreign", "claimed", "2017-06-07")],
+    ),
+    (
+        "Iraqi paramilitaries massed near al-Qaim, which remains under Islamic State control.",
+        "7 June 2017",
+        &[("al-Qaim", "held", "islamic_state", "reporter", "reported", "2017-06-07")],
+    ),
+    (
         "Fighters pressed on toward the Islamic State-held town of Rawa.",
         "3 November 2017",
         &[("Rawa", "held", "islamic_state", "reporter", "reported", "2017-11-03")],
