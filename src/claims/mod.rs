@@ -882,14 +882,21 @@ impl Ctx<'_> {
                     }
                 }
                 if SAYER_STATE.contains(&w) {
+                    // "Turkish officials", "a senior Kurdish commander": whose state speaks
+                    let place_country = country.or(self.main_country.as_deref());
+                    let nation = (k.saturating_sub(3).max(sent.tok_start)..k)
+                        .rev()
+                        .find_map(|j| nationality_actor(self.word(j), place_country));
                     claimed_by = Some(
-                        if country.or(self.main_country.as_deref()) == Some("SY") {
-                            "syrian_government"
-                        } else {
-                            "iraqi_forces"
-                        }
-                        .into(),
+                        nation
+                            .unwrap_or(if place_country == Some("SY") {
+                                "syrian_government"
+                            } else {
+                                "iraqi_forces"
+                            })
+                            .into(),
                     );
+                    named = nation.is_some();
                     break;
                 }
             }
@@ -1295,6 +1302,27 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
     claims
 }
 
+/// The state a nationality adjective before "officials", "commander" ... speaks for.
+fn nationality_actor(w: &str, place_country: Option<&str>) -> Option<&'static str> {
+    Some(match w {
+        "turkish" => "turkey",
+        "iraqi" => "iraqi_forces",
+        "syrian" => "syrian_government",
+        "russian" => "russia",
+        "iranian" => "iran",
+        "american" | "us" | "u.s" | "u.s." => "us_coalition",
+        "coalition" => "us_coalition",
+        "kurdish" | "peshmerga" => {
+            if place_country == Some("SY") {
+                "sdf"
+            } else {
+                "kurdistan_region"
+            }
+        }
+        _ => return None,
+    })
+}
+
 /// Marks a `from_actor` still to settle: the jihadists by default.
 const FROM_DEFAULT: &str = "@from_default";
 
@@ -1516,6 +1544,16 @@ fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
             .max_by_key(|(n, (i, _))| (salience(*i), *n))
             .map(|(_, (i, _))| *i)
     };
+    // a place introduced with the same noun ("the border town of Kobani", "Zumar town") is the
+    // antecedent: the latest such
+    let cued = candidates.iter().rev().find(|(i, _)| {
+        let m = &ctx.geo.mentions[*i];
+        (m.tok_start.saturating_sub(3)..m.tok_start).any(|j| ctx.word(j) == noun)
+            || ctx.word(m.tok_end) == noun
+    });
+    if let Some((i, _)) = cued {
+        return Some(*i);
+    }
     let exact_c: Vec<(usize, Option<Kind>)> = exact
         .map(|x| {
             candidates

@@ -258,6 +258,14 @@ const ROWS: &[Row] = &[
         &[("al-Qaim", "held", "islamic_state", "reporter", "reported", "2017-06-07")],
     ),
     (
+        "Turkish officials warned that Islamic State could seize the border town of Kobani. YPG fighters have held most of the town.",
+        "25 October 2014",
+        &[
+            ("Kobani", "captured", "islamic_state", "turkey", "hedged", "2014-10-25"),
+            ("Kobani", "held", "sdf", "reporter", "reported", "2014-10-25"),
+        ],
+    ),
+    (
         "Fighters pressed on toward the Islamic State-held town of Rawa.",
         "3 November 2017",
         &[("Rawa", "held", "islamic_state", "reporter", "reported", "2017-11-03")],
