@@ -110,6 +110,33 @@ fn find_actors(
     let mut out: Vec<ActorMention> = Vec::new();
     let mut i = 0;
     while i < n {
+        // "Kurdish and Iraqi forces": two sides sharing one noun
+        if i + 3 < n
+            && words[i + 1] == "and"
+            && toks.tokens[i + 3].sentence == toks.tokens[i].sentence
+            && matches!(
+                words[i + 3],
+                "forces" | "troops" | "fighters" | "soldiers" | "units" | "jets" | "warplanes"
+            )
+        {
+            if let (Some(a), Some(b)) =
+                (side_of_adjective(words[i]), side_of_adjective(words[i + 2]))
+            {
+                for (ts, te, id) in [(i, i + 1, a), (i + 2, i + 4, b)] {
+                    out.push(ActorMention {
+                        ts,
+                        te,
+                        id: id.to_string(),
+                        sentence: toks.tokens[i].sentence,
+                        adj: false,
+                        modifier: false,
+                        object: false,
+                    });
+                }
+                i += 4;
+                continue;
+            }
+        }
         let mut best: Option<(usize, usize)> = None;
         for (len, idx) in lx.actors.matches_at(words, i) {
             let alias = &lx.actors.items[idx];
@@ -248,6 +275,20 @@ fn find_actors(
         i = te;
     }
     out
+}
+
+/// The side a nationality adjective names in "Kurdish and Iraqi forces".
+fn side_of_adjective(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "kurdish" => "@kurdish",
+        "iraqi" => "iraqi_forces",
+        "syrian" => "@state_forces",
+        "russian" => "russia",
+        "turkish" => "turkey",
+        "iranian" => "iran",
+        "american" | "us" | "u.s" => "us_coalition",
+        _ => return None,
+    })
 }
 
 /// Nouns that continue an actor's name: Peshmerga forces, SDF fighters, Hashd units.
@@ -1961,7 +2002,22 @@ fn extract_event(
                     || ctx.word(ctx.actors[i].ts.wrapping_sub(2)) == "by"
             });
             let actors = match by {
-                Some(a) => vec![a],
+                Some(a) => {
+                    // "by Kurdish and Iraqi forces", "by the army and the Hashd"
+                    let mut v = vec![a];
+                    let mut last = a;
+                    while let Some(nx) = (last + 1..ctx.actors.len()).next().filter(|&j| {
+                        ctx.actors[j].sentence == s
+                            && ctx.actors[j].ts >= ctx.actors[last].te
+                            && (ctx.actors[last].te..ctx.actors[j].ts)
+                                .all(|w| matches!(ctx.word(w), "and" | "the"))
+                            && (ctx.actors[last].te..ctx.actors[j].ts).any(|w| ctx.word(w) == "and")
+                    }) {
+                        v.push(nx);
+                        last = nx;
+                    }
+                    v
+                }
                 None => {
                     confidence = 0.6;
                     let mut v = ctx.subject(s, k);

@@ -266,6 +266,15 @@ const ROWS: &[Row] = &[
         ],
     ),
     (
+        "Islamic State seized the Mosul Dam in August. The dam was recaptured days later by Kurdish and Iraqi forces.",
+        "25 October 2014",
+        &[
+            ("Mosul Dam", "captured", "islamic_state", "reporter", "reported", "2014-08"),
+            ("Mosul Dam", "captured", "peshmerga", "reporter", "reported", "2014-10-25"),
+            ("Mosul Dam", "captured", "iraqi_forces", "reporter", "reported", "2014-10-25"),
+        ],
+    ),
+    (
         "Fighters pressed on toward the Islamic State-held town of Rawa.",
         "3 November 2017",
         &[("Rawa", "held", "islamic_state", "reporter", "reported", "2017-11-03")],
