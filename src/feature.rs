@@ -145,13 +145,33 @@ pub fn round6(x: f64) -> f64 {
     }
 }
 
+/// Appends the decimal digits of `i`, as `write!(out, "{i}")` would, without the formatter.
+fn write_int(out: &mut String, i: i64) {
+    let mut buf = [0u8; 20];
+    let mut n = i.unsigned_abs();
+    let mut k = buf.len();
+    loop {
+        k -= 1;
+        buf[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        out.push('-');
+    }
+    // ASCII digits
+    out.push_str(std::str::from_utf8(&buf[k..]).unwrap_or_default());
+}
+
 fn write_num(out: &mut String, x: f64) {
     if !x.is_finite() {
         out.push_str("null");
         return;
     }
     if x == x.trunc() && x.abs() < 1e15 {
-        let _ = write!(out, "{}", x as i64);
+        write_int(out, x as i64);
         if x == 0.0 {
             return;
         }
@@ -160,6 +180,21 @@ fn write_num(out: &mut String, x: f64) {
     }
     let _ = write!(out, "{x}");
 }
+
+/// What [`write_json_str`] does with each byte: 0 copy, 1 escape, 2 look further (the first byte
+/// of U+2028 and U+2029).
+static JSON_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 0x20 {
+        t[c] = 1;
+        c += 1;
+    }
+    t[b'"' as usize] = 1;
+    t[b'\\' as usize] = 1;
+    t[0xe2] = 2;
+    t
+};
 
 /// Writes a JSON string literal with the escapes RFC 8259 requires.
 pub fn write_json_str(out: &mut String, s: &str) {
@@ -170,40 +205,40 @@ pub fn write_json_str(out: &mut String, s: &str) {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
-        let esc: Option<&str> = match c {
-            b'"' => Some("\\\""),
-            b'\\' => Some("\\\\"),
-            b'\n' => Some("\\n"),
-            b'\r' => Some("\\r"),
-            b'\t' => Some("\\t"),
-            _ => None,
-        };
-        // U+2028 and U+2029 are E2 80 A8 and E2 80 A9
-        let sep =
-            c == 0xe2 && b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xa8 | 0xa9));
-        if esc.is_none() && c >= 0x20 && !sep {
-            i += 1;
-            continue;
+        match JSON_BYTE[c as usize] {
+            0 => {
+                i += 1;
+                continue;
+            }
+            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9
+            2 if !(b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xa8 | 0xa9))) => {
+                i += 1;
+                continue;
+            }
+            _ => {}
         }
         out.push_str(&s[run..i]);
-        match esc {
-            Some(e) => {
-                out.push_str(e);
-                i += 1;
+        match c {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0xe2 => {
+                out.push_str(if b[i + 2] == 0xa8 {
+                    "\\u2028"
+                } else {
+                    "\\u2029"
+                });
+                i += 2;
             }
-            None if sep => {
-                let _ = write!(
-                    out,
-                    "\\u{:04x}",
-                    if b[i + 2] == 0xa8 { 0x2028 } else { 0x2029 }
-                );
-                i += 3;
-            }
-            None => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-                i += 1;
+            _ => {
+                out.push_str("\\u00");
+                out.push(char::from(b"0123456789abcdef"[(c >> 4) as usize]));
+                out.push(char::from(b"0123456789abcdef"[(c & 15) as usize]));
             }
         }
+        i += 1;
         run = i;
     }
     out.push_str(&s[run..]);
@@ -214,9 +249,7 @@ fn write_prop(out: &mut String, p: &Prop) {
     match p {
         Prop::Null => out.push_str("null"),
         Prop::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Prop::Int(i) => {
-            let _ = write!(out, "{i}");
-        }
+        Prop::Int(i) => write_int(out, *i),
         Prop::Num(x) => write_num(out, *x),
         Prop::Str(s) => write_json_str(out, s),
     }
@@ -287,15 +320,28 @@ pub fn write_geometry(out: &mut String, g: &Geometry) {
 
 /// Serialises one feature as a single-line GeoJSON object (no trailing newline).
 pub fn feature_json(f: &Feature) -> String {
-    let mut out = String::with_capacity(512);
+    // room for the members and the properties' names and values, so that the string is not
+    // regrown while it is written
+    let size = 160
+        + f.properties
+            .iter()
+            .map(|(k, v)| k.len() + 8 + v.as_str().map_or(16, |s| s.len() + s.len() / 16))
+            .sum::<usize>();
+    let mut out = String::with_capacity(size);
+    write_feature(&mut out, f);
+    out
+}
+
+/// Appends one feature as a single-line GeoJSON object (no trailing newline) to `out`.
+pub fn write_feature(out: &mut String, f: &Feature) {
     out.push_str("{\"type\":\"Feature\"");
     if let Some(id) = &f.id {
         out.push_str(",\"id\":");
-        write_json_str(&mut out, id);
+        write_json_str(out, id);
     }
     out.push_str(",\"geometry\":");
     match &f.geometry {
-        Some(g) => write_geometry(&mut out, g),
+        Some(g) => write_geometry(out, g),
         None => out.push_str("null"),
     }
     out.push_str(",\"properties\":{");
@@ -303,12 +349,11 @@ pub fn feature_json(f: &Feature) -> String {
         if i > 0 {
             out.push(',');
         }
-        write_json_str(&mut out, k);
+        write_json_str(out, k);
         out.push(':');
-        write_prop(&mut out, v);
+        write_prop(out, v);
     }
     out.push_str("}}");
-    out
 }
 
 /// Writes a FeatureCollection, one feature per line, to `w`.

@@ -4,9 +4,9 @@
 //!
 //! Phrases are matched on folded tokens (see `geoparse::text`), longest first.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use crate::gazetteer::fxhash::FxHashMap;
 use crate::gazetteer::normalize::{fold, is_word_char};
 
 pub const ACTORS_TSV: &str = include_str!("../../gazetteer/actors.tsv");
@@ -124,14 +124,14 @@ pub struct Alias {
 /// Sequences of folded tokens → payload indices, longest first.
 #[derive(Debug)]
 pub struct PhraseSet<T> {
-    by_first: HashMap<String, Vec<(Vec<String>, usize)>>,
+    by_first: FxHashMap<String, Vec<(Vec<String>, usize)>>,
     pub items: Vec<T>,
 }
 
 impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
         PhraseSet {
-            by_first: HashMap::new(),
+            by_first: FxHashMap::default(),
             items: Vec::new(),
         }
     }

@@ -5,17 +5,18 @@
 //! once per process. [`Gazetteer::from_dir`] loads a replacement directory of the same layout.
 //! Matching uses the keys of [`normalize`]; this module never reads article text.
 
+pub mod fxhash;
 pub mod geo;
 pub mod normalize;
+pub mod trie;
 
-use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-
+use fxhash::FxHashMap as HashMap;
 use normalize::{exact_key, loose_key, skeleton};
+use trie::KeyTrie;
 
 /// The embedded data files.
 pub mod bundled {
@@ -23,7 +24,24 @@ pub mod bundled {
     pub const BORDER: &str = include_str!("../../gazetteer/border.geojson");
     pub const ADMIN1: &str = include_str!("../../gazetteer/admin1.geojson");
     pub const COUNTRIES: &str = include_str!("../../gazetteer/countries.geojson");
+    /// The keys of every name in `PLACES`, computed by the build script with
+    /// [`super::normalize`]: `name \t exact key \t loose key \t skeleton` per line.
+    pub const NAME_KEYS: &str = include_str!(concat!(env!("OUT_DIR"), "/name_keys.tsv"));
+
+    /// [`NAME_KEYS`] as a map from the name.
+    pub(super) fn name_keys() -> super::NameKeys {
+        NAME_KEYS
+            .lines()
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                Some((f.next()?, (f.next()?, f.next()?, f.next()?)))
+            })
+            .collect()
+    }
 }
+
+/// Names with their exact key, loose key and skeleton, computed beforehand.
+type NameKeys = HashMap<&'static str, (&'static str, &'static str, &'static str)>;
 
 /// Errors of loading a gazetteer.
 #[derive(Debug, thiserror::Error)]
@@ -216,19 +234,37 @@ pub struct Candidate<'g> {
 /// The gazetteer with its indexes.
 pub struct Gazetteer {
     places: Vec<Place>,
-    /// Distinct loose keys (the automaton's patterns), each with the places that bear it.
+    /// Distinct loose keys (the trie's patterns), each with the places that bear it.
     keys: Vec<String>,
     key_places: Vec<Vec<u32>>,
     by_loose: HashMap<String, u32>,
     by_exact: HashMap<String, Vec<u32>>,
     by_skeleton: HashMap<String, Vec<u32>>,
-    automaton: AhoCorasick,
+    trie: KeyTrie,
     /// Exact keys of every place's names, for the spelling-similarity guard.
     exact_names: Vec<Vec<String>>,
+    /// For each of those names: its length in characters without spaces, and how many of them
+    /// are not ASCII (for the bounds of [`Gazetteer::name_similar`]).
+    name_lengths: Vec<Vec<(u32, u32)>>,
     pub geo: geo::GeoData,
 }
 
 static BUNDLED: OnceLock<Gazetteer> = OnceLock::new();
+
+/// The length in characters of an exact key without its spaces, and how many of those are not
+/// ASCII.
+fn name_length(s: &str) -> (u32, u32) {
+    if s.is_ascii() {
+        return (s.bytes().filter(|&b| b != b' ').count() as u32, 0);
+    }
+    let mut n = 0;
+    let mut non_ascii = 0;
+    for c in s.chars().filter(|&c| c != ' ') {
+        n += 1;
+        non_ascii += u32::from(!c.is_ascii());
+    }
+    (n, non_ascii)
+}
 
 fn parse_f64(s: &str, path: &str, line: usize, what: &str) -> Result<f64, GazetteerError> {
     s.parse::<f64>()
@@ -318,15 +354,20 @@ pub fn parse_places(text: &str, path: &str) -> Result<Vec<Place>, GazetteerError
 impl Gazetteer {
     /// The gazetteer embedded in the binary, parsed on first use.
     pub fn bundled() -> &'static Gazetteer {
+        BUNDLED.get_or_init(Gazetteer::load_bundled)
+    }
+
+    /// A new copy of the embedded gazetteer (what [`Gazetteer::bundled`] builds once): the
+    /// data files parsed, the names' keys taken from the build script's table.
+    pub fn load_bundled() -> Gazetteer {
         // The bundled data is compiled in and parsed by the tests: it cannot fail at run time.
         #[allow(clippy::expect_used)]
-        BUNDLED.get_or_init(|| {
-            let places = parse_places(bundled::PLACES, "gazetteer/places.tsv")
-                .expect("the bundled gazetteer parses (checked by tests)");
-            let geo = geo::GeoData::parse(bundled::BORDER, bundled::ADMIN1, bundled::COUNTRIES)
-                .expect("the bundled geometry parses (checked by tests)");
-            Gazetteer::new(places, geo)
-        })
+        let places = parse_places(bundled::PLACES, "gazetteer/places.tsv")
+            .expect("the bundled gazetteer parses (checked by tests)");
+        #[allow(clippy::expect_used)]
+        let geo = geo::GeoData::parse(bundled::BORDER, bundled::ADMIN1, bundled::COUNTRIES)
+            .expect("the bundled geometry parses (checked by tests)");
+        Gazetteer::with_keys(places, geo, &bundled::name_keys())
     }
 
     /// Loads a gazetteer directory of the bundled layout (`places.tsv`, and optionally
@@ -363,24 +404,38 @@ impl Gazetteer {
 
     /// Builds the indexes over `places`.
     pub fn new(places: Vec<Place>, geo: geo::GeoData) -> Gazetteer {
+        Gazetteer::with_keys(places, geo, &HashMap::default())
+    }
+
+    /// Builds the indexes over `places`, taking the keys of a name from `known` (name → exact
+    /// key, loose key, skeleton) when it is there and computing them otherwise.
+    fn with_keys(places: Vec<Place>, geo: geo::GeoData, known: &NameKeys) -> Gazetteer {
         let mut keys: Vec<String> = Vec::new();
         let mut key_places: Vec<Vec<u32>> = Vec::new();
-        let mut by_loose: HashMap<String, u32> = HashMap::new();
-        let mut by_exact: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut by_skeleton: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_loose: HashMap<String, u32> = HashMap::default();
+        let mut by_exact: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut by_skeleton: HashMap<String, Vec<u32>> = HashMap::default();
         let mut exact_names: Vec<Vec<String>> = Vec::with_capacity(places.len());
+        let mut name_lengths: Vec<Vec<(u32, u32)>> = Vec::with_capacity(places.len());
         for (i, p) in places.iter().enumerate() {
             let i = i as u32;
-            let name_keys: Vec<(String, String)> = p
+            let name_keys: Vec<(String, String, Option<&str>)> = p
                 .names
                 .iter()
-                .map(|n| normalize::exact_and_loose_key(n))
+                .map(|n| match known.get(n.as_str()) {
+                    Some(&(e, l, sk)) => (e.to_string(), l.to_string(), Some(sk)),
+                    None => {
+                        let (e, l) = normalize::exact_and_loose_key(n);
+                        (e, l, None)
+                    }
+                })
                 .collect();
-            let mut ex: Vec<String> = name_keys.iter().map(|(e, _)| e.clone()).collect();
+            let mut ex: Vec<String> = name_keys.iter().map(|(e, _, _)| e.clone()).collect();
             ex.sort();
             ex.dedup();
+            name_lengths.push(ex.iter().map(|n| name_length(n)).collect());
             exact_names.push(ex);
-            for (ek, lk) in name_keys {
+            for (ek, lk, sk) in name_keys {
                 if lk.is_empty() {
                     continue;
                 }
@@ -397,7 +452,7 @@ impl Gazetteer {
                 if !e.contains(&i) {
                     e.push(i);
                 }
-                let sk = skeleton(&lk);
+                let sk = sk.map_or_else(|| skeleton(&lk), str::to_string);
                 if sk.chars().count() >= 4 {
                     let s = by_skeleton.entry(sk).or_default();
                     if !s.contains(&i) {
@@ -406,15 +461,7 @@ impl Gazetteer {
                 }
             }
         }
-        // Building fails only past aho-corasick's size limits (2^31 states), far beyond any
-        // gazetteer that fits in memory.
-        #[allow(clippy::expect_used)]
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&keys)
-            .or_else(|_| AhoCorasick::new(&keys))
-            .expect("gazetteer keys build an automaton");
+        let trie = KeyTrie::new(&keys);
         Gazetteer {
             places,
             keys,
@@ -422,8 +469,9 @@ impl Gazetteer {
             by_loose,
             by_exact,
             by_skeleton,
-            automaton,
+            trie,
             exact_names,
+            name_lengths,
             geo,
         }
     }
@@ -450,9 +498,50 @@ impl Gazetteer {
         if names.binary_search_by(|n| n.as_str().cmp(exact)).is_ok() {
             return 1.0 >= min;
         }
-        names.iter().any(|n| {
-            normalize::similarity_bound(n, exact) >= min && normalize::similarity(n, exact) >= min
-        })
+        self.similar_by_edits(i, exact, name_length(exact), min)
+    }
+
+    /// `places.iter().any(|&i| self.name_similar(i, exact, min))`, with the exact names of all
+    /// the places tried before any edit distance is computed.
+    pub fn any_name_similar(&self, places: &[u32], exact: &str, min: f64) -> bool {
+        if places.iter().any(|&i| {
+            self.exact_names[i as usize]
+                .binary_search_by(|n| n.as_str().cmp(exact))
+                .is_ok()
+        }) {
+            return 1.0 >= min;
+        }
+        let len = name_length(exact);
+        places
+            .iter()
+            .any(|&i| self.similar_by_edits(i, exact, len, min))
+    }
+
+    /// Whether a name of place `i` has a similarity of at least `min` to `exact`, whose
+    /// [`name_length`] is `len`; names that the lengths alone rule out are skipped.
+    fn similar_by_edits(&self, i: u32, exact: &str, len: (u32, u32), min: f64) -> bool {
+        let (la, na) = len;
+        self.exact_names[i as usize]
+            .iter()
+            .zip(&self.name_lengths[i as usize])
+            .any(|(n, &(lb, nb))| {
+                // the edit distance is at least the difference of the lengths, and when one side
+                // is all ASCII, at least the other side's count of non-ASCII characters
+                let longer = la.max(lb);
+                let mut d = la.abs_diff(lb);
+                if na == 0 {
+                    d = d.max(nb);
+                }
+                if nb == 0 {
+                    d = d.max(na);
+                }
+                let bound = if longer == 0 {
+                    1.0
+                } else {
+                    1.0 - f64::from(d) / f64::from(longer)
+                };
+                bound >= min && normalize::similarity(n, exact) >= min
+            })
     }
 
     pub fn places(&self) -> &[Place] {
@@ -467,9 +556,13 @@ impl Gazetteer {
     pub fn is_empty(&self) -> bool {
         self.places.is_empty()
     }
-    /// The automaton over all loose keys; pattern ids index [`Gazetteer::key_places`].
-    pub fn automaton(&self) -> &AhoCorasick {
-        &self.automaton
+    /// The trie over all loose keys; pattern ids index [`Gazetteer::key_places`].
+    pub fn key_trie(&self) -> &KeyTrie {
+        &self.trie
+    }
+    /// The number of distinct loose keys.
+    pub fn keys_len(&self) -> usize {
+        self.keys.len()
     }
     pub fn key_places(&self, pattern: usize) -> &[u32] {
         &self.key_places[pattern]
@@ -502,7 +595,7 @@ impl Gazetteer {
     pub fn lookup(&self, name: &str) -> Vec<Candidate<'_>> {
         let ek = exact_key(name);
         let lk = loose_key(name);
-        let mut seen: HashMap<u32, MatchQuality> = HashMap::new();
+        let mut seen: HashMap<u32, MatchQuality> = HashMap::default();
         for &i in self.exact(&ek) {
             seen.insert(i, MatchQuality::Exact);
         }
@@ -617,6 +710,75 @@ mod tests {
         }
         let w = g.lookup("Washington");
         assert!(w.iter().any(|c| c.place.country.as_deref() == Some("US")));
+    }
+
+    #[test]
+    fn build_time_keys_are_the_run_time_keys() {
+        let keys = bundled::name_keys();
+        let places = parse_places(bundled::PLACES, "places.tsv").unwrap();
+        let names = places.iter().flat_map(|p| &p.names).count();
+        let found = places
+            .iter()
+            .flat_map(|p| &p.names)
+            .filter(|n| keys.contains_key(n.as_str()))
+            .count();
+        assert_eq!(found, names, "names without build-time keys");
+        for (name, (exact, loose, skel)) in &keys {
+            let (e, l) = normalize::exact_and_loose_key(name);
+            assert_eq!((e.as_str(), l.as_str()), (*exact, *loose), "{name}");
+            assert_eq!(skeleton(&l), *skel, "{name}");
+        }
+        // and the indexes built both ways agree
+        let geo =
+            geo::GeoData::parse(bundled::BORDER, bundled::ADMIN1, bundled::COUNTRIES).unwrap();
+        let fresh = Gazetteer::new(places, geo);
+        let g = Gazetteer::bundled();
+        assert_eq!(fresh.keys, g.keys);
+        assert_eq!(fresh.key_places, g.key_places);
+        assert_eq!(fresh.exact_names, g.exact_names);
+        assert_eq!(fresh.by_exact, g.by_exact);
+        assert_eq!(fresh.by_skeleton, g.by_skeleton);
+    }
+
+    #[test]
+    fn similarity_shortcuts_agree_with_the_definition() {
+        let g = Gazetteer::bundled();
+        let words = [
+            "baaj",
+            "al baaj",
+            "bai",
+            "mosul",
+            "mousul",
+            "deir zor",
+            "dayr az zawr",
+            "hasakah",
+            "sao paulo",
+            "موصل",
+            "الموصل",
+            "sunni",
+            "qaim",
+            "tal afar",
+            "x",
+            "",
+        ];
+        for w in words {
+            let places: Vec<u32> = g.lookup(w).iter().map(|c| c.index).chain(0..40).collect();
+            for min in [0.6, 0.7] {
+                for &p in &places {
+                    assert_eq!(
+                        g.name_similar(p, w, min),
+                        g.name_similarity(p, w) >= min,
+                        "{w} {}",
+                        g.place(p).id
+                    );
+                }
+                assert_eq!(
+                    g.any_name_similar(&places, w, min),
+                    places.iter().any(|&p| g.name_similarity(p, w) >= min),
+                    "{w}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -52,7 +52,12 @@ fn is_apostrophe(c: char) -> bool {
 
 /// True for characters that belong inside a word token (letters, digits, combining marks, and
 /// apostrophe-like marks between letters are handled by the tokenizer).
+#[inline]
 pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        // no ASCII character is a combining mark
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
@@ -65,6 +70,7 @@ fn is_arabic(c: char) -> bool {
 pub fn fold_into(s: &str, out: &mut String) {
     if s.is_ascii() {
         // NFKD leaves ASCII as it is and no ASCII character is a combining mark
+        out.reserve(s.len());
         out.extend(
             s.bytes()
                 .filter(|&b| b != b'\'' && b != b'`')
@@ -128,7 +134,7 @@ fn is_vowel(c: u8) -> bool {
 
 /// Appends the loose key of one folded token to `out`.
 pub fn loose_token_into(folded: &str, out: &mut String) {
-    if folded.chars().any(is_arabic) {
+    if !folded.is_ascii() && folded.chars().any(is_arabic) {
         let t = folded
             .strip_prefix("ال")
             .filter(|rest| rest.chars().count() > 1);

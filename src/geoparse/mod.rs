@@ -13,10 +13,10 @@ pub mod relative;
 pub mod text;
 pub mod words;
 
-use std::collections::{HashMap, HashSet};
-
 use crate::article::Article;
+use crate::gazetteer::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::gazetteer::normalize::{exact_key, loose_key, skeleton};
+use crate::gazetteer::trie::KeyTrie;
 use crate::gazetteer::{geo::haversine_km, Gazetteer, Kind, MatchQuality, Place};
 pub use relative::{Relation, Relative};
 use text::{Case, Tokens};
@@ -98,13 +98,13 @@ fn is_cap_like(t: &text::Token) -> bool {
     matches!(t.case, Case::Title | Case::Upper | Case::Other)
 }
 
-const CONNECTORS: &[&str] = &[
+static CONNECTORS: WordSet = WordSet::new(&[
     "of", "bin", "ibn", "abu", "bani", "beni", "umm", "bou", "albu", "wa", "ez", "el", "al", "ad",
     "as", "ar", "ash", "az", "at", "an",
-];
+]);
 
 /// Capture verbs whose object is a place.
-const CONTROL_VERBS: &[&str] = &[
+static CONTROL_VERBS: WordSet = WordSet::new(&[
     "captured",
     "capture",
     "capturing",
@@ -158,7 +158,7 @@ const CONTROL_VERBS: &[&str] = &[
     "approached",
     "besieging",
     "encircling",
-];
+]);
 
 fn country_adjective(w: &str) -> Option<&'static str> {
     Some(match w {
@@ -198,72 +198,47 @@ pub fn geoparse(article: &Article, gaz: &Gazetteer) -> Geoparse {
 }
 
 /// Gazetteer names in the key stream, filtered by case and chunk shape, longest first.
+///
+/// A name must start where a token's key starts and end where a token's key ends, and its tokens
+/// must be written together in one sentence; so the gazetteer's key trie is walked from each
+/// token through the keys of the tokens joined to it, and stops at the first byte no key
+/// continues with. The cheap shape checks (case, calendar words, person names) come before the
+/// spelling check against the place's names.
 fn gazetteer_spans(text: &str, toks: &Tokens, gaz: &Gazetteer) -> Vec<Span> {
-    let mut cands: Vec<Span> = Vec::new();
-    // the token whose (non-empty) key starts / ends at each offset of the key stream: what
-    // `Tokens::token_at_key_start` / `token_at_key_end` answer, without a search per match
-    let mut at_start = vec![u32::MAX; toks.keys.len() + 1];
-    let mut at_end = vec![u32::MAX; toks.keys.len() + 1];
-    for (i, t) in toks.tokens.iter().enumerate() {
-        if t.key_end > t.key_start {
-            at_start[t.key_start] = i as u32;
-            at_end[t.key_end] = i as u32;
-        }
-    }
-    for m in gaz.automaton().find_overlapping_iter(toks.keys.as_str()) {
-        let (ts, te) = (at_start[m.start()], at_end[m.end()]);
-        if ts == u32::MAX || te == u32::MAX {
-            continue;
-        }
-        let (ts, te) = (ts as usize, te as usize);
-        debug_assert_eq!(Some(ts), toks.token_at_key_start(m.start()));
-        debug_assert_eq!(Some(te), toks.token_at_key_end(m.end()));
-        if te < ts || toks.tokens[ts].sentence != toks.tokens[te].sentence {
-            continue;
-        }
-        // the tokens must be written together (spaces or hyphens, or an article between)
-        if !(ts..te).all(|k| toks.joined(text, k)) {
-            continue;
-        }
-        let mut ts = ts;
-        // take a preceding article into the span: al-Qaim, al Houl
-        while ts > 0 && toks.tokens[ts - 1].article && toks.joined(text, ts - 1) {
-            ts -= 1;
-        }
-        let written = exact_key(&text[toks.tokens[ts].start..toks.tokens[te].end]);
-        let pattern = m.pattern().as_usize();
-        if !gaz
-            .key_places(pattern)
-            .iter()
-            .any(|&c| gaz.name_similar(c, &written, MIN_SIMILARITY))
-        {
-            continue;
-        }
-        cands.push(Span {
-            ts,
-            te: te + 1,
-            pattern: Some(pattern),
-        });
-    }
+    let trie = gaz.key_trie();
+    let keys = toks.keys.as_bytes();
     let persons = person_words(text, toks);
-    cands.retain(|s| {
-        let content: Vec<&text::Token> = toks.tokens[s.ts..s.te]
-            .iter()
-            .filter(|t| !t.article)
-            .collect();
-        let single = content.len() == 1;
-        let w = content.first().map(|t| t.folded.as_str()).unwrap_or("");
-        if single && w.chars().count() < 2 {
-            return false;
+    let n = toks.tokens.len();
+    let mut cands: Vec<Span> = Vec::new();
+    for first in 0..n {
+        let t0 = &toks.tokens[first];
+        if t0.key_end == t0.key_start {
+            continue;
         }
-        case_ok(toks, s.ts, s.te)
-            && !(single && CALENDAR.contains(&w))
-            && !(single && persons.contains(w))
-            && !(single
-                && content[0].case == Case::Upper
-                && w.chars().count() <= 4
-                && !sentence_initial(toks, s.ts))
-    });
+        let mut node = KeyTrie::ROOT;
+        let mut te = first;
+        loop {
+            let t = &toks.tokens[te];
+            match trie.walk(node, &keys[t.key_start..t.key_end]) {
+                Some(next) => node = next,
+                None => break,
+            }
+            if t.key_end > t.key_start {
+                if let Some(pattern) = trie.pattern(node) {
+                    if let Some(span) =
+                        gazetteer_span(text, toks, gaz, &persons, first, te, pattern)
+                    {
+                        cands.push(span);
+                    }
+                }
+            }
+            // the tokens must be written together (spaces or hyphens, or an article between)
+            if te + 1 >= n || !toks.joined(text, te) {
+                break;
+            }
+            te += 1;
+        }
+    }
     // longest first, then leftmost
     cands.sort_by(|a, b| (b.te - b.ts).cmp(&(a.te - a.ts)).then(a.ts.cmp(&b.ts)));
     let mut taken = vec![false; toks.tokens.len()];
@@ -281,13 +256,64 @@ fn gazetteer_spans(text: &str, toks: &Tokens, gaz: &Gazetteer) -> Vec<Span> {
     out
 }
 
+/// The span of a key match from token `ts` to token `te` (inclusive), with a preceding article
+/// taken in, if its shape and spelling fit a name of one of the places bearing the key.
+fn gazetteer_span(
+    text: &str,
+    toks: &Tokens,
+    gaz: &Gazetteer,
+    persons: &HashSet<String>,
+    ts: usize,
+    te: usize,
+    pattern: usize,
+) -> Option<Span> {
+    let mut ts = ts;
+    // take a preceding article into the span: al-Qaim, al Houl
+    while ts > 0 && toks.tokens[ts - 1].article && toks.joined(text, ts - 1) {
+        ts -= 1;
+    }
+    if !shape_ok(toks, persons, ts, te + 1) {
+        return None;
+    }
+    let written = exact_key(&text[toks.tokens[ts].start..toks.tokens[te].end]);
+    if !gaz.any_name_similar(gaz.key_places(pattern), &written, MIN_SIMILARITY) {
+        return None;
+    }
+    Some(Span {
+        ts,
+        te: te + 1,
+        pattern: Some(pattern),
+    })
+}
+
+/// Case and word checks of a gazetteer span [ts, te): capitalised, not a lone letter, calendar
+/// word, person's name or short acronym inside a sentence.
+fn shape_ok(toks: &Tokens, persons: &HashSet<String>, ts: usize, te: usize) -> bool {
+    let mut content = toks.tokens[ts..te].iter().filter(|t| !t.article);
+    let Some(first) = content.next() else {
+        return false;
+    };
+    let single = content.next().is_none();
+    let w = first.folded.as_str();
+    if single && w.chars().count() < 2 {
+        return false;
+    }
+    case_ok(toks, ts, te)
+        && !(single && CALENDAR.contains(w))
+        && !(single && persons.contains(w))
+        && !(single
+            && first.case == Case::Upper
+            && w.chars().count() <= 4
+            && !sentence_initial(toks, ts))
+}
+
 /// Words of person names: capitalised chunks after a title (Prime Minister Haider al-Abadi,
 /// spokesman Talal Silo), so that a later bare surname (Abadi) is not taken for a place.
 fn person_words(text: &str, toks: &Tokens) -> HashSet<String> {
-    let mut out = HashSet::new();
+    let mut out = HashSet::default();
     let n = toks.tokens.len();
     for k in 0..n {
-        if !PERSON_TITLES.contains(&toks.word(k))
+        if !PERSON_TITLES.contains(toks.word(k))
             || matches!(toks.word(k), "abu" | "umm" | "bin" | "ibn")
         {
             continue;
@@ -296,7 +322,7 @@ fn person_words(text: &str, toks: &Tokens) -> HashSet<String> {
         let mut names = Vec::new();
         while j < n && toks.joined(text, j - 1) {
             let t = &toks.tokens[j];
-            if PERSON_TITLES.contains(&t.folded.as_str()) && names.is_empty() {
+            if PERSON_TITLES.contains(t.folded.as_str()) && names.is_empty() {
                 j += 1;
                 continue;
             }
@@ -328,8 +354,8 @@ fn case_ok(toks: &Tokens, ts: usize, te: usize) -> bool {
     content.iter().all(|&k| {
         let t = &toks.tokens[k];
         is_cap_like(t)
-            || CONNECTORS.contains(&t.folded.as_str())
-            || (k > first && TRAILING.contains(&t.folded.as_str()))
+            || CONNECTORS.contains(t.folded.as_str())
+            || (k > first && TRAILING.contains(t.folded.as_str()))
     })
 }
 
@@ -372,10 +398,10 @@ fn chunk_ok(text: &str, toks: &Tokens, ts: usize, te: usize) -> bool {
     for k in a..ts {
         let t = &toks.tokens[k];
         let w = t.folded.as_str();
-        if t.article || LEADING.contains(&w) {
+        if t.article || LEADING.contains(w) {
             continue;
         }
-        if SENTENCE_STARTERS.contains(&w)
+        if SENTENCE_STARTERS.contains(w)
             && (k == a)
             && (sentence_initial(toks, k) || t.case == Case::Upper)
         {
@@ -388,15 +414,15 @@ fn chunk_ok(text: &str, toks: &Tokens, ts: usize, te: usize) -> bool {
     }
     for k in te..b {
         let w = toks.tokens[k].folded.as_str();
-        if ORG_HEADS.contains(&w) {
+        if ORG_HEADS.contains(w) {
             return false;
         }
-        if !(TRAILING.contains(&w) || toks.tokens[k].article) {
+        if !(TRAILING.contains(w) || toks.tokens[k].article) {
             return false;
         }
     }
     // a person: title before the chunk (President Bashar al-Assad, spokesman Talal Silo)
-    if a > 0 && PERSON_TITLES.contains(&toks.word(a - 1)) && toks.joined(text, a - 1) {
+    if a > 0 && PERSON_TITLES.contains(toks.word(a - 1)) && toks.joined(text, a - 1) {
         return false;
     }
     // an adjective: Iran-backed, Britain-based
@@ -415,7 +441,7 @@ fn context_ok(toks: &Tokens, ts: usize, te: usize) -> bool {
     }
     let k = content[0];
     let w = toks.word(k);
-    if !(HOMONYMS.contains(&w) || NOT_PLACES.contains(&w)) {
+    if !(HOMONYMS.contains(w) || NOT_PLACES.contains(w)) {
         return true;
     }
     let prev = if ts > 0 { toks.word(ts - 1) } else { "" };
@@ -427,7 +453,7 @@ fn context_ok(toks: &Tokens, ts: usize, te: usize) -> bool {
             prev,
             "in" | "near" | "outside" | "around" | "into" | "towards" | "toward"
         ))
-        || (prev == "of" && PLACE_OF.contains(&prev2))
+        || (prev == "of" && PLACE_OF.contains(prev2))
         || matches!(
             next,
             "fell" | "lies" | "sits" | "remains" | "district" | "province"
@@ -439,7 +465,7 @@ fn context_ok(toks: &Tokens, ts: usize, te: usize) -> bool {
 }
 
 fn is_actorish(w: &str) -> bool {
-    NOT_PLACES.contains(&w) || ORG_HEADS.contains(&w) || PERSON_TITLES.contains(&w)
+    NOT_PLACES.contains(w) || ORG_HEADS.contains(w) || PERSON_TITLES.contains(w)
 }
 
 /// Names the gazetteer lacks, in strong place contexts: cue phrases, control-verb objects, lists
@@ -479,7 +505,7 @@ fn unknown_spans(text: &str, toks: &Tokens, known: &[Span]) -> Vec<Span> {
         let (ts, mut te) = (k, e);
         k = e;
         // trailing cue words are not part of the name (Askari District)
-        while te > ts + 1 && PLACE_AFTER.contains(&toks.word(te - 1)) {
+        while te > ts + 1 && PLACE_AFTER.contains(toks.word(te - 1)) {
             te -= 1;
         }
         let content: Vec<usize> = (ts..te).filter(|&i| !toks.tokens[i].article).collect();
@@ -489,10 +515,10 @@ fn unknown_spans(text: &str, toks: &Tokens, known: &[Span]) -> Vec<Span> {
         let arabic_article = toks.tokens[ts].article;
         if content.iter().any(|&i| {
             let w = toks.word(i);
-            (is_actorish(w) && !(arabic_article && HOMONYMS.contains(&w)))
+            (is_actorish(w) && !(arabic_article && HOMONYMS.contains(w)))
                 || country_adjective(w).is_some()
                 || crate::article::header::month_number(w).is_some()
-                || CALENDAR.contains(&w)
+                || CALENDAR.contains(w)
         }) {
             continue;
         }
@@ -504,7 +530,7 @@ fn unknown_spans(text: &str, toks: &Tokens, known: &[Span]) -> Vec<Span> {
         }
         if sentence_initial(toks, ts) && !toks.tokens[ts].article {
             // a capitalised first word is no evidence; demand a following cue
-            if !PLACE_AFTER.contains(&toks.word(te)) {
+            if !PLACE_AFTER.contains(toks.word(te)) {
                 continue;
             }
         }
@@ -515,10 +541,10 @@ fn unknown_spans(text: &str, toks: &Tokens, known: &[Span]) -> Vec<Span> {
         if last.possessive {
             continue;
         }
-        if ts > 0 && PERSON_TITLES.contains(&toks.word(ts - 1)) {
+        if ts > 0 && PERSON_TITLES.contains(toks.word(ts - 1)) {
             continue;
         }
-        if (te..e).any(|i| ORG_HEADS.contains(&toks.word(i))) {
+        if (te..e).any(|i| ORG_HEADS.contains(toks.word(i))) {
             continue;
         }
         if strong_context(toks, ts, te) {
@@ -557,16 +583,16 @@ fn prev_word(toks: &Tokens, ts: usize, skip: usize) -> &str {
 fn strong_context(toks: &Tokens, ts: usize, te: usize) -> bool {
     let p1 = prev_word(toks, ts, 0);
     let p2 = prev_word(toks, ts, 1);
-    if (p1 == "of" && PLACE_OF.contains(&p2))
+    if (p1 == "of" && PLACE_OF.contains(p2))
         || matches!(p1, "neighbouring" | "neighboring" | "nearby" | "adjacent")
     {
         return true;
     }
     let next = toks.word(te);
-    if PLACE_AFTER.contains(&next) {
+    if PLACE_AFTER.contains(next) {
         return true;
     }
-    if CONTROL_VERBS.contains(&p1) {
+    if CONTROL_VERBS.contains(p1) {
         return true;
     }
     // members of a list: "A, B and C districts", "cleared A, B and the C area"
@@ -576,7 +602,7 @@ fn strong_context(toks: &Tokens, ts: usize, te: usize) -> bool {
     let mut hops = 0;
     while j < sent.tok_end && hops < 6 {
         let w = toks.word(j);
-        if PLACE_AFTER.contains(&w) {
+        if PLACE_AFTER.contains(w) {
             return true;
         }
         if !(w == "and"
@@ -595,7 +621,7 @@ fn strong_context(toks: &Tokens, ts: usize, te: usize) -> bool {
     while j > sent.tok_start && hops < 8 {
         j -= 1;
         let w = toks.word(j);
-        if CONTROL_VERBS.contains(&w) {
+        if CONTROL_VERBS.contains(w) {
             return true;
         }
         if !(w == "and"
@@ -742,7 +768,7 @@ fn kind_matches(hint: Kind, k: Kind) -> bool {
 fn resolve(toks: &Tokens, mentions: &mut [Mention], countries: &[String], gaz: &Gazetteer) {
     let _ = toks;
     // governorates named in the article
-    let mut admin: HashSet<String> = HashSet::new();
+    let mut admin: HashSet<String> = HashSet::default();
     for m in mentions.iter() {
         for &c in &m.candidates {
             let p = gaz.place(c);
@@ -809,7 +835,7 @@ fn resolve(toks: &Tokens, mentions: &mut [Mention], countries: &[String], gaz: &
         0.6 * (-ds[0] / 60.0).exp()
     };
     // group by loose key + kind hint: one sense per discourse
-    let mut groups: HashMap<(String, Option<Kind>), Vec<usize>> = HashMap::new();
+    let mut groups: HashMap<(String, Option<Kind>), Vec<usize>> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
         if !m.candidates.is_empty() {
             groups

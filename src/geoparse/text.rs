@@ -84,6 +84,24 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 fn case_of(s: &str) -> Case {
+    if s.is_ascii() {
+        let b = s.as_bytes();
+        let Some(&first) = b.first() else {
+            return Case::Other;
+        };
+        if first.is_ascii_lowercase() {
+            return Case::Lower;
+        }
+        if !first.is_ascii_uppercase() {
+            return Case::Other;
+        }
+        let mut letters = b[1..].iter().filter(|c| c.is_ascii_alphabetic()).peekable();
+        return if letters.peek().is_some() && letters.all(|c| c.is_ascii_uppercase()) {
+            Case::Upper
+        } else {
+            Case::Title
+        };
+    }
     let mut chars = s.chars();
     let Some(first) = chars.next() else {
         return Case::Other;
@@ -94,8 +112,9 @@ fn case_of(s: &str) -> Case {
     if !first.is_uppercase() {
         return Case::Other;
     }
-    let rest: Vec<char> = chars.filter(|c| c.is_alphabetic()).collect();
-    if !rest.is_empty() && rest.iter().all(|c| c.is_uppercase()) {
+    // upper case when the other letters are all upper case, and there is at least one
+    let mut letters = chars.filter(|c| c.is_alphabetic()).peekable();
+    if letters.peek().is_some() && letters.all(|c| c.is_uppercase()) {
         Case::Upper
     } else {
         Case::Title

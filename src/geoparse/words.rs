@@ -2,15 +2,46 @@
 //! capitalised chunk, what marks a chunk as an organisation or a person, and capitalised words
 //! that are never places. Lower-case, folded forms.
 
+use std::sync::OnceLock;
+
+use crate::gazetteer::fxhash::FxHashSet;
+
+/// A list of folded words with a hashed lookup, built on first use: recognition asks these
+/// lists about most tokens of every article.
+pub struct WordSet {
+    words: &'static [&'static str],
+    set: OnceLock<FxHashSet<&'static str>>,
+}
+
+impl WordSet {
+    pub const fn new(words: &'static [&'static str]) -> WordSet {
+        WordSet {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+    /// True when `w` is one of the words.
+    #[inline]
+    pub fn contains(&self, w: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(w)
+    }
+    /// The words, in the order listed.
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+}
+
 /// Words that may precede a place name in the same capitalised chunk (Mount Sinjar, Greater Zab).
-pub const LEADING: &[&str] = &[
+pub static LEADING: WordSet = WordSet::new(&[
     "mount", "mt", "jabal", "jebel", "lake", "greater", "lesser", "north", "south", "east", "west",
     "northern", "southern", "eastern", "western", "central", "upper", "lower", "old", "new", "the",
     "tal", "tel", "tell", "tall", "wadi", "ras", "ain", "deir", "camp",
-];
+]);
 
 /// Words that may follow a place name in the same chunk (Baaj District, Rabia Border Crossing).
-pub const TRAILING: &[&str] = &[
+pub static TRAILING: WordSet = WordSet::new(&[
     "district",
     "districts",
     "subdistrict",
@@ -71,11 +102,11 @@ pub const TRAILING: &[&str] = &[
     "basin",
     "corridor",
     "axis",
-];
+]);
 
 /// Head words that make a capitalised chunk an organisation (Sinjar Resistance Units, Deir
 /// al-Zor Military Council), so a place inside it is not a mention.
-pub const ORG_HEADS: &[&str] = &[
+pub static ORG_HEADS: WordSet = WordSet::new(&[
     "units",
     "council",
     "forces",
@@ -158,10 +189,10 @@ pub const ORG_HEADS: &[&str] = &[
     "resolution",
     "declaration",
     "protocol",
-];
+]);
 
 /// Titles that make the following capitalised chunk a person.
-pub const PERSON_TITLES: &[&str] = &[
+pub static PERSON_TITLES: WordSet = WordSet::new(&[
     "president",
     "minister",
     "prime",
@@ -219,11 +250,11 @@ pub const PERSON_TITLES: &[&str] = &[
     "umm",
     "bin",
     "ibn",
-];
+]);
 
 /// Capitalised words that are never place names by themselves (function words at the start of a
 /// sentence, days, months, titles).
-pub const NOT_PLACES: &[&str] = &[
+pub static NOT_PLACES: WordSet = WordSet::new(&[
     "the",
     "a",
     "an",
@@ -424,14 +455,14 @@ pub const NOT_PLACES: &[&str] = &[
     "division",
     "battalion",
     "regiment",
-];
+]);
 
 /// Capitalised words that are also place names and need a place context to count as places
 /// (Hit the verb, Anna the name, Tell the verb).
-pub const HOMONYMS: &[&str] = &[
+pub static HOMONYMS: WordSet = WordSet::new(&[
     "hit", "anna", "ana", "mission", "tell", "salam", "hope", "bar", "dam", "camp", "station",
     "victory",
-];
+]);
 
 /// Suffixes that make `X-suffix` an adjective (Iran-backed, U.S.-led, Islamic State-held).
 pub const ADJECTIVE_SUFFIXES: &[&str] = &[
@@ -463,7 +494,7 @@ pub const ADJECTIVE_SUFFIXES: &[&str] = &[
 ];
 
 /// Words before a name that make it a place (the town of X, villages of X and Y, near X).
-pub const PLACE_OF: &[&str] = &[
+pub static PLACE_OF: WordSet = WordSet::new(&[
     "neighbouring",
     "neighboring",
     "nearby",
@@ -494,10 +525,10 @@ pub const PLACE_OF: &[&str] = &[
     "quarter",
     "countryside",
     "municipality",
-];
+]);
 
 /// Words after a name that make it a place (X village, X district, X border crossing).
-pub const PLACE_AFTER: &[&str] = &[
+pub static PLACE_AFTER: WordSet = WordSet::new(&[
     "village",
     "villages",
     "town",
@@ -521,7 +552,7 @@ pub const PLACE_AFTER: &[&str] = &[
     "countryside",
     "dam",
     "base",
-];
+]);
 
 /// Prepositions after which a capitalised name is likely a place.
 pub const PLACE_PREPOSITIONS: &[&str] = &[
@@ -548,7 +579,7 @@ pub fn kind_cue(word: &str) -> Option<crate::gazetteer::Kind> {
 }
 
 /// Function words that may stand capitalised at the start of a sentence before a place name.
-pub const SENTENCE_STARTERS: &[&str] = &[
+pub static SENTENCE_STARTERS: WordSet = WordSet::new(&[
     "the",
     "in",
     "on",
@@ -582,10 +613,10 @@ pub const SENTENCE_STARTERS: &[&str] = &[
     "many",
     "inside",
     "beyond",
-];
+]);
 
 /// Month and day names: never places.
-pub const CALENDAR: &[&str] = &[
+pub static CALENDAR: WordSet = WordSet::new(&[
     "monday",
     "tuesday",
     "wednesday",
@@ -612,4 +643,4 @@ pub const CALENDAR: &[&str] = &[
     "oct",
     "nov",
     "dec",
-];
+]);

@@ -1,0 +1,229 @@
+//! A byte trie over the gazetteer's loose keys, for matches anchored at token boundaries.
+//!
+//! Recognition only wants the keys that start where a token's key starts and end where a
+//! (possibly later) token's key ends. Walking this trie from each token's key, and on through the
+//! keys of the tokens written together with it, finds exactly those matches and stops at the
+//! first byte that no key continues with, where an unanchored Aho-Corasick scan reports every
+//! occurrence inside words too and leaves most of them to be thrown away.
+//!
+//! Layout: nodes in compressed-sparse-row form (the child edges of node `n` are
+//! `bytes[start[n]..start[n + 1]]`, sorted), and a direct table for the root's children. Building
+//! sorts the keys once and appends each key's new suffix, so it takes a few milliseconds for the
+//! bundled gazetteer's keys.
+
+/// A node of the trie; [`KeyTrie::ROOT`] is the empty prefix.
+pub type Node = u32;
+
+const NONE: u32 = u32::MAX;
+
+/// A trie over a list of byte strings (patterns), each reported by its index in that list.
+#[derive(Debug, Clone)]
+pub struct KeyTrie {
+    /// The child of the root for each first byte (`NONE` when no key starts with it).
+    root: Box<[u32; 256]>,
+    /// Child edges of node `n`: `bytes[start[n]..start[n + 1]]` and `child[...]`.
+    start: Vec<u32>,
+    bytes: Vec<u8>,
+    child: Vec<u32>,
+    /// The pattern that ends at each node (`NONE` when none).
+    pattern: Vec<u32>,
+}
+
+impl KeyTrie {
+    pub const ROOT: Node = 0;
+
+    /// Builds the trie of `keys`; `keys` must be distinct (a duplicate reports the first index).
+    pub fn new<K: AsRef<[u8]>>(keys: &[K]) -> KeyTrie {
+        let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+        order.sort_by(|&a, &b| keys[a as usize].as_ref().cmp(keys[b as usize].as_ref()));
+        // first pass: first-child/next-sibling form; with the keys sorted, every node's children
+        // are created in byte order and a new key only ever extends the path of the previous one
+        let mut edge_byte: Vec<u8> = vec![0];
+        let mut first_child: Vec<u32> = vec![NONE];
+        let mut last_child: Vec<u32> = vec![NONE];
+        let mut next_sibling: Vec<u32> = vec![NONE];
+        let mut pattern: Vec<u32> = vec![NONE];
+        let mut path: Vec<u32> = vec![0]; // nodes of the previous key's path, from the root
+        let mut prev: &[u8] = &[];
+        for &ki in &order {
+            let key = keys[ki as usize].as_ref();
+            let common = key.iter().zip(prev).take_while(|(a, b)| a == b).count();
+            path.truncate(common + 1);
+            for &b in &key[common..] {
+                let parent = *path.last().unwrap_or(&0) as usize;
+                let n = first_child.len() as u32;
+                edge_byte.push(b);
+                first_child.push(NONE);
+                last_child.push(NONE);
+                next_sibling.push(NONE);
+                pattern.push(NONE);
+                if first_child[parent] == NONE {
+                    first_child[parent] = n;
+                } else {
+                    let lc = last_child[parent] as usize;
+                    next_sibling[lc] = n;
+                }
+                last_child[parent] = n;
+                path.push(n);
+            }
+            let end = *path.last().unwrap_or(&0) as usize;
+            if pattern[end] == NONE {
+                pattern[end] = ki;
+            }
+            prev = key;
+        }
+        // second pass: children of each node side by side
+        let nodes = first_child.len();
+        let mut start = Vec::with_capacity(nodes + 1);
+        let mut bytes = Vec::with_capacity(nodes);
+        let mut child = Vec::with_capacity(nodes);
+        for &fc in &first_child {
+            start.push(bytes.len() as u32);
+            let mut c = fc;
+            while c != NONE {
+                bytes.push(edge_byte[c as usize]);
+                child.push(c);
+                c = next_sibling[c as usize];
+            }
+        }
+        start.push(bytes.len() as u32);
+        let mut root = Box::new([NONE; 256]);
+        for k in start[0] as usize..start[1] as usize {
+            root[bytes[k] as usize] = child[k];
+        }
+        KeyTrie {
+            root,
+            start,
+            bytes,
+            child,
+            pattern,
+        }
+    }
+
+    /// The node reached from `node` by byte `b`.
+    #[inline]
+    pub fn step(&self, node: Node, b: u8) -> Option<Node> {
+        if node == Self::ROOT {
+            let c = self.root[b as usize];
+            return (c != NONE).then_some(c);
+        }
+        let (lo, hi) = (
+            self.start[node as usize] as usize,
+            self.start[node as usize + 1] as usize,
+        );
+        let edges = &self.bytes[lo..hi];
+        let k = if edges.len() <= 8 {
+            edges.iter().position(|&e| e == b)?
+        } else {
+            edges.binary_search(&b).ok()?
+        };
+        Some(self.child[lo + k])
+    }
+
+    /// The node reached from `node` by the bytes of `s`, if every step exists.
+    #[inline]
+    pub fn walk(&self, mut node: Node, s: &[u8]) -> Option<Node> {
+        for &b in s {
+            node = self.step(node, b)?;
+        }
+        Some(node)
+    }
+
+    /// The index of the pattern that ends at `node`.
+    #[inline]
+    pub fn pattern(&self, node: Node) -> Option<usize> {
+        let p = self.pattern[node as usize];
+        (p != NONE).then_some(p as usize)
+    }
+
+    /// The number of nodes (the root included).
+    pub fn nodes(&self) -> usize {
+        self.pattern.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every (start, end, pattern) where `hay[start..end]` is a pattern and `start`/`end` are in
+    /// `bounds`, the brute-force way.
+    fn brute(keys: &[&str], hay: &str, bounds: &[usize]) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        for &s in bounds {
+            for &e in bounds {
+                if e > s {
+                    if let Some(p) = keys.iter().position(|k| *k == &hay[s..e]) {
+                        out.push((s, e, p));
+                    }
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    fn walked(t: &KeyTrie, hay: &str, bounds: &[usize]) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        for &s in bounds {
+            let mut node = KeyTrie::ROOT;
+            for (i, &b) in hay.as_bytes()[s..].iter().enumerate() {
+                let Some(n) = t.step(node, b) else { break };
+                node = n;
+                let e = s + i + 1;
+                if let Some(p) = t.pattern(node) {
+                    if bounds.contains(&e) {
+                        out.push((s, e, p));
+                    }
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn finds_exactly_the_anchored_matches() {
+        let keys = [
+            "ba", "baj", "bakamal", "kamal", "tal", "talafar", "afar", "a", "zzz", "باج", "بعاج",
+            "tala",
+        ];
+        let t = KeyTrie::new(&keys);
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(
+                t.walk(KeyTrie::ROOT, k.as_bytes())
+                    .and_then(|n| t.pattern(n)),
+                Some(i)
+            );
+        }
+        assert_eq!(
+            t.walk(KeyTrie::ROOT, b"bak").and_then(|n| t.pattern(n)),
+            None
+        );
+        assert_eq!(t.walk(KeyTrie::ROOT, b"q"), None);
+        let hay = "bakamaltalafarbajباجabaj";
+        let bounds: Vec<usize> = (0..=hay.len())
+            .filter(|&i| hay.is_char_boundary(i))
+            .collect();
+        assert_eq!(walked(&t, hay, &bounds), brute(&keys, hay, &bounds));
+        let some = [0, 2, 7, 10, 14, 17, 23, hay.len()];
+        assert_eq!(walked(&t, hay, &some), brute(&keys, hay, &some));
+    }
+
+    #[test]
+    fn many_children_use_the_sorted_edges() {
+        let keys: Vec<String> = (b'a'..=b'z')
+            .flat_map(|a| (b'a'..=b'z').map(move |b| format!("x{}{}", a as char, b as char)))
+            .collect();
+        let t = KeyTrie::new(&keys);
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(
+                t.walk(KeyTrie::ROOT, k.as_bytes())
+                    .and_then(|n| t.pattern(n)),
+                Some(i)
+            );
+        }
+        assert_eq!(t.walk(KeyTrie::ROOT, b"x{"), None);
+        assert_eq!(t.pattern(KeyTrie::ROOT), None);
+    }
+}
