@@ -1582,7 +1582,8 @@ fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
     let pick = |c: &[(usize, Option<Kind>)]| {
         c.iter()
             .enumerate()
-            .max_by_key(|(n, (i, _))| (salience(*i), *n))
+            // "it" is local: the latest place; a noun may reach back to the article's subject
+            .max_by_key(|(n, (i, _))| (if noun == "it" { 0 } else { salience(*i) }, *n))
             .map(|(_, (i, _))| *i)
     };
     // a place introduced with the same noun ("the border town of Kobani", "Zumar town") is the
