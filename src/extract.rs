@@ -5,7 +5,7 @@
 
 use crate::article::Article;
 use crate::claims::{self, Claim};
-use crate::feature::{Feature, Geometry, Prop};
+use crate::feature::{Feature, Geometry, Prop, CLAIM_FIELDS, MENTION_FIELDS};
 use crate::gazetteer::Gazetteer;
 use crate::geoparse::{self, Geoparse, Mention, Relative};
 
@@ -112,7 +112,7 @@ pub fn mention_features(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> V
         let mut f = Feature {
             id: Some(format!("{}:m{}-{}", article.id, m.start, m.end)),
             geometry: m.point.map(|(lat, lon)| Geometry::Point([lon, lat])),
-            ..Default::default()
+            properties: Vec::with_capacity(MENTION_FIELDS.len()),
         };
         f.push("kind", "mention");
         base_props(&mut f, "mention", article, geo, m, None, gaz, ev);
@@ -126,7 +126,7 @@ pub fn mention_features(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> V
             let mut f = Feature {
                 id: Some(format!("{}:r{}-{}", article.id, r.start, r.end)),
                 geometry: Some(Geometry::Point([r.lon, r.lat])),
-                ..Default::default()
+                properties: Vec::with_capacity(MENTION_FIELDS.len()),
             };
             f.push("kind", "mention");
             base_props(&mut f, "mention", article, geo, m, Some(r), gaz, ev);
@@ -163,7 +163,7 @@ pub fn claim_features(
         let mut f = Feature {
             id: Some(id.clone()),
             geometry: Some(Geometry::Point([lon, lat])),
-            ..Default::default()
+            properties: Vec::with_capacity(CLAIM_FIELDS.len()),
         };
         f.push("kind", "claim");
         f.push("claim_id", id);

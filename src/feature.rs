@@ -196,15 +196,41 @@ static JSON_BYTE: [u8; 256] = {
     t
 };
 
+/// True when one of the 8 bytes of `w` may need [`write_json_str`]'s attention: a control
+/// character, `"`, `\\` or 0xE2. (Bit tricks of "Bit Twiddling Hacks": a byte below n, a zero
+/// byte after an XOR; exact for whether any byte matches.)
+#[inline]
+fn word_needs_care(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+    (below_space
+        | zero_byte(w ^ (ONES * u64::from(b'"')))
+        | zero_byte(w ^ (ONES * u64::from(b'\\')))
+        | zero_byte(w ^ (ONES * 0xe2)))
+        != 0
+}
+
 /// Writes a JSON string literal with the escapes RFC 8259 requires.
 pub fn write_json_str(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
     out.push('"');
     // copy the runs that need no escape in one go
     let b = s.as_bytes();
     let mut run = 0;
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
+        // eight plain bytes at a time
+        while let Some(w) = b.get(i..i + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(w);
+            if word_needs_care(u64::from_le_bytes(word)) {
+                break;
+            }
+            i += 8;
+        }
+        let Some(&c) = b.get(i) else { break };
         match JSON_BYTE[c as usize] {
             0 => {
                 i += 1;
@@ -318,16 +344,21 @@ pub fn write_geometry(out: &mut String, g: &Geometry) {
     out.push('}');
 }
 
+/// About the length of [`feature_json`]'s text (a little more for ordinary text), to size the
+/// buffer it is written into.
+pub fn json_size_hint(f: &Feature) -> usize {
+    160 + f.id.as_ref().map_or(0, String::len)
+        + f.properties
+            .iter()
+            .map(|(k, v)| k.len() + 8 + v.as_str().map_or(16, |s| s.len() + s.len() / 16))
+            .sum::<usize>()
+}
+
 /// Serialises one feature as a single-line GeoJSON object (no trailing newline).
 pub fn feature_json(f: &Feature) -> String {
     // room for the members and the properties' names and values, so that the string is not
     // regrown while it is written
-    let size = 160
-        + f.properties
-            .iter()
-            .map(|(k, v)| k.len() + 8 + v.as_str().map_or(16, |s| s.len() + s.len() / 16))
-            .sum::<usize>();
-    let mut out = String::with_capacity(size);
+    let mut out = String::with_capacity(json_size_hint(f));
     write_feature(&mut out, f);
     out
 }
@@ -415,6 +446,91 @@ mod tests {
             write_json_str(&mut out, s);
             assert_eq!(out, want);
             assert_eq!(serde_json::from_str::<String>(&out).unwrap(), s);
+        }
+    }
+
+    /// The escaping, one character at a time, as RFC 8259 (and JavaScript, for U+2028/9) wants.
+    fn escaped_slowly(s: &str) -> String {
+        let mut out = String::from("\"");
+        for c in s.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+                c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    #[test]
+    fn word_at_a_time_escaping_agrees_with_char_at_a_time() {
+        // pieces around the word boundaries: plain ASCII, every escape, the separators and
+        // other characters whose UTF-8 starts with E2 (’ €), other multi-byte text
+        let pieces = [
+            "a",
+            "plain text",
+            "\"",
+            "\\",
+            "\n",
+            "\r",
+            "\t",
+            "\u{1}",
+            "\u{1f}",
+            " ",
+            "\u{2028}",
+            "\u{2029}",
+            "’",
+            "€",
+            "é",
+            "دير",
+            "\u{7f}",
+            "~",
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..3000 {
+            let mut s = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let n = (state % 24) as usize;
+            let mut x = state;
+            for _ in 0..n {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                s.push_str(pieces[(x >> 33) as usize % pieces.len()]);
+            }
+            let mut out = String::new();
+            write_json_str(&mut out, &s);
+            assert_eq!(out, escaped_slowly(&s), "{s:?}");
+            assert_eq!(serde_json::from_str::<String>(&out).unwrap(), s);
+        }
+    }
+
+    #[test]
+    fn integers_print_as_the_formatter_prints_them() {
+        for i in [
+            0i64,
+            1,
+            -1,
+            9,
+            10,
+            99,
+            100,
+            12345,
+            -98765,
+            i64::MAX,
+            i64::MIN,
+        ] {
+            let mut s = String::new();
+            write_int(&mut s, i);
+            assert_eq!(s, i.to_string());
         }
     }
 

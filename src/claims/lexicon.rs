@@ -125,13 +125,25 @@ pub struct Alias {
 #[derive(Debug)]
 pub struct PhraseSet<T> {
     by_first: FxHashMap<String, Vec<(Vec<String>, usize)>>,
+    /// A bit per (first byte, length) of the first words, hashed into 1024 bits: a word whose
+    /// bit is clear starts no phrase, and is not looked up.
+    first_filter: [u64; 16],
     pub items: Vec<T>,
+}
+
+/// The bit of `word` in [`PhraseSet::first_filter`].
+#[inline]
+fn filter_bit(word: &str) -> (usize, u64) {
+    let b = word.as_bytes().first().copied().unwrap_or(0) as usize;
+    let k = (b * 31 + word.len()) & 1023;
+    (k / 64, 1 << (k % 64))
 }
 
 impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
         PhraseSet {
             by_first: FxHashMap::default(),
+            first_filter: [0; 16],
             items: Vec::new(),
         }
     }
@@ -175,6 +187,8 @@ impl<T> PhraseSet<T> {
         }
         let idx = self.items.len();
         self.items.push(item);
+        let (w, bit) = filter_bit(&toks[0]);
+        self.first_filter[w] |= bit;
         let v = self.by_first.entry(toks[0].clone()).or_default();
         v.push((toks, idx));
         v.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
@@ -187,8 +201,10 @@ impl<T> PhraseSet<T> {
         i: usize,
     ) -> impl Iterator<Item = (usize, usize)> + 'a {
         let first = words.get(i).copied().unwrap_or("");
-        self.by_first
-            .get(first)
+        let (w, bit) = filter_bit(first);
+        (self.first_filter[w] & bit != 0)
+            .then(|| self.by_first.get(first))
+            .flatten()
             .into_iter()
             .flatten()
             .filter(move |(toks, _)| {

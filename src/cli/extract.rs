@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use frontline::article::{read_inputs, Article, Input, InputError};
 use frontline::extract::{extract_article, Extraction};
-use frontline::feature::write_feature;
+use frontline::feature::{json_size_hint, write_feature};
 use frontline::gazetteer::Gazetteer;
 use frontline::output::{self, Format, OutputSet};
 use rayon::prelude::*;
@@ -174,7 +174,8 @@ fn prepare(a: &Article, gaz: &Gazetteer, to_stdout: bool, mentions: bool) -> Out
         return Output::Features(r);
     }
     let ms: &[frontline::feature::Feature] = if mentions { &r.mentions } else { &[] };
-    let mut text = String::new();
+    let size = r.claims.iter().chain(ms).map(json_size_hint).sum();
+    let mut text = String::with_capacity(size);
     for (i, f) in r.claims.iter().chain(ms).enumerate() {
         if i > 0 {
             text.push_str(",\n");

@@ -230,13 +230,78 @@ fn content_tokens(toks: &[String]) -> Vec<&str> {
     out
 }
 
+/// The folded content tokens of an ASCII name, without allocating: the folded letters go into
+/// `buf` and the tokens' ranges into `ranges`. `None` when `name` is not ASCII or too long for
+/// the buffers (then [`folded_tokens`] and [`content_tokens`] do the work).
+fn ascii_content_tokens<'b>(
+    name: &str,
+    buf: &'b mut [u8; 128],
+    ranges: &mut [(u8, u8); 24],
+) -> Option<Vec<&'b str>> {
+    if !name.is_ascii() || name.len() > buf.len() {
+        return None;
+    }
+    // tokens: runs of letters, digits and apostrophes; apostrophes vanish in the fold
+    let mut n = 0usize;
+    let mut len = 0usize;
+    let mut start = 0usize;
+    let mut in_token = false;
+    for &c in name.as_bytes() {
+        if c.is_ascii_alphanumeric() || c == b'\'' || c == b'`' {
+            if !in_token {
+                in_token = true;
+                start = len;
+            }
+            if c.is_ascii_alphanumeric() {
+                buf[len] = c.to_ascii_lowercase();
+                len += 1;
+            }
+        } else if in_token {
+            in_token = false;
+            if len > start {
+                *ranges.get_mut(n)? = (start as u8, len as u8);
+                n += 1;
+            }
+        }
+    }
+    if in_token && len > start {
+        *ranges.get_mut(n)? = (start as u8, len as u8);
+        n += 1;
+    }
+    let buf: &'b [u8] = buf;
+    let mut out = Vec::with_capacity(n);
+    for (i, &(a, b)) in ranges[..n].iter().enumerate() {
+        // ASCII letters and digits
+        let t = std::str::from_utf8(&buf[a as usize..b as usize]).ok()?;
+        if is_article(t) && i + 1 < n {
+            continue;
+        }
+        out.push(t);
+    }
+    Some(out)
+}
+
 /// The exact key of a name: folded content tokens joined by one space.
 pub fn exact_key(name: &str) -> String {
+    let mut buf = [0u8; 128];
+    let mut ranges = [(0u8, 0u8); 24];
+    if let Some(toks) = ascii_content_tokens(name, &mut buf, &mut ranges) {
+        return toks.join(" ");
+    }
     content_tokens(&folded_tokens(name)).join(" ")
 }
 
 /// The loose key of a name: loose token keys concatenated.
 pub fn loose_key(name: &str) -> String {
+    let mut buf = [0u8; 128];
+    let mut ranges = [(0u8, 0u8); 24];
+    if let Some(toks) = ascii_content_tokens(name, &mut buf, &mut ranges) {
+        let mut out = String::with_capacity(name.len());
+        for t in toks {
+            loose_token_into(t, &mut out);
+        }
+        return out;
+    }
     let toks = folded_tokens(name);
     let mut out = String::with_capacity(name.len());
     for t in content_tokens(&toks) {
@@ -382,6 +447,43 @@ mod tests {
     }
 
     #[test]
+    fn ascii_keys_agree_with_the_general_path() {
+        let pieces = [
+            "Al", "al", "-", " ", "Ba'aj", "`", "'", "Deir", "ez", "Zor", "ASH", "x9", "42", ".",
+            ",", "(", "Tall", "el", "  ", "--", "Qa'im", "as", "'s", "abc",
+        ];
+        let mut state: u64 = 0x1234_5678_9abc_def1;
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let mut x = state;
+            let n = (x % 9) as usize;
+            let mut name = String::new();
+            for _ in 0..n {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                name.push_str(pieces[(x >> 33) as usize % pieces.len()]);
+            }
+            let toks = folded_tokens(&name);
+            let content = content_tokens(&toks);
+            assert_eq!(exact_key(&name), content.join(" "), "{name:?}");
+            let mut loose = String::new();
+            for t in &content {
+                loose_token_into(t, &mut loose);
+            }
+            assert_eq!(loose_key(&name), loose, "{name:?}");
+        }
+        // past the buffers: the general path
+        let long = "Al-Qaim ".repeat(30);
+        assert_eq!(
+            exact_key(&long),
+            content_tokens(&folded_tokens(&long)).join(" ")
+        );
+    }
+
+    #[test]
     fn skeletons() {
         assert_eq!(
             skeleton(&loose_key("Khsham")),
@@ -404,15 +506,56 @@ pub fn similarity(a: &str, b: &str) -> f64 {
         let mut bb = [0u8; MAX];
         let na = squeeze_spaces(a.as_bytes(), &mut ab);
         let nb = squeeze_spaces(b.as_bytes(), &mut bb);
-        let mut prev = [0usize; MAX + 1];
-        let mut cur = [0usize; MAX + 1];
-        return levenshtein_ratio(&ab[..na], &bb[..nb], &mut prev, &mut cur);
+        let n = na.max(nb);
+        if n == 0 {
+            return 1.0;
+        }
+        return 1.0 - levenshtein_bits(&ab[..na], &bb[..nb]) as f64 / n as f64;
     }
     let a: Vec<char> = a.chars().filter(|c| *c != ' ').collect();
     let b: Vec<char> = b.chars().filter(|c| *c != ' ').collect();
     let mut prev = vec![0; b.len() + 1];
     let mut cur = vec![0; b.len() + 1];
     levenshtein_ratio(&a, &b, &mut prev, &mut cur)
+}
+
+/// The Levenshtein distance of `a` (at most 64 bytes) and `b`, with one machine word per
+/// column of the edit-distance table (Myers 1999, in Hyyrö's 2001 formulation): the same
+/// number as the table, in O(len(b)) word operations.
+fn levenshtein_bits(a: &[u8], b: &[u8]) -> usize {
+    let m = a.len();
+    if m == 0 {
+        return b.len();
+    }
+    debug_assert!(m <= 64);
+    // the positions of each byte in `a`
+    let mut peq = [0u64; 256];
+    for (i, &c) in a.iter().enumerate() {
+        peq[c as usize] |= 1 << i;
+    }
+    let last = 1u64 << (m - 1);
+    // vertical deltas of the current column: +1 (pv) or -1 (mv), else 0
+    let mut pv: u64 = if m == 64 { !0 } else { (1u64 << m) - 1 };
+    let mut mv: u64 = 0;
+    let mut score = m;
+    for &c in b {
+        let eq = peq[c as usize];
+        let xv = eq | mv;
+        let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
+        let ph = mv | !(xh | pv);
+        let mh = pv & xh;
+        if ph & last != 0 {
+            score += 1;
+        } else if mh & last != 0 {
+            score -= 1;
+        }
+        // the first row grows by one per column
+        let ph = (ph << 1) | 1;
+        let mh = mh << 1;
+        pv = mh | !(xv | ph);
+        mv = ph & xv;
+    }
+    score
 }
 
 /// Copies `s` without its spaces into `out`; returns the length.
@@ -490,6 +633,43 @@ mod similarity_tests {
             ("Iraqi", "Ariqah"),
         ] {
             assert!(similarity(&exact_key(a), &exact_key(b)) < 0.7, "{a} {b}");
+        }
+    }
+
+    #[test]
+    fn bit_parallel_distance_is_the_table_distance() {
+        let alphabet = b"abcdeaaz";
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for round in 0..20_000 {
+            let la = if round % 500 == 0 {
+                64
+            } else {
+                (next() % 20) as usize
+            };
+            let lb = if round % 700 == 0 {
+                64
+            } else {
+                (next() % 20) as usize
+            };
+            let a: Vec<u8> = (0..la).map(|_| alphabet[(next() % 8) as usize]).collect();
+            let b: Vec<u8> = (0..lb).map(|_| alphabet[(next() % 8) as usize]).collect();
+            let mut prev = vec![0; b.len() + 1];
+            let mut cur = vec![0; b.len() + 1];
+            let n = la.max(lb);
+            let table = levenshtein_ratio(&a, &b, &mut prev, &mut cur);
+            let d = levenshtein_bits(&a, &b);
+            let bits = if n == 0 {
+                1.0
+            } else {
+                1.0 - d as f64 / n as f64
+            };
+            assert_eq!(bits, table, "{a:?} {b:?}");
         }
     }
 
