@@ -454,6 +454,23 @@ impl Ctx<'_> {
         .map(str::to_string)
     }
 
+    /// The actor is the agent after "by": "by the army", "by the US-backed SDF" (a few words
+    /// of description between, no other actor).
+    fn after_by(&self, i: usize) -> bool {
+        let ts = self.actors[i].ts;
+        let sent_start = self.toks.sentences[self.actors[i].sentence].tok_start;
+        (ts.saturating_sub(4).max(sent_start)..ts)
+            .rev()
+            .find(|&j| self.word(j) == "by")
+            .is_some_and(|j| {
+                !(j + 1..ts).any(|w| matches!(self.word(w), "and" | "of" | "from" | "in" | "to"))
+                    && !self
+                        .actors
+                        .iter()
+                        .any(|a| a.ts > j && a.ts < ts && a.sentence == self.actors[i].sentence)
+            })
+    }
+
     /// True when the actor is the speaker of a speech verb right after it (X said).
     fn is_sayer(&self, a: &ActorMention) -> bool {
         (a.te..a.te + 3).any(|k| {
@@ -614,6 +631,18 @@ impl Ctx<'_> {
             .map(|(i, _)| i)
             .collect();
         cands.sort_by_key(|&i| self.geo.mentions[i].tok_start);
+        // "the Euphrates town of Mayadin", "the Anbar city of Rawa": the name after "of" is meant
+        if let Some(&c0) = cands.first() {
+            let e = self.geo.mentions[c0].tok_end;
+            if matches!(
+                self.word(e),
+                "town" | "city" | "village" | "border" | "river"
+            ) && (self.word(e + 1) == "of" || self.word(e + 2) == "of")
+                && cands.len() > 1
+            {
+                cands.remove(0);
+            }
+        }
         let Some(&first) = cands.first() else {
             return Vec::new();
         };
@@ -1935,7 +1964,7 @@ fn extract_event(
                 subj = ctx
                     .actors_right(s, te, 10)
                     .into_iter()
-                    .filter(|&i| ctx.word(ctx.actors[i].ts.wrapping_sub(1)) == "by")
+                    .filter(|&i| ctx.after_by(i))
                     .collect();
             }
             if subj.is_empty() {
@@ -1943,24 +1972,21 @@ fn extract_event(
                 subj = ctx
                     .actors_right(s, te, 6)
                     .into_iter()
-                    .filter(|&i| ctx.word(ctx.actors[i].ts.wrapping_sub(1)) == "by")
+                    .filter(|&i| ctx.after_by(i))
                     .take(1)
                     .collect();
             }
             (places, subj)
         }
-        Form::Expel
-            if matches!(ctx.word(te), "from" | "out")
-                && ctx.place_left(s, k).is_none_or(|(_, same)| !same) =>
-        {
+        Form::Expel if matches!(ctx.word(te), "from" | "out") => {
             // passive expulsion: LOSER was driven out of PLACE (by ACTOR)
             let loser = ctx.subject(s, k).into_iter().next();
             from_actor = loser;
             let places = ctx.places_right(s, te, next_event);
-            let by = ctx.actors_right(s, te, 12).into_iter().find(|&i| {
-                ctx.word(ctx.actors[i].ts.wrapping_sub(1)) == "by"
-                    || ctx.word(ctx.actors[i].ts.wrapping_sub(2)) == "by"
-            });
+            let by = ctx
+                .actors_right(s, te, 12)
+                .into_iter()
+                .find(|&i| ctx.after_by(i));
             let loser_id = loser.map(|l| ctx.actors[l].id.clone());
             let actors: Vec<usize> = match by {
                 Some(a) => vec![a],
@@ -1998,10 +2024,10 @@ fn extract_event(
                     .first()
                     .map(|t| (*t, true))
             });
-            let by = ctx.actors_right(s, te, 8).into_iter().find(|&i| {
-                ctx.word(ctx.actors[i].ts.wrapping_sub(1)) == "by"
-                    || ctx.word(ctx.actors[i].ts.wrapping_sub(2)) == "by"
-            });
+            let by = ctx
+                .actors_right(s, te, 8)
+                .into_iter()
+                .find(|&i| ctx.after_by(i));
             let actors = match by {
                 Some(a) => {
                     // "by Kurdish and Iraqi forces", "by the army and the Hashd"
