@@ -1345,9 +1345,9 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                 if c.from_actor.is_none()
                     && matches!(c.claim_type, ClaimType::Captured | ClaimType::Contested)
                     && c.actor != "islamic_state"
-                    && article_has_is
                 {
-                    // settled after the article is read: a holder it names, else IS
+                    // settled after the article is read: a holder it names, else IS when the
+                    // article names IS
                     c.from_actor = Some(FROM_DEFAULT.into());
                 }
                 if c.from_actor.as_deref() == Some(c.actor.as_str()) {
@@ -1363,7 +1363,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
             k = te;
         }
     }
-    settle_default_losers(&ctx, &mut claims);
+    settle_default_losers(&ctx, &mut claims, article_has_is);
     if ctx.published.is_none() {
         for c in claims.iter_mut() {
             c.confidence *= 0.8;
@@ -1399,7 +1399,7 @@ const FROM_DEFAULT: &str = "@from_default";
 /// A capture whose loser the sentence does not name lost it to the holder the article names
 /// for the same place (a `held` or `lost` claim of another side, nearest first), else to
 /// Islamic State (the article names it).
-fn settle_default_losers(ctx: &Ctx, claims: &mut [Claim]) {
+fn settle_default_losers(ctx: &Ctx, claims: &mut [Claim], has_is: bool) {
     let holders: Vec<(Option<u32>, usize, String)> = claims
         .iter()
         .filter(|c| {
@@ -1427,7 +1427,7 @@ fn settle_default_losers(ctx: &Ctx, claims: &mut [Claim]) {
             })
             .min_by_key(|(_, s, _)| s.abs_diff(c.sentence))
             .map(|(_, _, a)| a.clone());
-        c.from_actor = Some(holder.unwrap_or_else(|| "islamic_state".into()));
+        c.from_actor = holder.or_else(|| has_is.then(|| "islamic_state".to_string()));
     }
 }
 
@@ -2244,9 +2244,17 @@ fn extract_event(
     }
     // from X after the places
     if from_actor.is_none() && claim_type == ClaimType::Captured {
+        // an antecedent named before ("seized the city itself from X") ends where its noun does
         let last_end = targets
             .iter()
-            .map(|t| ctx.geo.mentions[t.mention].tok_end)
+            .map(|t| {
+                let m = &ctx.geo.mentions[t.mention];
+                if m.sentence == s && m.tok_start >= te {
+                    m.tok_end
+                } else {
+                    (te + 3).min(sent.tok_end)
+                }
+            })
             .max()
             .unwrap_or(te);
         from_actor = ctx.actors_right(s, last_end, 3).into_iter().find(|&i| {
