@@ -16,6 +16,18 @@ fn dir() -> &'static PathBuf {
         } else {
             std::env::temp_dir()
         };
+        // libFuzzer exits without running destructors: remove what earlier runs left behind
+        // (directories of processes that are gone) instead
+        if let Ok(rd) = std::fs::read_dir(&base) {
+            for e in rd.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if let Some(pid) = name.strip_prefix("frontline-fuzz-") {
+                    if !std::path::Path::new("/proc").join(pid).exists() {
+                        let _ = std::fs::remove_dir_all(e.path());
+                    }
+                }
+            }
+        }
         let d = base.join(format!("frontline-fuzz-{}", std::process::id()));
         let _ = std::fs::create_dir_all(&d);
         d

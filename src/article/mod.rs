@@ -92,6 +92,9 @@ pub enum InputError {
         line: usize,
         msg: String,
     },
+    /// A JSONL file (or standard input) without a single record.
+    #[error("{path}: empty (no records), skipped")]
+    Empty { path: String },
 }
 
 impl InputError {
@@ -170,8 +173,28 @@ pub fn parse_record(line: &str, fallback_id: &str) -> Result<Article, String> {
 /// Streams the articles of a list of inputs in order: each item an article or an error.
 pub struct Articles {
     pending: std::collections::VecDeque<Input>,
-    jsonl: Option<(String, Box<dyn BufRead + Send>, usize)>,
+    jsonl: Option<Jsonl>,
     stdin_used: bool,
+}
+
+/// A JSONL stream being read: its name, the reader, the last line number read and whether a
+/// record (a non-blank line) was seen.
+struct Jsonl {
+    path: String,
+    reader: Box<dyn BufRead + Send>,
+    line: usize,
+    records: bool,
+}
+
+impl Jsonl {
+    fn new(path: String, reader: Box<dyn BufRead + Send>) -> Option<Jsonl> {
+        Some(Jsonl {
+            path,
+            reader,
+            line: 0,
+            records: false,
+        })
+    }
 }
 
 /// Reads `inputs` lazily, in the order given (directory entries sorted by name).
@@ -229,21 +252,14 @@ fn read_line_capped<R: BufRead + ?Sized>(
     }
     buf.clear();
     buf.shrink_to(64 * 1024);
-    // skip the rest of the line
+    // skip the rest of the line, a bounded chunk at a time (read_until finds the newline with
+    // memchr, fast even in debug builds)
     loop {
-        let chunk = r.fill_buf()?;
-        if chunk.is_empty() {
+        buf.clear();
+        let n = Read::take(&mut *r, 1 << 20).read_until(b'\n', buf)?;
+        if n == 0 || buf.last() == Some(&b'\n') {
+            buf.clear();
             return Ok(None);
-        }
-        match chunk.iter().position(|&b| b == b'\n') {
-            Some(i) => {
-                r.consume(i + 1);
-                return Ok(None);
-            }
-            None => {
-                let len = chunk.len();
-                r.consume(len);
-            }
         }
     }
 }
@@ -256,34 +272,50 @@ fn looks_like_jsonl(bytes: &[u8]) -> bool {
 
 impl Articles {
     fn next_jsonl(&mut self) -> Option<Result<Article, InputError>> {
-        let (path, reader, line_no) = self.jsonl.as_mut()?;
+        let j = self.jsonl.as_mut()?;
         let mut buf = Vec::new();
         loop {
             buf.clear();
-            *line_no += 1;
-            match read_line_capped(reader, &mut buf) {
+            j.line += 1;
+            match read_line_capped(&mut j.reader, &mut buf) {
                 Ok(Some(0)) => {
+                    let empty = !j.records;
+                    let path = std::mem::take(&mut j.path);
                     self.jsonl = None;
-                    return None;
+                    return empty.then_some(Err(InputError::Empty { path }));
                 }
-                Ok(None) => return Some(Err(too_large(path, *line_no))),
+                Ok(None) => {
+                    j.records = true;
+                    return Some(Err(too_large(&j.path, j.line)));
+                }
                 Ok(Some(_)) => {
-                    let line = String::from_utf8_lossy(&buf);
+                    let (line, replaced) = match std::str::from_utf8(&buf) {
+                        Ok(s) => (std::borrow::Cow::Borrowed(s), false),
+                        Err(_) => (String::from_utf8_lossy(&buf), true),
+                    };
                     let line = line.trim();
                     if line.is_empty() {
                         continue;
                     }
-                    let fallback = format!("{}-{}", stem(Path::new(path.as_str())), line_no);
-                    return Some(parse_record(line, &fallback).map_err(|msg| {
-                        InputError::BadRecord {
-                            path: path.clone(),
-                            line: *line_no,
-                            msg,
+                    j.records = true;
+                    let fallback = format!("{}-{}", stem(Path::new(j.path.as_str())), j.line);
+                    let record = parse_record(line, &fallback).map(|mut a| {
+                        if replaced {
+                            a.warnings.push(format!(
+                                "{}:{}: invalid UTF-8 (replaced with U+FFFD)",
+                                j.path, j.line
+                            ));
                         }
+                        a
+                    });
+                    return Some(record.map_err(|msg| InputError::BadRecord {
+                        path: j.path.clone(),
+                        line: j.line,
+                        msg,
                     }));
                 }
                 Err(e) => {
-                    let path = path.clone();
+                    let path = std::mem::take(&mut j.path);
                     self.jsonl = None;
                     return Some(Err(InputError::Unreadable { path, source: e }));
                 }
@@ -322,7 +354,7 @@ impl Iterator for Articles {
                     if looks_like_jsonl(&bytes) {
                         // stream the rest of standard input line by line after what was read
                         let rest = io::Cursor::new(bytes).chain(io::stdin());
-                        self.jsonl = Some(("<stdin>".into(), Box::new(BufReader::new(rest)), 0));
+                        self.jsonl = Jsonl::new("<stdin>".into(), Box::new(BufReader::new(rest)));
                         continue;
                     }
                     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
@@ -372,11 +404,10 @@ impl Iterator for Articles {
                     if is_jsonl(&p) {
                         match File::open(&p) {
                             Ok(f) => {
-                                self.jsonl = Some((
+                                self.jsonl = Jsonl::new(
                                     shown,
                                     Box::new(BufReader::with_capacity(1 << 16, f)),
-                                    0,
-                                ));
+                                );
                                 continue;
                             }
                             Err(e) => {

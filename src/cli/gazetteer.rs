@@ -37,6 +37,10 @@ enum Format {
     Geojson,
 }
 
+fn stdout_failure(e: std::io::Error) -> Failure {
+    Failure::output(anyhow::Error::new(e).context("writing stdout"))
+}
+
 pub fn run(args: Args) -> CliResult {
     match args.command {
         Sub::Lookup {
@@ -76,7 +80,7 @@ pub fn run(args: Args) -> CliResult {
                             p.names.join("|")
                         ));
                     }
-                    out.write_all(s.as_bytes()).map_err(Failure::output)?;
+                    out.write_all(s.as_bytes()).map_err(stdout_failure)?;
                 }
                 Format::Geojson => {
                     let feats: Vec<Feature> = cands
@@ -104,10 +108,10 @@ pub fn run(args: Args) -> CliResult {
                             f
                         })
                         .collect();
-                    write_collection(&mut out, &feats).map_err(Failure::output)?;
+                    write_collection(&mut out, &feats).map_err(stdout_failure)?;
                 }
             }
-            out.flush().map_err(Failure::output)?;
+            out.flush().map_err(stdout_failure)?;
             if cands.is_empty() {
                 eprintln!("frontline: no place matches {name:?}");
                 return Ok(exit::SOME_FAILED);

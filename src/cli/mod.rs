@@ -114,25 +114,110 @@ pub fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(f) if is_broken_pipe(&f.error) => ExitCode::from(exit::OK),
         Err(f) => {
-            eprintln!("frontline: error: {:#}", f.error);
+            eprintln!("frontline: error: {}", message(&f.error));
             ExitCode::from(f.code)
         }
     }
 }
 
-/// Loads the gazetteer: the bundled one, or a directory given with --gazetteer.
+/// An error and its causes on one line, leaving out a cause whose text the message already
+/// contains (errors that print their source in their own message).
+pub fn message(e: &anyhow::Error) -> String {
+    let mut s = String::new();
+    for c in e.chain() {
+        let text = c.to_string();
+        if s.is_empty() {
+            s = text;
+        } else if !s.contains(&text) {
+            s.push_str(": ");
+            s.push_str(&text);
+        }
+    }
+    s
+}
+
+/// Loads the gazetteer: the bundled one, or a directory given with --gazetteer (checked first:
+/// see [`check_gazetteer_dir`]).
 pub fn load_gazetteer(
     dir: Option<&std::path::Path>,
 ) -> Result<&'static frontline::gazetteer::Gazetteer, Failure> {
     match dir {
         None => Ok(frontline::gazetteer::Gazetteer::bundled()),
         Some(d) => {
+            check_gazetteer_dir(d).map_err(|e| Failure::input(anyhow::anyhow!("{e}")))?;
             // the message already names the file and the cause: no second copy of the cause
-            let g = frontline::gazetteer::Gazetteer::from_dir(d)
-                .map_err(|e| Failure::input(anyhow::anyhow!("{e}")))?;
+            let g = frontline::gazetteer::Gazetteer::from_dir(d).map_err(|e| {
+                Failure::input(match e {
+                    // the geometry files' errors name the file in the message, not the path
+                    frontline::gazetteer::GazetteerError::Parse { line: 0, msg, .. } => {
+                        anyhow::anyhow!("{}", d.join(msg).display())
+                    }
+                    e => anyhow::anyhow!("{e}"),
+                })
+            })?;
             Ok(Box::leak(Box::new(g)))
         }
     }
+}
+
+/// Checks a gazetteer directory before it is loaded, for what the loader does not report with
+/// a file and line: not a directory, invalid UTF-8 (the line of the first bad byte), and
+/// coordinates out of range in `places.tsv` (which would make invalid GeoJSON downstream).
+fn check_gazetteer_dir(dir: &std::path::Path) -> Result<(), String> {
+    let shown = dir.display();
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => return Err(format!("{shown}: not a directory")),
+        Err(e) => return Err(format!("{shown}: cannot read: {e}")),
+    }
+    for name in [
+        "places.tsv",
+        "border.geojson",
+        "admin1.geojson",
+        "countries.geojson",
+    ] {
+        let p = dir.join(name);
+        let bytes = match std::fs::read(&p) {
+            Ok(b) => b,
+            // a missing geometry file falls back to the bundled one; places.tsv: the loader says
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(format!("{}: cannot read: {e}", p.display())),
+        };
+        let text = std::str::from_utf8(&bytes).map_err(|e| {
+            let line = 1 + bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            format!("{}:{line}: invalid UTF-8", p.display())
+        })?;
+        if name == "places.tsv" {
+            check_places(text, &p.display().to_string())?;
+        }
+    }
+    Ok(())
+}
+
+/// Latitudes and longitudes of `places.tsv` within range (other problems: the loader's).
+fn check_places(text: &str, path: &str) -> Result<(), String> {
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+    let col = |n: &str| header.iter().position(|c| *c == n);
+    let (Some(lat), Some(lon)) = (col("lat"), col("lon")) else {
+        return Ok(());
+    };
+    for (i, line) in lines.enumerate() {
+        let f: Vec<&str> = line.split('\t').collect();
+        for (c, what, max) in [(lat, "lat", 90.0), (lon, "lon", 180.0)] {
+            let v = f.get(c).and_then(|s| s.trim().parse::<f64>().ok());
+            if let Some(v) = v.filter(|v| !(-max..=max).contains(v)) {
+                return Err(format!(
+                    "{path}:{}: {what} {v} is out of range (-{max} to {max})",
+                    i + 2
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// False for an existing path that is not a regular file (a device such as `/dev/stdout`, a

@@ -43,11 +43,53 @@ pub(super) fn date_arg(s: &str) -> Result<Date, String> {
     parse_day(s).ok_or_else(|| format!("`{s}` is not a valid date (expected YYYY-MM-DD)"))
 }
 
-/// Reads claim files, printing skipped records on stderr. Returns the claims and whether any
-/// record was skipped.
+/// Reads claim files, printing skipped records and warnings on stderr. Returns the claims and
+/// whether a record was skipped. Every file must be readable: one that cannot be read (missing,
+/// not GeoJSON, empty) stops the run with exit 3, since the states, changes and zones of a
+/// corpus with a file left out would be wrong everywhere, not just for one record.
 pub(super) fn load(inputs: &[PathBuf]) -> Result<(Vec<Feature>, bool), Failure> {
-    let report = timeline::read_claims_report(inputs).map_err(Failure::input)?;
+    let report = timeline::read_claims_report(inputs)
+        .map_err(|e| Failure::input(anyhow::anyhow!("{}", chain(&e))))?;
+    report_skipped(&report);
+    nothing_read(&report)?;
+    Ok((report.claims, !report.skipped.is_empty()))
+}
+
+/// Exit 3 when not one claim was read and records were skipped (as `extract` does when no
+/// article could be read): an empty result would look like a corpus without claims.
+fn nothing_read(report: &timeline::ReadReport) -> Result<(), Failure> {
+    if report.claims.is_empty() && !report.skipped.is_empty() {
+        return Err(Failure::input(anyhow::anyhow!(
+            "no claim could be read ({} bad record(s))",
+            report.skipped.len()
+        )));
+    }
+    Ok(())
+}
+
+/// An error and its causes on one line (`file: cannot read: No such file or directory`).
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        cause = c.source();
+    }
+    s
+}
+
+fn report_skipped(report: &timeline::ReadReport) {
     const SHOWN: usize = 20;
+    for w in report.warnings.iter().take(SHOWN) {
+        eprintln!("frontline: warning: {w}");
+    }
+    if report.warnings.len() > SHOWN {
+        eprintln!(
+            "frontline: warning: {} more lines with invalid UTF-8",
+            report.warnings.len() - SHOWN
+        );
+    }
     for s in report.skipped.iter().take(SHOWN) {
         eprintln!("frontline: skipped: {s}");
     }
@@ -57,7 +99,6 @@ pub(super) fn load(inputs: &[PathBuf]) -> Result<(Vec<Feature>, bool), Failure> 
             report.skipped.len() - SHOWN
         );
     }
-    Ok((report.claims, !report.skipped.is_empty()))
 }
 
 /// Writes features to a file (a text sequence when it ends in .geojsons) or stdout.
@@ -110,6 +151,7 @@ fn write_atomically(
         .prefix(&format!(".{}.", name.as_deref().unwrap_or("frontline")))
         .suffix(".tmp")
         .tempfile_in(dir)
+        .map_err(frontline::output::without_temp_path)
         .with_context(|| format!("{}: cannot create", p.display()))
         .map_err(Failure::output)?;
     super::interrupt::register(tmp.path().to_path_buf());
@@ -121,6 +163,7 @@ fn write_atomically(
         let _commit = super::interrupt::commit();
         tmp.persist(p)
             .map(|_| ())
+            .map_err(|e| frontline::output::without_temp_path(e.error))
             .with_context(|| format!("{}: cannot write", p.display()))
             .map_err(Failure::output)
     });

@@ -532,10 +532,13 @@ pub fn write_atomically(path: &Path, html: &str) -> Result<(), MapError> {
         use std::os::unix::fs::PermissionsExt as _;
         builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
-    let mut tmp = builder.tempfile_in(dir).map_err(err)?;
+    let mut tmp = builder
+        .tempfile_in(dir)
+        .map_err(|e| err(crate::output::without_temp_path(e)))?;
     tmp.write_all(html.as_bytes()).map_err(err)?;
     tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
+    tmp.persist(path)
+        .map_err(|e| err(crate::output::without_temp_path(e.error)))?;
     Ok(())
 }
 

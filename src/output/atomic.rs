@@ -16,7 +16,7 @@ pub(crate) fn temp_in(dir: &Path, name: &str) -> Result<NamedTempFile, OutputErr
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(|e| OutputError::io(&dir.join(name), e))
+        .map_err(|e| OutputError::io(&dir.join(name), super::without_temp_path(e)))
 }
 
 /// A file being written through a buffer.
@@ -86,7 +86,7 @@ impl Ready {
     pub fn persist(self) -> Result<PathBuf, OutputError> {
         let Ready { path, tmp } = self;
         tmp.persist(&path)
-            .map_err(|e| OutputError::io(&path, e.error))?;
+            .map_err(|e| OutputError::io(&path, super::without_temp_path(e.error)))?;
         set_readable(&path);
         Ok(path)
     }

@@ -91,6 +91,11 @@ impl GpkgWriter {
             source: Box::new(source),
         };
         let gpkg = GeoPackage::create(&tmp).map_err(err)?;
+        // secure_delete: replaced cells (the creation timestamps that `finish` overwrites) are
+        // zeroed, not left in free space, so the same input gives the same bytes
+        gpkg.connection()
+            .execute_batch("PRAGMA secure_delete = ON")
+            .map_err(|e| err(e.into()))?;
         let mut w = GpkgWriter {
             path: path.clone(),
             gpkg: None,
@@ -163,8 +168,15 @@ impl GpkgWriter {
 
     pub fn finish(mut self) -> Result<Ready, OutputError> {
         if let Some(gpkg) = self.gpkg.take() {
+            // the same input gives the same bytes: no wall-clock time in the file
+            let when = content_timestamp();
             gpkg.connection()
-                .execute_batch("COMMIT")
+                .execute("UPDATE gpkg_contents SET last_change = ?1", [&when])
+                .and_then(|_| {
+                    gpkg.connection()
+                        .execute("UPDATE layer_styles SET update_time = ?1", [&when])
+                })
+                .and_then(|_| gpkg.connection().execute_batch("COMMIT"))
                 .map_err(|e| self.err(e.into()))?;
             gpkg.close().map_err(|e| self.err(e))?;
         }
@@ -173,6 +185,18 @@ impl GpkgWriter {
         })?;
         Ready::from_closed(self.path.clone(), tmp)
     }
+}
+
+/// The time recorded in `gpkg_contents.last_change` and `layer_styles.update_time`:
+/// `SOURCE_DATE_EPOCH` (seconds, the reproducible-builds convention) when set, else the Unix
+/// epoch. Never the wall clock, so that the same input writes a byte-identical GeoPackage.
+fn content_timestamp() -> String {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or(0);
+    let ts = jiff::Timestamp::from_second(secs).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    ts.strftime("%Y-%m-%dT%H:%M:%S.000Z").to_string()
 }
 
 impl Drop for GpkgWriter {

@@ -154,6 +154,20 @@ impl OutputError {
     }
 }
 
+/// The operating-system error inside an error of the `tempfile` crate, without the random
+/// temporary path it appends (`... at path "/out/.claims.geojson.x8Fq2a.tmp"`): the message
+/// should name the output the user asked for, not a file that never existed for them.
+pub fn without_temp_path(e: std::io::Error) -> std::io::Error {
+    if e.raw_os_error().is_some() {
+        return e;
+    }
+    let text = e.to_string();
+    match text.rfind(" at path \"") {
+        Some(i) => std::io::Error::new(e.kind(), &text[..i]),
+        None => e,
+    }
+}
+
 /// What to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {

@@ -109,6 +109,14 @@ impl Claim {
             .point()
             .filter(|p| p[0].is_finite() && p[1].is_finite())
             .ok_or_else(|| e("no point geometry".into()))?;
+        // RFC 7946 ranges: anything else would be written back out as invalid GeoJSON (and
+        // turns into NaN in the zone geometry)
+        if !(-180.0..=180.0).contains(&point[0]) || !(-90.0..=90.0).contains(&point[1]) {
+            return Err(e(format!(
+                "position out of range: [{}, {}]",
+                point[0], point[1]
+            )));
+        }
         let certainty = s("certainty")?;
         if let Some(c) = &certainty {
             if !matches!(c.as_str(), "reported" | "claimed" | "hedged" | "denied") {

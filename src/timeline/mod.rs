@@ -26,7 +26,7 @@ mod zones;
 pub use claim::{Claim, ClaimType, Proposal};
 pub use dates::{parse_claim_date, parse_day, series_dates, utc_end, utc_start, Step};
 pub use diff::{diff, CHANGE_FIELDS};
-pub use read::{read_claims, read_claims_report, ReadReport, Skipped};
+pub use read::{read_claims, read_claims_report, ReadReport, Skipped, MAX_RECORD_BYTES};
 pub use state::{states_at, Timeline, STATE_FIELDS};
 pub use zones::{zones, zones_with, ZoneOptions, ZONE_FIELDS};
 
@@ -57,4 +57,6 @@ pub enum TimelineError {
     },
     #[error("{path}: not a GeoJSON FeatureCollection, Feature or text sequence")]
     NotGeoJson { path: String },
+    #[error("{path}: empty file, no claims")]
+    Empty { path: String },
 }

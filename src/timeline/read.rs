@@ -2,6 +2,10 @@
 //! sequences (`.geojsons`, also newline-delimited `.geojsonl` / `.ndjson`). Only `kind` = `claim`
 //! features are kept; a claim that does not check out (bad date, wrong property type) is reported
 //! as [`Skipped`] and the rest is read. A file that cannot be read at all is an error.
+//!
+//! Untrusted bytes: invalid UTF-8 is replaced with U+FFFD and reported as a warning naming the
+//! file and line; a text-sequence record larger than [`MAX_RECORD_BYTES`] is skipped without
+//! being kept in memory; an empty file is an error ([`TimelineError::Empty`]).
 
 use std::fmt;
 use std::io::{BufRead, BufReader, Read};
@@ -34,11 +38,17 @@ impl fmt::Display for Skipped {
     }
 }
 
+/// The largest text-sequence record read, in bytes; a longer line is skipped (a claim is a
+/// few kB; a line this long is a broken or hostile file).
+pub const MAX_RECORD_BYTES: u64 = 16 * 1024 * 1024;
+
 /// The claims read from a set of files, and what was skipped.
 #[derive(Debug, Clone, Default)]
 pub struct ReadReport {
     pub claims: Vec<Feature>,
     pub skipped: Vec<Skipped>,
+    /// Problems that did not cost a record (invalid UTF-8 replaced), each naming file and line.
+    pub warnings: Vec<String>,
 }
 
 /// Reads the claim features of every file (`-` is standard input). Claims that do not check
@@ -89,63 +99,125 @@ fn read_one(path: &Path, report: &mut ReadReport) -> Result<(), TimelineError> {
             }
         }
     };
+    if first.is_none() {
+        return Err(TimelineError::Empty { path: name });
+    }
     if first == Some(0x1e) || is_sequence_name(path) {
-        read_sequence(reader, &name, report)
-    } else {
-        let mut text = String::new();
-        reader.read_to_string(&mut text).map_err(io)?;
-        if text.trim().is_empty() {
-            return Err(TimelineError::NotGeoJson { path: name });
+        return read_sequence(reader, &name, report);
+    }
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes).map_err(io)?;
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(e) => {
+            let line = 1 + bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            report.warnings.push(format!(
+                "{name}:{line}: invalid UTF-8 (replaced with U+FFFD)"
+            ));
+            String::from_utf8_lossy(&bytes)
         }
-        let v: Value = serde_json::from_str(&text).map_err(|source| TimelineError::Json {
-            path: name.clone(),
-            source,
-        })?;
-        match v.get("type").and_then(Value::as_str) {
-            Some("FeatureCollection") => {
-                let Some(fs) = v.get("features").and_then(Value::as_array) else {
-                    return Err(TimelineError::NotGeoJson { path: name });
-                };
-                for (i, f) in fs.iter().enumerate() {
-                    take(f, &name, Some(i + 1), false, report);
-                }
-                Ok(())
+    };
+    let v: Value = serde_json::from_str(&text).map_err(|source| TimelineError::Json {
+        path: name.clone(),
+        source,
+    })?;
+    drop(text);
+    drop(bytes);
+    match v.get("type").and_then(Value::as_str) {
+        Some("FeatureCollection") => {
+            let Some(fs) = v.get("features").and_then(Value::as_array) else {
+                return Err(TimelineError::NotGeoJson { path: name });
+            };
+            for (i, f) in fs.iter().enumerate() {
+                take(f, &name, Some(i + 1), false, report);
             }
-            Some("Feature") => {
-                take(&v, &name, None, false, report);
-                Ok(())
-            }
-            _ => Err(TimelineError::NotGeoJson { path: name }),
+            Ok(())
+        }
+        Some("Feature") => {
+            take(&v, &name, None, false, report);
+            Ok(())
+        }
+        _ => Err(TimelineError::NotGeoJson { path: name }),
+    }
+}
+
+/// Reads one line of at most [`MAX_RECORD_BYTES`] into `buf` (cleared first); a longer line is
+/// consumed up to its end without being kept, and `Ok(None)` says so. `Ok(Some(0))` is the end.
+fn read_line_capped(r: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::io::Result<Option<usize>> {
+    buf.clear();
+    let n = Read::take(&mut *r, MAX_RECORD_BYTES + 1).read_until(b'\n', buf)?;
+    if (n as u64) <= MAX_RECORD_BYTES || buf.last() == Some(&b'\n') {
+        return Ok(Some(n));
+    }
+    buf.clear();
+    buf.shrink_to(64 * 1024);
+    // skip the rest of the line, a bounded chunk at a time (read_until finds the newline with
+    // memchr, fast even in debug builds)
+    loop {
+        buf.clear();
+        let n = Read::take(&mut *r, 1 << 20).read_until(b'\n', buf)?;
+        if n == 0 || buf.last() == Some(&b'\n') {
+            buf.clear();
+            return Ok(None);
         }
     }
 }
 
 fn read_sequence(
-    reader: Box<dyn BufRead>,
+    mut reader: Box<dyn BufRead>,
     name: &str,
     report: &mut ReadReport,
 ) -> Result<(), TimelineError> {
-    for (i, line) in reader.split(b'\n').enumerate() {
-        let line = line.map_err(|source| TimelineError::Io {
-            path: name.to_string(),
-            source,
-        })?;
-        let text = String::from_utf8_lossy(&line);
+    let mut buf = Vec::new();
+    let mut line_no = 0usize;
+    loop {
+        line_no += 1;
+        let skip = |report: &mut ReadReport, reason: String| {
+            report.skipped.push(Skipped {
+                path: name.to_string(),
+                line: Some(line_no),
+                is_line: true,
+                reason,
+            })
+        };
+        match read_line_capped(reader.as_mut(), &mut buf) {
+            Ok(Some(0)) => return Ok(()),
+            Ok(None) => {
+                skip(
+                    report,
+                    format!("larger than {} MiB, skipped", MAX_RECORD_BYTES >> 20),
+                );
+                continue;
+            }
+            Ok(Some(_)) => {}
+            Err(source) => {
+                return Err(TimelineError::Io {
+                    path: name.to_string(),
+                    source,
+                })
+            }
+        }
+        let text = match std::str::from_utf8(&buf) {
+            Ok(s) => std::borrow::Cow::Borrowed(s),
+            Err(_) => {
+                report.warnings.push(format!(
+                    "{name}:{line_no}: invalid UTF-8 (replaced with U+FFFD)"
+                ));
+                String::from_utf8_lossy(&buf)
+            }
+        };
         let text = text.trim_matches(|c: char| c == '\u{1e}' || c.is_whitespace());
         if text.is_empty() {
             continue;
         }
         match serde_json::from_str::<Value>(text) {
-            Ok(v) => take(&v, name, Some(i + 1), true, report),
-            Err(e) => report.skipped.push(Skipped {
-                path: name.to_string(),
-                line: Some(i + 1),
-                is_line: true,
-                reason: format!("not valid JSON: {e}"),
-            }),
+            Ok(v) => take(&v, name, Some(line_no), true, report),
+            Err(e) => skip(report, format!("not valid JSON: {e}")),
         }
     }
-    Ok(())
 }
 
 /// Converts a GeoJSON feature object into a [`Feature`] (points only; other geometries are
