@@ -255,17 +255,25 @@ pub fn find_dates(words: &[&str], published: Option<Date>) -> Vec<ClaimDate> {
         }
         // years: in 2015, since 2014
         if let Some(y) = year_of(word) {
+            let prev = w(i.wrapping_sub(1));
             if matches!(
-                w(i.wrapping_sub(1)),
-                "in" | "since" | "of" | "during" | "until"
+                prev,
+                "in" | "since" | "of" | "during" | "until" | "early" | "late" | "mid"
             ) {
+                // "in early 2015", "since mid-2016"
+                let mut start = i - 1;
+                if matches!(prev, "early" | "late" | "mid")
+                    && matches!(w(i.wrapping_sub(2)), "in" | "since" | "until" | "by")
+                {
+                    start = i - 2;
+                }
                 if let (Ok(first), Ok(last)) = (Date::new(y, 1, 1), Date::new(y, 12, 31)) {
                     out.push(ClaimDate {
                         first,
                         last,
                         precision: Precision::Year,
-                        text: Some(text_of(i - 1, i + 1)),
-                        at: Some((i - 1, i + 1)),
+                        text: Some(text_of(start, i + 1)),
+                        at: Some((start, i + 1)),
                     });
                 }
             }
@@ -336,6 +344,23 @@ pub fn find_dates(words: &[&str], published: Option<Date>) -> Vec<ClaimDate> {
                         at: Some((i - 1, i + 2)),
                     });
                 }
+            }
+            "weekend"
+                if w(i.wrapping_sub(1)) == "the"
+                    && matches!(w(i.wrapping_sub(2)), "over" | "at" | "during") =>
+            {
+                // the Saturday and Sunday on or before the report
+                let mut d = pubd;
+                while d.weekday() != Weekday::Saturday {
+                    d = d.yesterday().unwrap_or(d);
+                }
+                out.push(ClaimDate {
+                    first: d,
+                    last: d.tomorrow().unwrap_or(d),
+                    precision: Precision::Day,
+                    text: Some(text_of(i - 2, i + 1)),
+                    at: Some((i - 2, i + 1)),
+                });
             }
             "day" if w(i.wrapping_sub(1)) == "a" && matches!(w(i + 1), "after" | "earlier") => {
                 out.push(ClaimDate::day(
@@ -459,8 +484,10 @@ mod tests {
     use jiff::civil::date;
 
     fn one(s: &str, pubd: Date) -> ClaimDate {
+        // split as the tokenizer does: at spaces and hyphens
         let words: Vec<String> = s
-            .split_whitespace()
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .filter(|w| !w.is_empty())
             .map(|w| {
                 w.trim_matches(|c: char| !c.is_alphanumeric())
                     .to_lowercase()
@@ -486,6 +513,9 @@ mod tests {
             ("they said on May 23 that", "2017-05-23", "day"),
             ("on 12 May the push began", "2017-05-12", "day"),
             ("held since June 2014", "2014-06", "month"),
+            ("retaken in early 2015", "2015", "year"),
+            ("lost in mid-2016", "2016", "year"),
+            ("taken over the weekend", "2017-05-27", "day"),
             ("held since early June", "2016-06", "month"),
             ("retaken in November 2015", "2015-11", "month"),
             ("captured in 2015", "2015", "year"),

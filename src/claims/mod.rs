@@ -454,6 +454,23 @@ impl Ctx<'_> {
         .map(str::to_string)
     }
 
+    /// The actor is the agent after "by": "by the army", "by the US-backed SDF" (a few words
+    /// of description between, no other actor).
+    fn after_by(&self, i: usize) -> bool {
+        let ts = self.actors[i].ts;
+        let sent_start = self.toks.sentences[self.actors[i].sentence].tok_start;
+        (ts.saturating_sub(4).max(sent_start)..ts)
+            .rev()
+            .find(|&j| self.word(j) == "by")
+            .is_some_and(|j| {
+                !(j + 1..ts).any(|w| matches!(self.word(w), "and" | "of" | "from" | "in" | "to"))
+                    && !self
+                        .actors
+                        .iter()
+                        .any(|a| a.ts > j && a.ts < ts && a.sentence == self.actors[i].sentence)
+            })
+    }
+
     /// True when the actor is the speaker of a speech verb right after it (X said).
     fn is_sayer(&self, a: &ActorMention) -> bool {
         (a.te..a.te + 3).any(|k| {
@@ -614,6 +631,18 @@ impl Ctx<'_> {
             .map(|(i, _)| i)
             .collect();
         cands.sort_by_key(|&i| self.geo.mentions[i].tok_start);
+        // "the Euphrates town of Mayadin", "the Anbar city of Rawa": the name after "of" is meant
+        if let Some(&c0) = cands.first() {
+            let e = self.geo.mentions[c0].tok_end;
+            if matches!(
+                self.word(e),
+                "town" | "city" | "village" | "border" | "river"
+            ) && (self.word(e + 1) == "of" || self.word(e + 2) == "of")
+                && cands.len() > 1
+            {
+                cands.remove(0);
+            }
+        }
         let Some(&first) = cands.first() else {
             return Vec::new();
         };
@@ -1316,9 +1345,9 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                 if c.from_actor.is_none()
                     && matches!(c.claim_type, ClaimType::Captured | ClaimType::Contested)
                     && c.actor != "islamic_state"
-                    && article_has_is
                 {
-                    // settled after the article is read: a holder it names, else IS
+                    // settled after the article is read: a holder it names, else IS when the
+                    // article names IS
                     c.from_actor = Some(FROM_DEFAULT.into());
                 }
                 if c.from_actor.as_deref() == Some(c.actor.as_str()) {
@@ -1334,7 +1363,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
             k = te;
         }
     }
-    settle_default_losers(&ctx, &mut claims);
+    settle_default_losers(&ctx, &mut claims, article_has_is);
     if ctx.published.is_none() {
         for c in claims.iter_mut() {
             c.confidence *= 0.8;
@@ -1370,7 +1399,7 @@ const FROM_DEFAULT: &str = "@from_default";
 /// A capture whose loser the sentence does not name lost it to the holder the article names
 /// for the same place (a `held` or `lost` claim of another side, nearest first), else to
 /// Islamic State (the article names it).
-fn settle_default_losers(ctx: &Ctx, claims: &mut [Claim]) {
+fn settle_default_losers(ctx: &Ctx, claims: &mut [Claim], has_is: bool) {
     let holders: Vec<(Option<u32>, usize, String)> = claims
         .iter()
         .filter(|c| {
@@ -1398,7 +1427,7 @@ fn settle_default_losers(ctx: &Ctx, claims: &mut [Claim]) {
             })
             .min_by_key(|(_, s, _)| s.abs_diff(c.sentence))
             .map(|(_, _, a)| a.clone());
-        c.from_actor = Some(holder.unwrap_or_else(|| "islamic_state".into()));
+        c.from_actor = holder.or_else(|| has_is.then(|| "islamic_state".to_string()));
     }
 }
 
@@ -1935,7 +1964,7 @@ fn extract_event(
                 subj = ctx
                     .actors_right(s, te, 10)
                     .into_iter()
-                    .filter(|&i| ctx.word(ctx.actors[i].ts.wrapping_sub(1)) == "by")
+                    .filter(|&i| ctx.after_by(i))
                     .collect();
             }
             if subj.is_empty() {
@@ -1943,24 +1972,21 @@ fn extract_event(
                 subj = ctx
                     .actors_right(s, te, 6)
                     .into_iter()
-                    .filter(|&i| ctx.word(ctx.actors[i].ts.wrapping_sub(1)) == "by")
+                    .filter(|&i| ctx.after_by(i))
                     .take(1)
                     .collect();
             }
             (places, subj)
         }
-        Form::Expel
-            if matches!(ctx.word(te), "from" | "out")
-                && ctx.place_left(s, k).is_none_or(|(_, same)| !same) =>
-        {
+        Form::Expel if matches!(ctx.word(te), "from" | "out") => {
             // passive expulsion: LOSER was driven out of PLACE (by ACTOR)
             let loser = ctx.subject(s, k).into_iter().next();
             from_actor = loser;
             let places = ctx.places_right(s, te, next_event);
-            let by = ctx.actors_right(s, te, 12).into_iter().find(|&i| {
-                ctx.word(ctx.actors[i].ts.wrapping_sub(1)) == "by"
-                    || ctx.word(ctx.actors[i].ts.wrapping_sub(2)) == "by"
-            });
+            let by = ctx
+                .actors_right(s, te, 12)
+                .into_iter()
+                .find(|&i| ctx.after_by(i));
             let loser_id = loser.map(|l| ctx.actors[l].id.clone());
             let actors: Vec<usize> = match by {
                 Some(a) => vec![a],
@@ -1998,10 +2024,10 @@ fn extract_event(
                     .first()
                     .map(|t| (*t, true))
             });
-            let by = ctx.actors_right(s, te, 8).into_iter().find(|&i| {
-                ctx.word(ctx.actors[i].ts.wrapping_sub(1)) == "by"
-                    || ctx.word(ctx.actors[i].ts.wrapping_sub(2)) == "by"
-            });
+            let by = ctx
+                .actors_right(s, te, 8)
+                .into_iter()
+                .find(|&i| ctx.after_by(i));
             let actors = match by {
                 Some(a) => {
                     // "by Kurdish and Iraqi forces", "by the army and the Hashd"
@@ -2218,9 +2244,17 @@ fn extract_event(
     }
     // from X after the places
     if from_actor.is_none() && claim_type == ClaimType::Captured {
+        // an antecedent named before ("seized the city itself from X") ends where its noun does
         let last_end = targets
             .iter()
-            .map(|t| ctx.geo.mentions[t.mention].tok_end)
+            .map(|t| {
+                let m = &ctx.geo.mentions[t.mention];
+                if m.sentence == s && m.tok_start >= te {
+                    m.tok_end
+                } else {
+                    (te + 3).min(sent.tok_end)
+                }
+            })
             .max()
             .unwrap_or(te);
         from_actor = ctx.actors_right(s, last_end, 3).into_iter().find(|&i| {

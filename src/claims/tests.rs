@@ -275,6 +275,21 @@ const ROWS: &[Row] = &[
         ],
     ),
     (
+        "Syrian troops wrested control of the Euphrates town of Mayadin from Islamic State on Saturday.",
+        "15 October 2017",
+        &[("Mayadin", "captured", "syrian_government", "reporter", "reported", "2017-10-14")],
+    ),
+    (
+        "Mayadin grew after the group was driven from much of Raqqa province by the US-backed Syrian Democratic Forces.",
+        "15 October 2017",
+        &[("Raqqa province", "captured", "sdf", "reporter", "reported", "2017-10-15")],
+    ),
+    (
+        "A counter-attack by Islamic State near Deir Ezzor airport was repelled on Friday.",
+        "15 October 2017",
+        &[("Deir Ezzor airport", "contested", "islamic_state", "reporter", "reported", "2017-10-13")],
+    ),
+    (
         "Fighters pressed on toward the Islamic State-held town of Rawa.",
         "3 November 2017",
         &[("Rawa", "held", "islamic_state", "reporter", "reported", "2017-11-03")],
