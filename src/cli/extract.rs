@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use frontline::article::{read_inputs, Article, Input, InputError};
 use frontline::extract::{extract_article, Extraction};
-use frontline::feature::{json_size_hint, write_feature};
+use frontline::feature::{json_size_hint, write_feature, Feature};
 use frontline::gazetteer::Gazetteer;
 use frontline::output::{self, Format, OutputSet};
 use rayon::prelude::*;
@@ -76,7 +76,14 @@ enum Sink {
         out: std::io::BufWriter<std::io::Stdout>,
         first: bool,
     },
-    Files(Box<OutputSet>),
+    /// The output files, and the features of up to [`BATCH`] articles waiting to be written
+    /// in one go (each writer call has a fixed cost: the GeoPackage prepares its statements).
+    Files {
+        set: Box<OutputSet>,
+        claims: Vec<Feature>,
+        mentions: Vec<Feature>,
+        articles: usize,
+    },
 }
 
 /// One article's result, ready for the sink.
@@ -107,7 +114,16 @@ impl Sink {
         Ok(Sink::Stdout { out, first: true })
     }
 
-    fn add(&mut self, r: &Output, mentions: bool) -> Result<(), Failure> {
+    fn files(set: OutputSet) -> Sink {
+        Sink::Files {
+            set: Box::new(set),
+            claims: Vec::new(),
+            mentions: Vec::new(),
+            articles: 0,
+        }
+    }
+
+    fn add(&mut self, r: Output, mentions: bool) -> Result<(), Failure> {
         match (self, r) {
             (Sink::Stdout { out, first }, Output::Json { text, .. }) => {
                 if text.is_empty() {
@@ -120,9 +136,26 @@ impl Sink {
                 *first = false;
                 Ok(())
             }
-            (Sink::Files(set), Output::Features(r)) => {
-                let ms: &[frontline::feature::Feature] = if mentions { &r.mentions } else { &[] };
-                set.add(&r.claims, ms).map_err(Failure::output)
+            (
+                Sink::Files {
+                    set,
+                    claims,
+                    mentions: ms,
+                    articles,
+                },
+                Output::Features(r),
+            ) => {
+                // each file gets its features in input order, whether they are written one
+                // article or many at a time
+                claims.extend(r.claims);
+                if mentions {
+                    ms.extend(r.mentions);
+                }
+                *articles += 1;
+                if *articles >= BATCH {
+                    write_pending(set, claims, ms, articles)?;
+                }
+                Ok(())
             }
             // `prepare` makes the kind the sink takes
             _ => Err(Failure::output(anyhow::anyhow!(
@@ -138,7 +171,7 @@ impl Sink {
                 .flush()
                 .context("writing stdout")
                 .map_err(Failure::output),
-            Sink::Files(_) => Ok(()),
+            Sink::Files { .. } => Ok(()),
         }
     }
 
@@ -149,7 +182,13 @@ impl Sink {
                 .and_then(|()| out.flush())
                 .context("writing stdout")
                 .map_err(Failure::output),
-            Sink::Files(set) => {
+            Sink::Files {
+                mut set,
+                mut claims,
+                mut mentions,
+                mut articles,
+            } => {
+                write_pending(&mut set, &mut claims, &mut mentions, &mut articles)?;
                 let dir = set.dir().to_path_buf();
                 let summary = set.finish().map_err(Failure::output)?;
                 log.line(&format!(
@@ -163,6 +202,20 @@ impl Sink {
             }
         }
     }
+}
+
+/// Writes the features waiting in a files sink.
+fn write_pending(
+    set: &mut OutputSet,
+    claims: &mut Vec<Feature>,
+    mentions: &mut Vec<Feature>,
+    articles: &mut usize,
+) -> Result<(), Failure> {
+    set.add(claims, mentions).map_err(Failure::output)?;
+    claims.clear();
+    mentions.clear();
+    *articles = 0;
+    Ok(())
 }
 
 /// Extracts one article and puts the result in the form the sink takes: serialised on the
@@ -291,7 +344,7 @@ impl Tally {
                 for w in warnings {
                     log.line(&format!("frontline: warning: {w}"));
                 }
-                sink.add(&out, mentions)?;
+                sink.add(out, mentions)?;
             }
         }
         Ok(())
@@ -301,7 +354,7 @@ impl Tally {
 /// Stops after a signal: dropping the sink removes its temporary files; the previous outputs
 /// were never touched.
 fn interrupted(sink: Sink) -> Failure {
-    let files = matches!(sink, Sink::Files(_));
+    let files = matches!(sink, Sink::Files { .. });
     drop(sink);
     interrupt::clear();
     Failure::new(
@@ -487,7 +540,7 @@ pub fn run(args: Args) -> CliResult {
             let set = OutputSet::create(dir, &options).map_err(Failure::output)?;
             // the temporary files just created, for the signal handler's last resort
             interrupt::register_new_entries(dir, &before);
-            Sink::Files(Box::new(set))
+            Sink::files(set)
         }
         None => Sink::stdout()?,
     };
