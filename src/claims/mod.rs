@@ -1896,6 +1896,21 @@ fn extract_event(
                     }
                 }
             }
+            // "have taken most of Raqqa": they hold the larger part, a standing state
+            if claim_type == ClaimType::Captured {
+                if let Some(t) = places.first() {
+                    let ms = ctx.geo.mentions[t.mention].tok_start;
+                    if ms > start
+                        && ms <= start + 4
+                        && (start..ms).any(|j| {
+                            matches!(ctx.word(j), "most" | "much" | "half" | "parts")
+                                && ctx.word(j + 1) == "of"
+                        })
+                    {
+                        claim_type = ClaimType::Held;
+                    }
+                }
+            }
             // a country as the object of a capture is rarely meant (the border with Syria)
             if matches!(claim_type, ClaimType::Captured | ClaimType::Contested) {
                 places.retain(|t| {
@@ -1914,8 +1929,11 @@ fn extract_event(
                     }
                 }
             }
-            // "pulled out toward Mosul": Mosul is where they went, not what they lost
-            if ev.form == Form::Lose && matches!(ctx.word(te), "toward" | "towards" | "to" | "into")
+            // "pulled out toward Mosul": Mosul is where they went, not what they lost; "troops
+            // withdrew, leaving Damascus ...": the verb has no object
+            if ev.form == Form::Lose
+                && (matches!(ctx.word(te), "toward" | "towards" | "to" | "into")
+                    || matches!(ctx.toks.tokens[te - 1].next_char, ',' | '.' | ';'))
             {
                 places.clear();
             }
