@@ -1271,7 +1271,14 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                     claimed_by = a.claimed_by.clone();
                     named_sayer = a.named;
                 }
-                if ctx.hedged(s, k) {
+                // a fight or capture named as a noun, then a modal: "the clearing of the city
+                // would follow", "the battle for Raqqa could begin"; or the next sentence says
+                // the claim could not be verified
+                let modal_after = ev.form == Form::Nom
+                    && (te..(te + 8).min(sent.tok_end))
+                        .take_while(|&j| j == te || ctx.toks.tokens[j - 1].next_char != ',')
+                        .any(|j| matches!(ctx.word(j), "would" | "could" | "may" | "might"));
+                if ctx.hedged(s, k) || modal_after || unverified_after(&ctx, s) {
                     certainty = Certainty::Hedged;
                     c.confidence *= 0.9;
                 }
@@ -1431,6 +1438,29 @@ fn settle_default_losers(ctx: &Ctx, claims: &mut [Claim], has_is: bool) {
     }
 }
 
+/// The sentence after `s` says what came before could not be verified ("The claim could not be
+/// independently verified", "Reuters could not confirm the report").
+fn unverified_after(ctx: &Ctx, s: usize) -> bool {
+    let Some(next) = ctx.toks.sentences.get(s + 1) else {
+        return false;
+    };
+    let w: Vec<&str> = (next.tok_start..next.tok_end.min(next.tok_start + 12))
+        .map(|j| ctx.word(j))
+        .collect();
+    let not = w.windows(2).any(|p| {
+        matches!(
+            p,
+            ["could", "not"] | ["cannot", _] | ["can", "not"] | ["was", "not"]
+        )
+    });
+    not && w.iter().any(|x| {
+        matches!(
+            *x,
+            "verified" | "verify" | "confirmed" | "confirm" | "independently"
+        )
+    })
+}
+
 /// "had" before the event word `k`, not backshifted by a speech verb before it ("X said IS had
 /// held"): the sentence tells the past as past.
 fn narrative_past(ctx: &Ctx, sent_start: usize, k: usize, speech: Option<usize>) -> bool {
@@ -1532,10 +1562,13 @@ fn is_passive(ctx: &Ctx, sent_start: usize, k: usize, te: usize, ev: &lexicon::E
 /// "the crossing", "the town", "it" right after an event word: the last place of that kind.
 fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
     let mut j = te;
-    // "most of the town", "parts of the city"
+    // "most of the town", "parts of the city", "the rest of the city"
+    if ctx.word(j) == "the" && matches!(ctx.word(j + 1), "rest" | "remainder") {
+        j += 1;
+    }
     if matches!(
         ctx.word(j),
-        "most" | "much" | "parts" | "part" | "all" | "half"
+        "most" | "much" | "parts" | "part" | "all" | "half" | "rest" | "remainder"
     ) && ctx.word(j + 1) == "of"
     {
         j += 2;

@@ -290,6 +290,24 @@ const ROWS: &[Row] = &[
         &[("Deir Ezzor airport", "contested", "islamic_state", "reporter", "reported", "2017-10-13")],
     ),
     (
+        "US-backed Syrian fighters have taken most of Raqqa in a separate campaign.",
+        "5 September 2017",
+        &[("Raqqa", "held", "sdf", "reporter", "reported", "2017-09-05")],
+    ),
+    (
+        "Hezbollah said the troops were besieging Humaymah. The claim could not be independently verified.",
+        "7 June 2017",
+        &[("Humaymah", "contested", "syrian_government", "iran_backed_foreign", "hedged", "2017-06-07")],
+    ),
+    (
+        "Troops broke the siege of Deir Ezzor. The governor said troops were pushing on, and that the clearing of the rest of the city would follow.",
+        "5 September 2017",
+        &[
+            ("Deir Ezzor", "contested", "syrian_government", "reporter", "reported", "2017-09-05"),
+            ("Deir Ezzor", "contested", "syrian_government", "syrian_government", "hedged", "2017-09-05"),
+        ],
+    ),
+    (
         "Fighters pressed on toward the Islamic State-held town of Rawa.",
         "3 November 2017",
         &[("Rawa", "held", "islamic_state", "reporter", "reported", "2017-11-03")],
