@@ -681,6 +681,14 @@ impl Ctx<'_> {
             if !glue || !joined || b - a > 6 || self.is_country(i) {
                 break;
             }
+            // "between Qayyarah and Makhmour": the second place is part of the first's phrase
+            if out.iter().any(|t| {
+                t.relative
+                    .is_some_and(|r| self.geo.relatives[r].other == Some(i))
+            }) {
+                last = i;
+                continue;
+            }
             out.push(Target {
                 mention: i,
                 relative: self.relative_for(i, from_byte),
@@ -957,15 +965,27 @@ impl Ctx<'_> {
                     let nation = (k.saturating_sub(3).max(sent.tok_start)..k)
                         .rev()
                         .find_map(|j| nationality_actor(self.word(j), place_country));
-                    claimed_by = Some(
-                        nation
-                            .unwrap_or(if place_country == Some("SY") {
+                    // else the fighting side the sentence is about ("Peshmerga forces repelled
+                    // an attack, a commander said"), else the state of the place
+                    let side = || {
+                        self.actors
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, p)| p.sentence == s && !p.object && !p.modifier && !p.adj)
+                            .filter_map(|(j, _)| self.resolve(j, country))
+                            .find(|id| PARTIES.contains(&id.as_str()))
+                    };
+                    claimed_by = Some(match nation {
+                        Some(n) => n.to_string(),
+                        None => side().unwrap_or_else(|| {
+                            if place_country == Some("SY") {
                                 "syrian_government"
                             } else {
                                 "iraqi_forces"
-                            })
-                            .into(),
-                    );
+                            }
+                            .to_string()
+                        }),
+                    });
                     named = nation.is_some();
                     break;
                 }
@@ -1230,6 +1250,19 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                 k += 1;
                 continue;
             }
+            // "under IS control" / "IS fighters still control X": the form by the words before
+            let under_before = (k.saturating_sub(4).max(sent.tok_start)..k)
+                .any(|j| matches!(ctx.word(j), "under" | "in"));
+            let options: Vec<&lexicon::Event> = if options.iter().any(|e| e.form == Form::Under)
+                && options.iter().any(|e| e.form == Form::Act)
+            {
+                options
+                    .into_iter()
+                    .filter(|e| (e.form == Form::Under) == under_before)
+                    .collect()
+            } else {
+                options
+            };
             let ev = options
                 .iter()
                 .find(|e| (e.form == Form::Adj) == prev_hyphen_actor)
@@ -2255,16 +2288,29 @@ fn extract_event(
             }
         }
     };
-    // a river is held or taken only in part: a bank or a stretch (a relative place), never whole
-    let targets: Vec<Target> = targets
-        .into_iter()
-        .filter(|t| {
-            t.relative.is_some()
-                || ctx.geo.mentions[t.mention]
-                    .place
-                    .is_none_or(|p| ctx.gaz.place(p).kind != Kind::River)
-        })
-        .collect();
+    // a river is held or taken only in part: a bank or a stretch (a relative place), never whole;
+    // a place named after the river may be meant ("villages on the Tigris, between A and B")
+    let is_whole_river = |t: &Target| {
+        t.relative.is_none()
+            && ctx.geo.mentions[t.mention]
+                .place
+                .is_some_and(|p| ctx.gaz.place(p).kind == Kind::River)
+    };
+    let river_end = targets
+        .iter()
+        .filter(|t| is_whole_river(t))
+        .map(|t| ctx.geo.mentions[t.mention].tok_end)
+        .max();
+    let mut targets: Vec<Target> = targets.into_iter().filter(|t| !is_whole_river(t)).collect();
+    if targets.is_empty() {
+        if let Some(e) = river_end.filter(|&e| e > te) {
+            targets = ctx
+                .places_right(s, e, sent.tok_end)
+                .into_iter()
+                .filter(|t| !is_whole_river(t) && !ctx.is_country(t.mention))
+                .collect();
+        }
+    }
     // "the army handed over X to the police": the receiver takes it from the giver; without
     // a receiver, the giver lost it
     let mut actors = actors;

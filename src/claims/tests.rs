@@ -308,6 +308,16 @@ const ROWS: &[Row] = &[
         ],
     ),
     (
+        "Islamic State fighters still control villages on the Tigris, between Qayyarah and Makhmour.",
+        "12 March 2016",
+        &[("Qayyarah", "held", "islamic_state", "reporter", "reported", "2016-03-12")],
+    ),
+    (
+        "Peshmerga forces advanced on Makhmour on Friday night, a commander said.",
+        "12 March 2016",
+        &[("Makhmour", "contested", "peshmerga", "peshmerga", "claimed", "2016-03-11")],
+    ),
+    (
         "Fighters pressed on toward the Islamic State-held town of Rawa.",
         "3 November 2017",
         &[("Rawa", "held", "islamic_state", "reporter", "reported", "2017-11-03")],
