@@ -137,6 +137,32 @@ fn find_actors(
                 continue;
             }
         }
+        // "Kurdish-held", "regime-controlled", "jihadist-held": a side named by an adjective
+        if i + 1 < n
+            && toks.tokens[i].next_char == '-'
+            && matches!(words[i + 1], "held" | "controlled" | "occupied")
+        {
+            let class = match words[i] {
+                "kurdish" => Some("@kurdish"),
+                "regime" => Some("@state_forces"),
+                "jihadist" | "militant" | "extremist" => Some("@militants"),
+                "opposition" => Some("syrian_rebels"),
+                _ => None,
+            };
+            if let Some(id) = class {
+                out.push(ActorMention {
+                    ts: i,
+                    te: i + 1,
+                    id: id.to_string(),
+                    sentence: toks.tokens[i].sentence,
+                    adj: true,
+                    modifier: false,
+                    object: false,
+                });
+                i += 1;
+                continue;
+            }
+        }
         let mut best: Option<(usize, usize)> = None;
         for (len, idx) in lx.actors.matches_at(words, i) {
             let alias = &lx.actors.items[idx];
@@ -176,7 +202,17 @@ fn find_actors(
         let next = words.get(te).copied().unwrap_or("");
         let hyphen_next = last.next_char == '-';
         let adj = hyphen_next && matches!(next, "held" | "controlled" | "occupied" | "run");
-        let id = lx.actors.items[idx].actor.clone();
+        let mut id = lx.actors.items[idx].actor.clone();
+        // "Turkey's military", "Syrian troops", "US forces": the state the words name
+        if id == "@state_forces" && i > 0 && words[i - 1] == "kurdish" {
+            id = "@kurdish".to_string();
+        } else if id == "@state_forces" && i > 0 {
+            if let Some(n) = nationality_actor(words[i - 1], None)
+                .filter(|n| !matches!(*n, "sdf" | "kurdistan_region"))
+            {
+                id = n.to_string();
+            }
+        }
         // Iran-backed, U.S.-led: an adjective, not an actor
         if hyphen_next && !adj && ADJECTIVE_SUFFIXES.contains(&next) {
             i = te;
@@ -552,6 +588,10 @@ impl Ctx<'_> {
                             | "backed"
                             | "supported"
                             | "by"
+                            | "allied"
+                            | "local"
+                            | "other"
+                            | "friendly"
                     )
                 })
                 && !self.actors[i].modifier
@@ -1142,10 +1182,10 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
         main_country,
         published: article.published,
     };
-    let article_has_is = ctx
-        .actors
-        .iter()
-        .any(|a| a.id == "islamic_state" || a.id == "@militants");
+    let article_has_is = ctx.actors.iter().enumerate().any(|(i, a)| {
+        a.id == "islamic_state"
+            || (a.id == "@militants" && ctx.resolve(i, None).as_deref() == Some("islamic_state"))
+    });
     // people named with an actor in a sayer window: Talal Silo, SDF spokesman
     let mut memory: HashMap<String, String> = HashMap::new();
     for (i, a) in ctx.actors.iter().enumerate() {
@@ -1415,11 +1455,11 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
 /// The state a nationality adjective before "officials", "commander" ... speaks for.
 fn nationality_actor(w: &str, place_country: Option<&str>) -> Option<&'static str> {
     Some(match w {
-        "turkish" => "turkey",
-        "iraqi" => "iraqi_forces",
-        "syrian" => "syrian_government",
-        "russian" => "russia",
-        "iranian" => "iran",
+        "turkish" | "turkey" => "turkey",
+        "iraqi" | "iraq" => "iraqi_forces",
+        "syrian" | "syria" => "syrian_government",
+        "russian" | "russia" => "russia",
+        "iranian" | "iran" => "iran",
         "american" | "us" | "u.s" | "u.s." => "us_coalition",
         "coalition" => "us_coalition",
         "kurdish" | "peshmerga" => {
@@ -1507,6 +1547,14 @@ fn event_starts(ctx: &Ctx, from: usize, to: usize) -> Vec<usize> {
     let mut k = from;
     while k < to {
         match ctx.lx.events.matches_at(&ctx.words, k).next() {
+            // "the Kurdish-held town": an adjective, not an event a date could belong to
+            Some((len, _))
+                if k > 0
+                    && ctx.toks.tokens[k - 1].next_char == '-'
+                    && matches!(ctx.word(k), "held" | "controlled" | "occupied") =>
+            {
+                k += len;
+            }
             Some((len, _)) if !not_an_event(ctx.word(k), ctx.word(k + len)) => {
                 out.push(k);
                 k += len;
@@ -2398,6 +2446,42 @@ fn extract_event(
                 inferred_actor: inferred
                     || GENERIC_FIGHTERS.contains(&actor_text_lower(ctx, ai).as_str()),
             });
+        }
+    }
+    // "lost the town of X to government forces": the receiver captured it from the loser
+    if ev.form == Form::Lose && !passive && claim_type == ClaimType::Lost {
+        let last = targets
+            .iter()
+            .map(|t| ctx.geo.mentions[t.mention].tok_end)
+            .max()
+            .unwrap_or(te);
+        let to = (last..(last + 6).min(sent.tok_end)).find(|&j| ctx.word(j) == "to");
+        if let Some(r) = to.and_then(|j| {
+            ctx.actors_right(s, j + 1, 3)
+                .into_iter()
+                .find(|&i| ctx.actors[i].ts <= j + 3)
+        }) {
+            let mut extra = Vec::new();
+            for c in &out {
+                let country = ctx.place_country(&Target {
+                    mention: c.mention,
+                    relative: c.relative,
+                });
+                let Some(actor) = ctx.resolve(r, country.as_deref()) else {
+                    continue;
+                };
+                if actor == c.actor || actor == "unknown" {
+                    continue;
+                }
+                extra.push(Claim {
+                    claim_type: ClaimType::Captured,
+                    actor,
+                    actor_text: ctx.actor_text(r),
+                    from_actor: Some(c.actor.clone()),
+                    ..c.clone()
+                });
+            }
+            out.extend(extra);
         }
     }
     out

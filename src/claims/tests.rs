@@ -318,6 +318,23 @@ const ROWS: &[Row] = &[
         &[("Makhmour", "contested", "peshmerga", "peshmerga", "claimed", "2016-03-11")],
     ),
     (
+        "Turkish troops and allied Syrian rebels pushed into the Kurdish-held Afrin region on Sunday, Turkey's military said.",
+        "22 January 2018",
+        &[
+            ("Afrin", "captured", "turkey", "turkey", "claimed", "2018-01-21"),
+            ("Afrin", "captured", "syrian_rebels", "turkey", "claimed", "2018-01-21"),
+            ("Afrin", "held", "sdf", "turkey", "claimed", "2018-01-22"),
+        ],
+    ),
+    (
+        "Jihadists lost the town of Sinjar in Idlib province to Syrian government forces last week.",
+        "22 January 2018",
+        &[
+            ("Sinjar", "lost", "islamic_state", "reporter", "reported", "2018-W03"),
+            ("Sinjar", "captured", "syrian_government", "reporter", "reported", "2018-W03"),
+        ],
+    ),
+    (
         "Fighters pressed on toward the Islamic State-held town of Rawa.",
         "3 November 2017",
         &[("Rawa", "held", "islamic_state", "reporter", "reported", "2017-11-03")],
