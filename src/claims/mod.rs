@@ -902,11 +902,13 @@ impl Ctx<'_> {
                     && !rest
                         .iter()
                         .any(|w| self.lx.events.matches_at(&[w], 0).next().is_some());
+                // ", the command said on Friday, as ...": a short tail may end the aside
                 let parenthetical = *b < sent.tok_end
-                    && self.toks.tokens[*b - 1].next_char == ','
+                    && (*b - 1..(*b + 3).min(sent.tok_end))
+                        .any(|j| self.toks.tokens[j].next_char == ',')
                     && (t..*a)
                         .rev()
-                        .take(4)
+                        .take(6)
                         .any(|j| self.toks.tokens[j].next_char == ',')
                     && !(t + 1..*a)
                         .any(|j| self.lx.events.matches_at(&self.words, j).next().is_some());

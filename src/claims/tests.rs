@@ -335,6 +335,11 @@ const ROWS: &[Row] = &[
         ],
     ),
     (
+        "Iraqi forces have entered the town of al-Qaim near the Syrian border, the Joint Operations Command said on Friday, as they push west.",
+        "3 November 2017",
+        &[("al-Qaim", "captured", "iraqi_forces", "iraqi_forces", "claimed", "2017-11-03")],
+    ),
+    (
         "Fighters pressed on toward the Islamic State-held town of Rawa.",
         "3 November 2017",
         &[("Rawa", "held", "islamic_state", "reporter", "reported", "2017-11-03")],
