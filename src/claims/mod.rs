@@ -1349,7 +1349,12 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                 // a fight or capture named as a noun, then a modal: "the clearing of the city
                 // would follow", "the battle for Raqqa could begin"; or the next sentence says
                 // the claim could not be verified
-                let modal_after = ev.form == Form::Nom
+                // a gerund as subject: "(officials said) capturing it would cut the route"
+                let gerund_subject = ctx.word(k).ends_with("ing")
+                    && (k == sent.tok_start
+                        || matches!(ctx.word(k - 1), "said" | "says" | "that")
+                        || ctx.toks.tokens[k - 1].next_char == ',');
+                let modal_after = (ev.form == Form::Nom || gerund_subject)
                     && (te..(te + 8).min(sent.tok_end))
                         .take_while(|&j| j == te || ctx.toks.tokens[j - 1].next_char != ',')
                         .any(|j| matches!(ctx.word(j), "would" | "could" | "may" | "might"));

@@ -340,6 +340,11 @@ const ROWS: &[Row] = &[
         &[("al-Qaim", "captured", "iraqi_forces", "iraqi_forces", "claimed", "2017-11-03")],
     ),
     (
+        "Kurdish officials said capturing Rabia would cut a supply line.",
+        "30 September 2014",
+        &[("Rabia", "captured", "kurdistan_region", "kurdistan_region", "hedged", "2014-09-30")],
+    ),
+    (
         "Fighters pressed on toward the Islamic State-held town of Rawa.",
         "3 November 2017",
         &[("Rawa", "held", "islamic_state", "reporter", "reported", "2017-11-03")],
