@@ -240,20 +240,22 @@ fn too_large(path: &str, line: usize) -> InputError {
     }
 }
 
-/// Reads one line of at most [`MAX_ARTICLE_BYTES`] into `buf`; a longer line is consumed up to
-/// its end without being kept, and `Ok(None)` says so. `Ok(Some(0))` is the end of input.
-fn read_line_capped<R: BufRead + ?Sized>(
+/// Reads one line of at most `max` bytes into `buf`; a longer line is consumed up to its end
+/// without being kept (a bounded chunk at a time), and `Ok(None)` says so. `Ok(Some(0))` is the
+/// end of input. Shared by the article and claim-file readers.
+pub fn read_line_capped<R: BufRead + ?Sized>(
     r: &mut R,
     buf: &mut Vec<u8>,
+    max: u64,
 ) -> io::Result<Option<usize>> {
-    let n = Read::take(&mut *r, MAX_ARTICLE_BYTES + 1).read_until(b'\n', buf)?;
-    if (n as u64) <= MAX_ARTICLE_BYTES || buf.last() == Some(&b'\n') {
+    let n = Read::take(&mut *r, max + 1).read_until(b'\n', buf)?;
+    if (n as u64) <= max || buf.last() == Some(&b'\n') {
         return Ok(Some(n));
     }
     buf.clear();
     buf.shrink_to(64 * 1024);
-    // skip the rest of the line, a bounded chunk at a time (read_until finds the newline with
-    // memchr, fast even in debug builds)
+    // skip the rest of the line (read_until finds the newline with memchr, fast even in debug
+    // builds)
     loop {
         buf.clear();
         let n = Read::take(&mut *r, 1 << 20).read_until(b'\n', buf)?;
@@ -277,7 +279,7 @@ impl Articles {
         loop {
             buf.clear();
             j.line += 1;
-            match read_line_capped(&mut j.reader, &mut buf) {
+            match read_line_capped(&mut j.reader, &mut buf, MAX_ARTICLE_BYTES) {
                 Ok(Some(0)) => {
                     let empty = !j.records;
                     let path = std::mem::take(&mut j.path);

@@ -80,6 +80,21 @@ struct ActorMention {
     object: bool,
 }
 
+impl ActorMention {
+    /// A subject-capable mention: not an adjective, a modifier or an object.
+    fn plain(ts: usize, te: usize, id: &str, sentence: usize) -> ActorMention {
+        ActorMention {
+            ts,
+            te,
+            id: id.to_string(),
+            sentence,
+            adj: false,
+            modifier: false,
+            object: false,
+        }
+    }
+}
+
 /// The article's text analysis the extraction works on.
 struct Ctx<'a> {
     text: &'a str,
@@ -123,15 +138,7 @@ fn find_actors(
                 (side_of_adjective(words[i]), side_of_adjective(words[i + 2]))
             {
                 for (ts, te, id) in [(i, i + 1, a), (i + 2, i + 4, b)] {
-                    out.push(ActorMention {
-                        ts,
-                        te,
-                        id: id.to_string(),
-                        sentence: toks.tokens[i].sentence,
-                        adj: false,
-                        modifier: false,
-                        object: false,
-                    });
+                    out.push(ActorMention::plain(ts, te, id, toks.tokens[i].sentence));
                 }
                 i += 4;
                 continue;
@@ -151,13 +158,8 @@ fn find_actors(
             };
             if let Some(id) = class {
                 out.push(ActorMention {
-                    ts: i,
-                    te: i + 1,
-                    id: id.to_string(),
-                    sentence: toks.tokens[i].sentence,
                     adj: true,
-                    modifier: false,
-                    object: false,
+                    ..ActorMention::plain(i, i + 1, id, toks.tokens[i].sentence)
                 });
                 i += 1;
                 continue;

@@ -144,28 +144,6 @@ fn read_one(path: &Path, report: &mut ReadReport) -> Result<(), TimelineError> {
     }
 }
 
-/// Reads one line of at most [`MAX_RECORD_BYTES`] into `buf` (cleared first); a longer line is
-/// consumed up to its end without being kept, and `Ok(None)` says so. `Ok(Some(0))` is the end.
-fn read_line_capped(r: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::io::Result<Option<usize>> {
-    buf.clear();
-    let n = Read::take(&mut *r, MAX_RECORD_BYTES + 1).read_until(b'\n', buf)?;
-    if (n as u64) <= MAX_RECORD_BYTES || buf.last() == Some(&b'\n') {
-        return Ok(Some(n));
-    }
-    buf.clear();
-    buf.shrink_to(64 * 1024);
-    // skip the rest of the line, a bounded chunk at a time (read_until finds the newline with
-    // memchr, fast even in debug builds)
-    loop {
-        buf.clear();
-        let n = Read::take(&mut *r, 1 << 20).read_until(b'\n', buf)?;
-        if n == 0 || buf.last() == Some(&b'\n') {
-            buf.clear();
-            return Ok(None);
-        }
-    }
-}
-
 fn read_sequence(
     mut reader: Box<dyn BufRead>,
     name: &str,
@@ -183,7 +161,8 @@ fn read_sequence(
                 reason,
             })
         };
-        match read_line_capped(reader.as_mut(), &mut buf) {
+        buf.clear();
+        match crate::article::read_line_capped(reader.as_mut(), &mut buf, MAX_RECORD_BYTES) {
             Ok(Some(0)) => return Ok(()),
             Ok(None) => {
                 skip(
