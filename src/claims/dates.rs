@@ -114,6 +114,15 @@ fn day_num(w: &str) -> Option<i8> {
         .filter(|d| (1..=31).contains(d))
 }
 
+/// The Saturday and Sunday on or before `pubd`.
+fn weekend_before(pubd: Date) -> (Date, Date) {
+    let mut d = pubd;
+    while d.weekday() != Weekday::Saturday {
+        d = d.yesterday().unwrap_or(d);
+    }
+    (d, d.tomorrow().unwrap_or(d))
+}
+
 fn month_span(y: i16, m: i8) -> Option<(Date, Date)> {
     let first = Date::new(y, m, 1).ok()?;
     Some((first, first.last_of_month()))
@@ -349,14 +358,10 @@ pub fn find_dates(words: &[&str], published: Option<Date>) -> Vec<ClaimDate> {
                 if w(i.wrapping_sub(1)) == "the"
                     && matches!(w(i.wrapping_sub(2)), "over" | "at" | "during") =>
             {
-                // the Saturday and Sunday on or before the report
-                let mut d = pubd;
-                while d.weekday() != Weekday::Saturday {
-                    d = d.yesterday().unwrap_or(d);
-                }
+                let (first, last) = weekend_before(pubd);
                 out.push(ClaimDate {
-                    first: d,
-                    last: d.tomorrow().unwrap_or(d),
+                    first,
+                    last,
                     precision: Precision::Day,
                     text: Some(text_of(i - 2, i + 1)),
                     at: Some((i - 2, i + 1)),
@@ -399,11 +404,8 @@ pub fn find_dates(words: &[&str], published: Option<Date>) -> Vec<ClaimDate> {
                         .ok()
                         .map(|f| (f, pubd, Precision::Year)),
                     ("last", "weekend") | ("this", "weekend") => {
-                        let mut d = pubd;
-                        while d.weekday() != Weekday::Saturday {
-                            d = d.yesterday().unwrap_or(d);
-                        }
-                        Some((d, d.tomorrow().unwrap_or(d), Precision::Day))
+                        let (f, l) = weekend_before(pubd);
+                        Some((f, l, Precision::Day))
                     }
                     _ => None,
                 };
