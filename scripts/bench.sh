@@ -5,7 +5,8 @@
 #
 # Environment: REPEAT (runs per measurement, default 3; the median is reported), STARTUP_RUNS
 # (default 30), MODES (default "files stdout": `-o DIR` with every format, and GeoJSON on
-# standard output), THREADS (the "all cores" run, default: nproc).
+# standard output), THREADS (the "all cores" run, default: nproc), FRONTLINE_BIN (measure this
+# binary instead of building target/release/frontline).
 #
 # 1. builds the release binary;
 # 2. writes a JSONL corpus of SIZE_MB megabytes from the fixture articles (scripts/gen_corpus.py)
@@ -36,11 +37,16 @@ if [ ! -x /usr/bin/time ]; then
   fi
 fi
 
-cargo build --release --locked --quiet
-BIN=$PWD/target/release/frontline
-
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/frontline-bench.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
+# a copy: a build during the run cannot swap the binary under the measurements
+if [ -n "${FRONTLINE_BIN:-}" ]; then
+  cp "$FRONTLINE_BIN" "$TMP/frontline" # another build, e.g. an older commit's, to compare
+else
+  cargo build --release --locked --quiet
+  cp target/release/frontline "$TMP/frontline"
+fi
+BIN=$TMP/frontline
 CORPUS=$TMP/corpus.jsonl
 python3 scripts/gen_corpus.py "$CORPUS" "$SIZE_MB"
 BYTES=$(stat -c %s "$CORPUS")
@@ -51,7 +57,7 @@ awk -F'\t' 'NR > 1 { if ($2 != "") print $2; n = split($9, a, "|"); for (i = 1; 
 printf '{"id":"one","text":"Iraqi forces said on Sunday they had taken Baaj."}\n' > "$TMP/one.jsonl"
 
 echo "# frontline extract benchmark"
-echo "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(uname -r)"
+echo "binary: ${FRONTLINE_BIN:-target/release/frontline at commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')}; $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(uname -r)"
 echo "corpus: $SIZE_MB MB requested, $BYTES bytes, $ARTICLES articles (the fixture articles repeated), $(wc -l < "$TMP/names.txt") gazetteer names"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "runs per figure: $REPEAT (median wall time; CPU and RSS of that run)"
@@ -94,7 +100,9 @@ for mode in $MODES; do
   measure "extract --mentions $what, 1 thread" "$BIN" extract --mentions --threads 1 "${out[@]}" "$CORPUS"
   measure "extract --mentions $what, $THREADS threads" "$BIN" extract --mentions --threads "$THREADS" "${out[@]}" "$CORPUS"
 done
-measure "grep -o -F -f names (LC_ALL=C)" env LC_ALL=C grep -o -F -f "$TMP/names.txt" "$CORPUS"
+# the matches go to a file: GNU grep stops at the first match when its output is /dev/null
+measure "grep -o -F -f names (LC_ALL=C)" sh -c 'LC_ALL=C grep -o -F -f "$1" "$2" > "$3"' grep \
+  "$TMP/names.txt" "$CORPUS" "$TMP/grep.out"
 echo
 
 echo "start-up: frontline extract of a one-record JSONL, $STARTUP_RUNS runs"

@@ -30,13 +30,15 @@ pub mod bundled {
 
     /// [`NAME_KEYS`] as a map from the name.
     pub(super) fn name_keys() -> super::NameKeys {
-        NAME_KEYS
-            .lines()
-            .filter_map(|l| {
-                let mut f = l.split('\t');
-                Some((f.next()?, (f.next()?, f.next()?, f.next()?)))
-            })
-            .collect()
+        let mut keys = super::NameKeys::with_capacity_and_hasher(
+            NAME_KEYS.bytes().filter(|&b| b == b'\n').count(),
+            Default::default(),
+        );
+        keys.extend(NAME_KEYS.lines().filter_map(|l| {
+            let mut f = l.split('\t');
+            Some((f.next()?, (f.next()?, f.next()?, f.next()?)))
+        }));
+        keys
     }
 }
 
@@ -410,11 +412,16 @@ impl Gazetteer {
     /// Builds the indexes over `places`, taking the keys of a name from `known` (name → exact
     /// key, loose key, skeleton) when it is there and computing them otherwise.
     fn with_keys(places: Vec<Place>, geo: geo::GeoData, known: &NameKeys) -> Gazetteer {
-        let mut keys: Vec<String> = Vec::new();
-        let mut key_places: Vec<Vec<u32>> = Vec::new();
-        let mut by_loose: HashMap<String, u32> = HashMap::default();
-        let mut by_exact: HashMap<String, Vec<u32>> = HashMap::default();
-        let mut by_skeleton: HashMap<String, Vec<u32>> = HashMap::default();
+        // sized for every name at once: no rehashing while they go in
+        let names = places.iter().map(|p| p.names.len()).sum::<usize>();
+        let mut keys: Vec<String> = Vec::with_capacity(names);
+        let mut key_places: Vec<Vec<u32>> = Vec::with_capacity(names);
+        let mut by_loose: HashMap<String, u32> =
+            HashMap::with_capacity_and_hasher(names, Default::default());
+        let mut by_exact: HashMap<String, Vec<u32>> =
+            HashMap::with_capacity_and_hasher(names, Default::default());
+        let mut by_skeleton: HashMap<String, Vec<u32>> =
+            HashMap::with_capacity_and_hasher(names, Default::default());
         let mut exact_names: Vec<Vec<String>> = Vec::with_capacity(places.len());
         let mut name_lengths: Vec<Vec<(u32, u32)>> = Vec::with_capacity(places.len());
         for (i, p) in places.iter().enumerate() {

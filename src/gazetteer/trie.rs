@@ -32,10 +32,10 @@ pub struct KeyTrie {
 impl KeyTrie {
     pub const ROOT: Node = 0;
 
-    /// Builds the trie of `keys`; `keys` must be distinct (a duplicate reports the first index).
+    /// Builds the trie of `keys`, which should be distinct (of equal keys, one index is reported).
     pub fn new<K: AsRef<[u8]>>(keys: &[K]) -> KeyTrie {
         let mut order: Vec<u32> = (0..keys.len() as u32).collect();
-        order.sort_by(|&a, &b| keys[a as usize].as_ref().cmp(keys[b as usize].as_ref()));
+        order.sort_unstable_by(|&a, &b| keys[a as usize].as_ref().cmp(keys[b as usize].as_ref()));
         // first pass: first-child/next-sibling form; with the keys sorted, every node's children
         // are created in byte order and a new key only ever extends the path of the previous one
         let mut edge_byte: Vec<u8> = vec![0];
