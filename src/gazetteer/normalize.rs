@@ -70,6 +70,12 @@ fn is_arabic(c: char) -> bool {
 pub fn fold_into(s: &str, out: &mut String) {
     if s.is_ascii() {
         // NFKD leaves ASCII as it is and no ASCII character is a combining mark
+        if !s.bytes().any(|b| b == b'\'' || b == b'`') {
+            let start = out.len();
+            out.push_str(s);
+            out.as_mut_str()[start..].make_ascii_lowercase();
+            return;
+        }
         out.reserve(s.len());
         out.extend(
             s.bytes()

@@ -6,10 +6,10 @@
 //! first byte that no key continues with, where an unanchored Aho-Corasick scan reports every
 //! occurrence inside words too and leaves most of them to be thrown away.
 //!
-//! Layout: nodes in compressed-sparse-row form (the child edges of node `n` are
-//! `bytes[start[n]..start[n + 1]]`, sorted), and a direct table for the root's children. Building
-//! sorts the keys once and appends each key's new suffix, so it takes a few milliseconds for the
-//! bundled gazetteer's keys.
+//! Layout: nodes numbered breadth first, so that the children of a node are consecutive nodes
+//! (`first[n]..first[n + 1]`, in byte order, each with the byte of its edge), and a direct table
+//! for the root's children. Building sorts the keys once and appends each key's new suffix, so it
+//! takes a few milliseconds for the bundled gazetteer's keys.
 
 /// A node of the trie; [`KeyTrie::ROOT`] is the empty prefix.
 pub type Node = u32;
@@ -21,10 +21,11 @@ const NONE: u32 = u32::MAX;
 pub struct KeyTrie {
     /// The child of the root for each first byte (`NONE` when no key starts with it).
     root: Box<[u32; 256]>,
-    /// Child edges of node `n`: `bytes[start[n]..start[n + 1]]` and `child[...]`.
-    start: Vec<u32>,
-    bytes: Vec<u8>,
-    child: Vec<u32>,
+    /// Nodes are numbered breadth first, so the children of node `n` are the consecutive nodes
+    /// `first[n]..first[n + 1]`, in byte order.
+    first: Vec<u32>,
+    /// The byte on the edge into each node (the root's is unused).
+    label: Vec<u8>,
     /// The pattern that ends at each node (`NONE` when none).
     pattern: Vec<u32>,
 }
@@ -72,31 +73,37 @@ impl KeyTrie {
             }
             prev = key;
         }
-        // second pass: children of each node side by side
+        // second pass: the nodes renumbered breadth first, so that the children of a node are
+        // consecutive (and the short prefixes that every walk starts with lie together)
         let nodes = first_child.len();
-        let mut start = Vec::with_capacity(nodes + 1);
-        let mut bytes = Vec::with_capacity(nodes);
-        let mut child = Vec::with_capacity(nodes);
-        for &fc in &first_child {
-            start.push(bytes.len() as u32);
-            let mut c = fc;
+        let mut queue: Vec<u32> = Vec::with_capacity(nodes);
+        queue.push(0);
+        let mut first: Vec<u32> = Vec::with_capacity(nodes + 1);
+        let mut label: Vec<u8> = Vec::with_capacity(nodes);
+        let mut new_pattern: Vec<u32> = Vec::with_capacity(nodes);
+        let mut i = 0;
+        while i < queue.len() {
+            let old = queue[i] as usize;
+            first.push(queue.len() as u32);
+            label.push(edge_byte[old]);
+            new_pattern.push(pattern[old]);
+            let mut c = first_child[old];
             while c != NONE {
-                bytes.push(edge_byte[c as usize]);
-                child.push(c);
+                queue.push(c);
                 c = next_sibling[c as usize];
             }
+            i += 1;
         }
-        start.push(bytes.len() as u32);
+        first.push(queue.len() as u32);
         let mut root = Box::new([NONE; 256]);
-        for k in start[0] as usize..start[1] as usize {
-            root[bytes[k] as usize] = child[k];
+        for c in first[0]..first[1] {
+            root[label[c as usize] as usize] = c;
         }
         KeyTrie {
             root,
-            start,
-            bytes,
-            child,
-            pattern,
+            first,
+            label,
+            pattern: new_pattern,
         }
     }
 
@@ -108,16 +115,16 @@ impl KeyTrie {
             return (c != NONE).then_some(c);
         }
         let (lo, hi) = (
-            self.start[node as usize] as usize,
-            self.start[node as usize + 1] as usize,
+            self.first[node as usize] as usize,
+            self.first[node as usize + 1] as usize,
         );
-        let edges = &self.bytes[lo..hi];
+        let edges = &self.label[lo..hi];
         let k = if edges.len() <= 8 {
             edges.iter().position(|&e| e == b)?
         } else {
             edges.binary_search(&b).ok()?
         };
-        Some(self.child[lo + k])
+        Some((lo + k) as Node)
     }
 
     /// The node reached from `node` by the bytes of `s`, if every step exists.
