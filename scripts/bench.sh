@@ -6,7 +6,8 @@
 # Environment: REPEAT (runs per measurement, default 3; the median is reported), STARTUP_RUNS
 # (default 30), MODES (default "files stdout": `-o DIR` with every format, and GeoJSON on
 # standard output), THREADS (the "all cores" run, default: nproc), FRONTLINE_BIN (measure this
-# binary instead of building target/release/frontline).
+# binary instead of building target/release/frontline), CORPUS (a JSONL file to use instead of
+# the generated one).
 #
 # 1. builds the release binary;
 # 2. writes a JSONL corpus of SIZE_MB megabytes from the fixture articles (scripts/gen_corpus.py)
@@ -47,8 +48,12 @@ else
   cp target/release/frontline "$TMP/frontline"
 fi
 BIN=$TMP/frontline
-CORPUS=$TMP/corpus.jsonl
-python3 scripts/gen_corpus.py "$CORPUS" "$SIZE_MB"
+if [ -n "${CORPUS:-}" ]; then
+  echo "corpus: $CORPUS (given)" >&2 # a real corpus instead of the generated one
+else
+  CORPUS=$TMP/corpus.jsonl
+  python3 scripts/gen_corpus.py "$CORPUS" "$SIZE_MB"
+fi
 BYTES=$(stat -c %s "$CORPUS")
 ARTICLES=$(wc -l < "$CORPUS")
 # every name of the gazetteer (columns name and names), one per line
@@ -58,7 +63,7 @@ printf '{"id":"one","text":"Iraqi forces said on Sunday they had taken Baaj."}\n
 
 echo "# frontline extract benchmark"
 echo "binary: ${FRONTLINE_BIN:-target/release/frontline at commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')}; $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(uname -r)"
-echo "corpus: $SIZE_MB MB requested, $BYTES bytes, $ARTICLES articles (the fixture articles repeated), $(wc -l < "$TMP/names.txt") gazetteer names"
+echo "corpus: $BYTES bytes, $ARTICLES lines, $(wc -l < "$TMP/names.txt") gazetteer names"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "runs per figure: $REPEAT (median wall time; CPU and RSS of that run)"
 echo
