@@ -92,9 +92,13 @@ impl GpkgWriter {
         };
         let gpkg = GeoPackage::create(&tmp).map_err(err)?;
         // secure_delete: replaced cells (the creation timestamps that `finish` overwrites) are
-        // zeroed, not left in free space, so the same input gives the same bytes
+        // zeroed, not left in free space, so the same input gives the same bytes. No rollback
+        // journal and no syncs while writing: the file is a temporary that `finish` fsyncs and
+        // renames into place, and that is removed if the run stops (speed: docs/performance.md)
         gpkg.connection()
-            .execute_batch("PRAGMA secure_delete = ON")
+            .execute_batch(
+                "PRAGMA secure_delete = ON; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF",
+            )
             .map_err(|e| err(e.into()))?;
         let mut w = GpkgWriter {
             path: path.clone(),
