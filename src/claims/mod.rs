@@ -2285,40 +2285,30 @@ fn extract_event(
                 _ => (Vec::new(), Vec::new()),
             }
         }
-        Form::Hands => {
-            let in_at = (sent.tok_start..k)
+        Form::Hands | Form::Under => {
+            // PLACE ... in ACTOR hands / under ACTOR control: the actor between the frame word
+            // and the event word, the place before the frame word
+            let frame = if ev.form == Form::Hands {
+                "in"
+            } else {
+                "under"
+            };
+            let at = (sent.tok_start..k)
                 .rev()
                 .take(5)
-                .find(|&j| ctx.word(j) == "in");
-            let actor = in_at.and_then(|j| {
+                .find(|&j| ctx.word(j) == frame);
+            let actor = at.and_then(|j| {
                 ctx.actors
                     .iter()
                     .position(|a| a.sentence == s && a.ts > j && a.te <= k)
             });
-            let place = in_at.and_then(|j| ctx.place_left(s, j));
-            match (place, actor) {
+            match (at.and_then(|j| ctx.place_left(s, j)), actor) {
                 (Some((t, same)), Some(a)) => {
-                    if !same {
+                    if !same && ev.form == Form::Hands {
                         confidence = 0.5;
                     }
                     (vec![t], vec![a])
                 }
-                _ => (Vec::new(), Vec::new()),
-            }
-        }
-        Form::Under => {
-            let under = (sent.tok_start..k)
-                .rev()
-                .take(5)
-                .find(|&j| ctx.word(j) == "under");
-            let actor = under.and_then(|j| {
-                ctx.actors
-                    .iter()
-                    .position(|a| a.sentence == s && a.ts > j && a.te <= k)
-            });
-            let place = under.and_then(|j| ctx.place_left(s, j));
-            match (place, actor) {
-                (Some((t, _)), Some(a)) => (vec![t], vec![a]),
                 _ => (Vec::new(), Vec::new()),
             }
         }
