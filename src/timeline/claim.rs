@@ -6,26 +6,8 @@ use jiff::civil::Date;
 use super::dates::{day_number, parse_claim_date};
 use crate::feature::{Feature, Position, Prop};
 
-/// What a claim says happened (`claim_type`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ClaimType {
-    Captured,
-    Lost,
-    Held,
-    Contested,
-}
-
-impl ClaimType {
-    pub fn parse(s: &str) -> Option<ClaimType> {
-        Some(match s {
-            "captured" => ClaimType::Captured,
-            "lost" => ClaimType::Lost,
-            "held" => ClaimType::Held,
-            "contested" => ClaimType::Contested,
-            _ => return None,
-        })
-    }
-}
+/// What a claim says happened (`claim_type`): the extraction's type.
+pub use crate::claims::ClaimType;
 
 /// What a claim proposes about who controls the place.
 #[derive(Debug, Clone, PartialEq, Eq)]
