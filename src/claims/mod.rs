@@ -2358,6 +2358,41 @@ fn extract_event(
                 .collect();
         }
     }
+    // "advanced on it from the village of Khsham": where an advance starts from is held by the
+    // advancing side, not fought over
+    let mut origins: Vec<Target> = Vec::new();
+    if ev.form == Form::Act
+        && !passive
+        && matches!(claim_type, ClaimType::Contested | ClaimType::Captured)
+    {
+        let (from, rest): (Vec<Target>, Vec<Target>) = targets.into_iter().partition(|t| {
+            let ms = ctx.geo.mentions[t.mention].tok_start;
+            t.relative.is_none()
+                && ms > te
+                && (ms.saturating_sub(5).max(te)..ms).any(|j| ctx.word(j) == "from")
+                && !(ms.saturating_sub(5).max(te)..ms)
+                    .any(|j| matches!(ctx.word(j), "away" | "miles" | "km" | "kilometres"))
+        });
+        origins = from;
+        targets = rest;
+        // an origin after the object: "advanced on X from (the village of) Y"
+        let from_at = (te..sent.tok_end.min(te + 12)).find(|&j| ctx.word(j) == "from");
+        if let Some(f) = from_at {
+            if let Some((i, _)) = ctx.geo.mentions.iter().enumerate().find(|(i, m)| {
+                m.sentence == s
+                    && m.point.is_some()
+                    && m.tok_start > f
+                    && m.tok_start <= f + 4
+                    && !targets.iter().chain(&origins).any(|t| t.mention == *i)
+                    && !ctx.is_country(*i)
+            }) {
+                origins.push(Target {
+                    mention: i,
+                    relative: None,
+                });
+            }
+        }
+    }
     // "the army handed over X to the police": the receiver takes it from the giver; without
     // a receiver, the giver lost it
     let mut actors = actors;
@@ -2383,7 +2418,7 @@ fn extract_event(
             None => claim_type = ClaimType::Lost,
         }
     }
-    if targets.is_empty() || actors.is_empty() {
+    if (targets.is_empty() && origins.is_empty()) || actors.is_empty() {
         return Vec::new();
     }
     // from X after the places
@@ -2407,7 +2442,11 @@ fn extract_event(
         });
     }
     let mut out = Vec::new();
-    for t in &targets {
+    let typed = targets
+        .iter()
+        .map(|t| (t, claim_type))
+        .chain(origins.iter().map(|t| (t, ClaimType::Held)));
+    for (t, claim_type) in typed {
         let country = ctx.place_country(t);
         let mut seen_actor: HashSet<String> = HashSet::new();
         for &ai in &actors {
@@ -2428,7 +2467,9 @@ fn extract_event(
             if ctx.is_country(t.mention) {
                 conf *= 0.7;
             }
-            let from = from_actor.and_then(|f| ctx.resolve(f, country.as_deref()));
+            let from = from_actor
+                .filter(|_| claim_type != ClaimType::Held)
+                .and_then(|f| ctx.resolve(f, country.as_deref()));
             out.push(Claim {
                 mention: t.mention,
                 relative: t.relative,

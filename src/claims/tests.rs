@@ -345,6 +345,14 @@ const ROWS: &[Row] = &[
         &[("Rabia", "captured", "kurdistan_region", "kurdistan_region", "hedged", "2014-09-30")],
     ),
     (
+        "The army advanced on Rawa from the town of Anah on Friday.",
+        "3 November 2017",
+        &[
+            ("Rawa", "contested", "iraqi_forces", "reporter", "reported", "2017-11-03"),
+            ("Anah", "held", "iraqi_forces", "reporter", "reported", "2017-11-03"),
+        ],
+    ),
+    (
         "Fighters pressed on toward the Islamic State-held town of Rawa.",
         "3 November 2017",
         &[("Rawa", "held", "islamic_state", "reporter", "reported", "2017-11-03")],
