@@ -492,6 +492,26 @@ impl Ctx<'_> {
         .map(str::to_string)
     }
 
+    /// The side named last before token `k`, in sentence `s` or the two before it, that is not
+    /// the jihadists nor `loser` (nor another mention of the loser's id): who took a place the
+    /// sentence does not say who took.
+    fn last_side_before(&self, s: usize, k: usize, loser: Option<usize>) -> Option<usize> {
+        let loser_id = loser.map(|l| self.actors[l].id.as_str());
+        (0..self.actors.len()).rev().find(|&i| {
+            let a = &self.actors[i];
+            a.sentence <= s
+                && a.sentence + 2 >= s
+                && a.ts < k
+                && Some(i) != loser
+                && !a.modifier
+                && !a.adj
+                && !is_jihadist(&a.id)
+                && a.id != "@militants"
+                && a.id != "unknown"
+                && Some(a.id.as_str()) != loser_id
+        })
+    }
+
     /// The actor is the agent after "by": "by the army", "by the US-backed SDF" (a few words
     /// of description between, no other actor).
     fn after_by(&self, i: usize) -> bool {
@@ -2128,32 +2148,12 @@ fn extract_event(
                 .actors_right(s, te, 12)
                 .into_iter()
                 .find(|&i| ctx.after_by(i));
-            let loser_id = loser.map(|l| ctx.actors[l].id.clone());
             let actors: Vec<usize> = match by {
                 Some(a) => vec![a],
                 None => {
                     confidence = 0.45;
                     inferred = true;
-                    // the last side named, in this or the two sentences before, that is not the loser
-                    (0..ctx.actors.len())
-                        .rev()
-                        .filter(|&i| {
-                            ctx.actors[i].sentence <= s
-                                && ctx.actors[i].sentence + 2 >= s
-                                && ctx.actors[i].ts < k
-                                && Some(i) != loser
-                        })
-                        .find(|&i| {
-                            let a = &ctx.actors[i];
-                            !a.modifier
-                                && !a.adj
-                                && !is_jihadist(&a.id)
-                                && a.id != "@militants"
-                                && a.id != "unknown"
-                                && Some(&a.id) != loser_id.as_ref()
-                        })
-                        .into_iter()
-                        .collect()
+                    ctx.last_side_before(s, k, loser).into_iter().collect()
                 }
             };
             (places, actors)
@@ -2207,25 +2207,7 @@ fn extract_event(
                         }
                     }
                     if v.is_empty() {
-                        // the last side named that is not the loser
-                        v = (0..ctx.actors.len())
-                            .rev()
-                            .filter(|&i| {
-                                ctx.actors[i].sentence <= s
-                                    && ctx.actors[i].sentence + 2 >= s
-                                    && ctx.actors[i].ts < k
-                            })
-                            .find(|&i| {
-                                let a = &ctx.actors[i];
-                                !a.modifier
-                                    && !a.adj
-                                    && !is_jihadist(&a.id)
-                                    && a.id != "@militants"
-                                    && a.id != "unknown"
-                                    && Some(i) != from_actor
-                            })
-                            .into_iter()
-                            .collect();
+                        v = ctx.last_side_before(s, k, from_actor).into_iter().collect();
                         confidence = 0.45;
                     }
                     v
