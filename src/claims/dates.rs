@@ -50,6 +50,21 @@ impl ClaimDate {
             at,
         }
     }
+    /// The month `d` falls in, at month precision.
+    pub fn month_of(
+        d: Date,
+        text: Option<String>,
+        at: Option<(usize, usize)>,
+    ) -> Option<ClaimDate> {
+        let (first, last) = month_span(d.year(), d.month())?;
+        Some(ClaimDate {
+            first,
+            last,
+            precision: Precision::Month,
+            text,
+            at,
+        })
+    }
     /// ISO 8601 at the claim's precision: 2017-05-29, 2017-W22, 2017-05, 2017.
     pub fn iso(&self) -> String {
         match self.precision {
@@ -250,14 +265,11 @@ pub fn find_dates(words: &[&str], published: Option<Date>) -> Vec<ClaimDate> {
                     (if m > pubd.month() { y - 1 } else { y }, i + 1)
                 }
             };
-            if let Some((first, last)) = month_span(y, m) {
-                out.push(ClaimDate {
-                    first,
-                    last,
-                    precision: Precision::Month,
-                    text: Some(text_of(start, end)),
-                    at: Some((start, end)),
-                });
+            if let Some(d) = Date::new(y, m, 1)
+                .ok()
+                .and_then(|d| ClaimDate::month_of(d, Some(text_of(start, end)), Some((start, end))))
+            {
+                out.push(d);
             }
             i = end;
             continue;
@@ -334,15 +346,7 @@ pub fn find_dates(words: &[&str], published: Option<Date>) -> Vec<ClaimDate> {
                 .unwrap_or(pubd);
                 let text = Some(text_of(i - 1, i + 2));
                 if word == "month" {
-                    if let Some((f, l)) = month_span(d.year(), d.month()) {
-                        out.push(ClaimDate {
-                            first: f,
-                            last: l,
-                            precision: Precision::Month,
-                            text,
-                            at: Some((i - 1, i + 2)),
-                        });
-                    }
+                    out.extend(ClaimDate::month_of(d, text, Some((i - 1, i + 2))));
                 } else {
                     let (f, l) = week_span(d);
                     out.push(ClaimDate {
@@ -447,15 +451,7 @@ pub fn find_dates(words: &[&str], published: Option<Date>) -> Vec<ClaimDate> {
                         )),
                         "months" | "month" => {
                             let d = pubd.checked_sub(k.months()).unwrap_or(pubd);
-                            if let Some((f, l)) = month_span(d.year(), d.month()) {
-                                out.push(ClaimDate {
-                                    first: f,
-                                    last: l,
-                                    precision: Precision::Month,
-                                    text,
-                                    at,
-                                });
-                            }
+                            out.extend(ClaimDate::month_of(d, text, at));
                         }
                         "years" | "year" => {
                             let y = pubd.year() - k as i16;
