@@ -316,17 +316,14 @@ fn find_actors(
 }
 
 /// The side a nationality adjective names in "Kurdish and Iraqi forces".
+/// The nationality table, but classes where the side depends on the place: Kurdish forces are
+/// the peshmerga or the SDF, Syrian forces the state's (resolved by the place's country).
 fn side_of_adjective(w: &str) -> Option<&'static str> {
-    Some(match w {
-        "kurdish" => "@kurdish",
-        "iraqi" => "iraqi_forces",
-        "syrian" => "@state_forces",
-        "russian" => "russia",
-        "turkish" => "turkey",
-        "iranian" => "iran",
-        "american" | "us" | "u.s" => "us_coalition",
-        _ => return None,
-    })
+    match w {
+        "kurdish" => Some("@kurdish"),
+        "syrian" => Some("@state_forces"),
+        _ => nationality_actor(w, None),
+    }
 }
 
 /// Nouns that continue an actor's name: Peshmerga forces, SDF fighters, Hashd units.
