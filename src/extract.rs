@@ -123,6 +123,8 @@ pub fn mention_features(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> V
         evidence_props(&mut f, article, ev);
         out.push(f);
         for r in geo.relatives.iter().filter(|r| r.anchor == i) {
+            // an anaphoric relative ("the northern outskirts") is in a sentence of its own
+            let ev = sentence_span(geo, r.sentence);
             let mut f = Feature {
                 id: Some(format!("{}:r{}-{}", article.id, r.start, r.end)),
                 geometry: Some(Geometry::Point([r.lon, r.lat])),

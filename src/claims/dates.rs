@@ -65,6 +65,16 @@ impl ClaimDate {
             at,
         })
     }
+    /// The year `y`, at year precision.
+    pub fn year_of(y: i16, text: Option<String>) -> Option<ClaimDate> {
+        Some(ClaimDate {
+            first: Date::new(y, 1, 1).ok()?,
+            last: Date::new(y, 12, 31).ok()?,
+            precision: Precision::Year,
+            text,
+            at: None,
+        })
+    }
     /// ISO 8601 at the claim's precision: 2017-05-29, 2017-W22, 2017-05, 2017.
     pub fn iso(&self) -> String {
         match self.precision {

@@ -14,6 +14,7 @@ pub const EVENTS_TSV: &str = include_str!("lexicon/events.tsv");
 pub const ATTRIBUTION_TSV: &str = include_str!("lexicon/attribution.tsv");
 pub const HEDGES_TSV: &str = include_str!("lexicon/hedges.tsv");
 pub const NEGATIONS_TSV: &str = include_str!("lexicon/negations.tsv");
+pub const ERAS_TSV: &str = include_str!("lexicon/eras.tsv");
 
 /// The canonical actor ids of the output contract.
 pub const CANONICAL_ACTORS: &[&str] = &[
@@ -222,6 +223,8 @@ pub struct Lexicon {
     pub attribution: PhraseSet<(String, bool)>,
     pub hedges: PhraseSet<()>,
     pub negations: PhraseSet<()>,
+    /// cue → (actor, year): an undated past state of the actor ("once held")
+    pub eras: PhraseSet<(String, i16)>,
 }
 
 fn rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
@@ -249,6 +252,7 @@ impl Lexicon {
             attribution: PhraseSet::default(),
             hedges: PhraseSet::default(),
             negations: PhraseSet::default(),
+            eras: PhraseSet::default(),
         };
         for (line, f) in rows(ACTORS_TSV) {
             let err = |msg: String| LexiconError {
@@ -312,6 +316,20 @@ impl Lexicon {
         for (_, f) in rows(NEGATIONS_TSV) {
             lx.negations.insert(f[0], ());
         }
+        for (line, f) in rows(ERAS_TSV) {
+            let err = |msg: String| LexiconError {
+                file: "src/claims/lexicon/eras.tsv",
+                line,
+                msg,
+            };
+            let year = f.get(2).and_then(|y| y.trim().parse::<i16>().ok());
+            match (f.get(1).map(|a| a.trim()), year) {
+                (Some(actor), Some(year)) if CANONICAL_ACTORS.contains(&actor) => {
+                    lx.eras.insert(f[0], (actor.to_string(), year));
+                }
+                _ => return Err(err("expected cue<TAB>canonical actor<TAB>year".into())),
+            }
+        }
         Ok(lx)
     }
 
@@ -350,6 +368,23 @@ mod tests {
                 .collect();
             assert!(got.contains(&f[0]), "{} → {:?}", f[1], got);
         }
+    }
+
+    /// Every era row matches its own cue with its actor and year.
+    #[test]
+    fn every_era_cue_matches() {
+        let lx = Lexicon::bundled();
+        let mut n = 0;
+        for (_, f) in rows(ERAS_TSV) {
+            let words: Vec<String> = raw_tokens(f[0]).iter().map(|t| fold(t)).collect();
+            let w: Vec<&str> = words.iter().map(String::as_str).collect();
+            let ok = lx.eras.matches_at(&w, 0).any(|(n, i)| {
+                n == w.len() && lx.eras.items[i].0 == f[1] && lx.eras.items[i].1.to_string() == f[2]
+            });
+            assert!(ok, "{}", f[0]);
+            n += 1;
+        }
+        assert!(n >= 4);
     }
 
     /// Every event row matches its own pattern with its type.

@@ -294,6 +294,14 @@ fn find_actors(
                 prev2,
                 "from" | "against" | "with" | "of" | "on" | "alongside"
             ));
+        // "hundreds of IS fighters", "dozens of militants": a number of them, still the subject
+        let object = object
+            && !(prev == "of"
+                && (matches!(
+                    prev2,
+                    "hundreds" | "thousands" | "dozens" | "scores" | "some" | "many" | "most"
+                ) || prev2.bytes().all(|b| b.is_ascii_digit() || b == b',')
+                    && !prev2.is_empty()));
         // "backed by A and B": B is a modifier too
         let modifier = modifier
             || out.last().is_some_and(|p: &ActorMention| {
@@ -669,7 +677,7 @@ impl Ctx<'_> {
         self.geo
             .relatives
             .iter()
-            .position(|r| r.anchor == mention && r.start >= from_byte)
+            .position(|r| r.anchor == mention && r.start >= from_byte && !r.anaphoric)
     }
 
     /// Places named to the right of token `t` in sentence `s` (the first, and the list it heads).
@@ -701,6 +709,32 @@ impl Ctx<'_> {
             {
                 cands.remove(0);
             }
+        }
+        // "the northern outskirts", "the city's edge": a part of a place named before, when it
+        // comes before any place named here
+        let first_named = cands
+            .first()
+            .map_or(usize::MAX, |&c| self.geo.mentions[c].tok_start);
+        // ("villages around it, among them A and B": the places named right after are meant)
+        let named_after = |r: usize| {
+            let end = self.geo.relatives[r].end;
+            cands.first().is_some_and(|&c| {
+                let m = &self.geo.mentions[c];
+                m.start >= end
+                    && m.tok_start <= self.toks.tokens.partition_point(|x| x.end <= end) + 6
+            })
+        };
+        if let Some((r, _)) = self.anaphoric_relatives(s).find(|&(r, rt)| {
+            rt >= t
+                && rt < stop.min(sent.tok_end)
+                && rt <= t + 14
+                && rt < first_named
+                && !named_after(r)
+        }) {
+            return vec![Target {
+                mention: self.geo.relatives[r].anchor,
+                relative: Some(r),
+            }];
         }
         let Some(&first) = cands.first() else {
             return Vec::new();
@@ -737,7 +771,8 @@ impl Ctx<'_> {
                 (a..b).all(|k| LIST_GLUE.contains(&self.word(k)) || self.toks.tokens[k].article);
             // a list is joined by commas (no words between) or by "and"/"or"
             let joined = b == a || (a..b).any(|k| matches!(self.word(k), "and" | "or"));
-            if !glue || !joined || b - a > 6 || self.is_country(i) {
+            // a country ends a list of towns; a list of countries goes on ("Syria and Iraq")
+            if !glue || !joined || b - a > 6 || self.is_country(i) != self.is_country(first) {
                 break;
             }
             // "between Qayyarah and Makhmour": the second place is part of the first's phrase
@@ -755,6 +790,20 @@ impl Ctx<'_> {
             last = i;
         }
         out
+    }
+
+    /// The anaphoric relatives of sentence `s` ("the northern outskirts"), with the token each
+    /// starts at, in text order.
+    fn anaphoric_relatives(&self, s: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.geo
+            .relatives
+            .iter()
+            .enumerate()
+            .filter(move |(_, r)| r.anaphoric && r.sentence == s)
+            .filter_map(|(i, r)| {
+                let t = self.toks.tokens.partition_point(|x| x.start < r.start);
+                (t < self.toks.tokens.len()).then_some((i, t))
+            })
     }
 
     fn is_country(&self, m: usize) -> bool {
@@ -776,7 +825,11 @@ impl Ctx<'_> {
             })
             .max_by_key(|(i, m)| {
                 // an anchor of a relative phrase ("360km west of Baghdad") modifies the subject
-                let anchor = self.geo.relatives.iter().any(|r| r.anchor == *i);
+                let anchor = self
+                    .geo
+                    .relatives
+                    .iter()
+                    .any(|r| r.anchor == *i && !r.anaphoric);
                 (!self.is_country_kind(m.place), !anchor, m.tok_end)
             })
             .map(|(i, _)| i);
@@ -910,6 +963,12 @@ impl Ctx<'_> {
         }
         // a speech word that begins an event ("declared victory in") is the event
         found.retain(|(a, _, _, _)| self.lx.events.matches_at(&self.words, *a).next().is_none());
+        // "self-declared", "self-proclaimed": an adjective, not a speaker
+        found.retain(|(a, _, _, _)| {
+            !(*a > sent.tok_start
+                && self.word(a - 1) == "self"
+                && self.toks.tokens[a - 1].next_char == '-')
+        });
         // a speech word after the event counts only when it closes the sentence (", he said.")
         // or stands between commas after the claim (", officials said, a day after ...") with
         // no other event between it and the claim's event
@@ -967,7 +1026,24 @@ impl Ctx<'_> {
                     .find(|&j| self.toks.tokens[j].next_char == ',')
                     .map_or(t, |j| j + 1)
             } else {
-                sent.tok_start
+                // "..., and Yarallah said": a name opening its own clause is the speaker
+                let name_start = (sent.tok_start..a)
+                    .rev()
+                    .take_while(|&j| {
+                        self.toks.tokens[j].case == crate::geoparse::text::Case::Title
+                            && !self.actors.iter().any(|p| p.ts <= j && p.te > j)
+                    })
+                    .last();
+                match name_start {
+                    Some(n)
+                        if n > sent.tok_start
+                            && (matches!(self.word(n - 1), "and" | "but")
+                                || self.toks.tokens[n - 1].next_char == ',') =>
+                    {
+                        n
+                    }
+                    _ => sent.tok_start,
+                }
             };
             self.actors_left(s, a)
                 .into_iter()
@@ -1166,6 +1242,22 @@ fn not_an_event(w: &str, next: &str) -> bool {
     ) && !(w == "secured" && next == "the")
 }
 
+/// Military ranks as written before an officer's name (folded).
+const MILITARY_RANKS: &[&str] = &[
+    "gen",
+    "general",
+    "lt",
+    "lieutenant",
+    "maj",
+    "major",
+    "brig",
+    "brigadier",
+    "col",
+    "colonel",
+    "capt",
+    "captain",
+];
+
 /// Extracts the control claims of an article.
 pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim> {
     let lx = Lexicon::bundled();
@@ -1274,6 +1366,50 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                 .or_insert_with(|| side.clone());
         }
     }
+    // "operation commander Lt. Gen. Abdul Amir Yarallah": an officer named by rank alone, with
+    // no side named just before, is an officer of the state the article is about
+    let state = match ctx.main_country.as_deref() {
+        Some("IQ") => Some("iraqi_forces"),
+        Some("SY") => Some("syrian_government"),
+        _ => None,
+    };
+    if let Some(state) = state {
+        for k in 0..toks.tokens.len() {
+            if !MILITARY_RANKS.contains(&ctx.word(k)) || !toks.tokens[k].is_cap() {
+                continue;
+            }
+            let sent_start = toks.sentences[toks.tokens[k].sentence].tok_start;
+            let side_before = ctx.actors.iter().any(|a| {
+                a.te <= k && a.te + 4 >= k && a.ts >= sent_start && a.id != "@state_forces"
+            }) || (sent_start.max(k.saturating_sub(3))..k).any(|j| {
+                nationality_actor(ctx.word(j), None).is_some() || ctx.word(j) == "coalition"
+            });
+            if side_before {
+                continue;
+            }
+            // the name: the capitalised words after the rank(s)
+            let mut j = k + 1;
+            while j < toks.tokens.len() && MILITARY_RANKS.contains(&ctx.word(j)) {
+                j += 1;
+            }
+            let name_start = j;
+            while j < toks.tokens.len()
+                && j < name_start + 4
+                && toks.tokens[j].sentence == toks.tokens[k].sentence
+                && toks.tokens[j].case == crate::geoparse::text::Case::Title
+                && !geo
+                    .mentions
+                    .iter()
+                    .any(|m| m.tok_start <= j && m.tok_end > j)
+                && ctx.lx.actors.matches_at(&ctx.words, j).next().is_none()
+            {
+                memory
+                    .entry(toks.tokens[j].folded.clone())
+                    .or_insert_with(|| state.to_string());
+                j += 1;
+            }
+        }
+    }
 
     let mut claims: Vec<Claim> = Vec::new();
     let mut seen: HashSet<(usize, usize, Option<usize>, String, ClaimType)> = HashSet::new();
@@ -1333,6 +1469,10 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                 k += 1;
                 continue;
             };
+            if held_in_subject_of_loss(&ctx, k, te, sent.tok_end, ev) {
+                k = te;
+                continue;
+            }
             let event_text =
                 article.text[toks.tokens[k].start..toks.tokens[te - 1].end].to_string();
             let passive = is_passive(&ctx, sent.tok_start, k, te, ev);
@@ -1443,7 +1583,8 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                         }
                         d
                     }
-                    (None, Some(p)) => ClaimDate::day(p, None, None),
+                    (None, Some(p)) => era_date(&ctx, sent.tok_start, k, &*c)
+                        .unwrap_or(ClaimDate::day(p, None, None)),
                     (None, None) => {
                         ClaimDate::day(jiff::civil::Date::constant(1970, 1, 1), None, None)
                     }
@@ -1591,6 +1732,54 @@ fn event_starts(ctx: &Ctx, from: usize, to: usize) -> Vec<usize> {
     out
 }
 
+/// "all the territory the group had held in Syria had been recaptured": the holding is the
+/// subject's description; what the sentence says is that it was lost (read at the capture).
+fn held_in_subject_of_loss(
+    ctx: &Ctx,
+    k: usize,
+    te: usize,
+    sent_end: usize,
+    ev: &lexicon::Event,
+) -> bool {
+    if ev.claim_type != ClaimType::Held || ev.form != Form::Act || k == 0 {
+        return false;
+    }
+    if !matches!(ctx.word(k - 1), "had" | "has" | "have" | "once") {
+        return false;
+    }
+    (te..(te + 6).min(sent_end)).any(|j| {
+        matches!(ctx.word(j), "had" | "has" | "have" | "was" | "were")
+            && [j + 1, j + 2].into_iter().any(|v| {
+                v < sent_end
+                    && (v == j + 1 || ctx.word(j + 1) == "been")
+                    && ctx
+                        .lx
+                        .events
+                        .matches_at(&ctx.words, v)
+                        .any(|(_, e)| ctx.lx.events.items[e].claim_type == ClaimType::Captured)
+            })
+    })
+}
+
+/// An undated past state dated by the actor's era: "IS once held a third of Syria and Iraq" is
+/// about the caliphate's height (src/claims/lexicon/eras.tsv), not the day of the report.
+fn era_date(ctx: &Ctx, sent_start: usize, k: usize, c: &Claim) -> Option<ClaimDate> {
+    if c.claim_type != ClaimType::Held {
+        return None;
+    }
+    (sent_start..k).find_map(|j| {
+        ctx.lx.eras.matches_at(&ctx.words, j).find_map(|(len, i)| {
+            let (actor, year) = &ctx.lx.eras.items[i];
+            if *actor != c.actor || j + len > k {
+                return None;
+            }
+            let text =
+                ctx.text[ctx.toks.tokens[j].start..ctx.toks.tokens[j + len - 1].end].to_string();
+            ClaimDate::year_of(*year, Some(text))
+        })
+    })
+}
+
 /// The event a date belongs to: the last event word before it ("was overrun by Daesh in August
 /// 2014"), or the first after it when none comes before or when a speech word introduces it
 /// ("said on May 23 that they had retaken").
@@ -1608,8 +1797,14 @@ fn date_owner(ctx: &Ctx, sent_start: usize, starts: &[usize], d: &ClaimDate) -> 
     let after = starts.iter().copied().find(|&s| s >= a);
     // "a day after X": the date is X's (the event after it)
     let relates_next = d.text.as_deref().is_some_and(|t| t.ends_with("after"));
+    // "X said on Tuesday that troops took Y": the reported event follows; "X said on Tuesday,
+    // in one of the gains since ... swept across": after a comma it is an aside
+    let (_, b) = d.at?;
+    let clause_goes_on = |n: usize| {
+        !(sent_start + b.max(1) - 1..n).any(|k| matches!(ctx.toks.tokens[k].next_char, ',' | ';'))
+    };
     match (before, after) {
-        (Some(_), Some(n)) if after_speech || relates_next => Some(n),
+        (Some(_), Some(n)) if relates_next || (after_speech && clause_goes_on(n)) => Some(n),
         (Some(b), _) => Some(b),
         (None, n) => n,
     }
@@ -2004,7 +2199,12 @@ fn extract_event(
                 None => ctx.places_right(s, start, next_event),
             };
             // held, with the place before: "Falluja, which IS still holds"
-            if claim_type == ClaimType::Held && places.iter().all(|t| ctx.is_country(t.mention)) {
+            // (a region of a country, "in eastern Syria", is a place of its own)
+            if claim_type == ClaimType::Held
+                && places
+                    .iter()
+                    .all(|t| ctx.is_country(t.mention) && t.relative.is_none())
+            {
                 if let Some((t, true)) = ctx.place_left(s, k) {
                     // only when the verb has no object of its own: a relative clause about the
                     // place, or the verb closes the clause ("IS still holds the last strip of
@@ -2037,7 +2237,8 @@ fn extract_event(
                 }
             }
             // "have taken most of Raqqa": they hold the larger part, a standing state
-            if claim_type == ClaimType::Captured {
+            // (a noun is the event itself: "its sweep across much of northern Iraq")
+            if claim_type == ClaimType::Captured && ev.form != Form::Nom {
                 if let Some(t) = places.first() {
                     let ms = ctx.geo.mentions[t.mention].tok_start;
                     if ms > start
@@ -2117,6 +2318,23 @@ fn extract_event(
             if ev.form == Form::Nom {
                 // "the Pentagon said the battle for X": the speaker is not the fighter
                 subj.retain(|&i| !ctx.is_sayer(&ctx.actors[i]));
+                // "IS hands, and Yarallah said clashes were continuing": a speech verb between
+                // them puts the actor in another clause
+                // (a speech verb of the actor itself, "a military source described the capture
+                // of X", leaves it the subject)
+                subj.retain(|&i| {
+                    let te_a = ctx.actors[i].te;
+                    let Some(v) = (te_a..k).find(|&j| {
+                        ctx.lx
+                            .attribution
+                            .matches_at(&ctx.words, j)
+                            .next()
+                            .is_some()
+                    }) else {
+                        return true;
+                    };
+                    !(te_a..v).any(|j| matches!(ctx.word(j), "and" | "but" | "while"))
+                });
             }
             if ev.form == Form::Nom && subj.is_empty() {
                 subj = ctx
@@ -2199,8 +2417,9 @@ fn extract_event(
                     };
                     if ev.claim_type == ClaimType::Captured {
                         if let Some(&h) = v.iter().find(|&&i| holder(i)) {
-                            from_actor = Some(h);
-                            v.clear();
+                            // taken by no one named: what is said is that the holder lost it
+                            claim_type = ClaimType::Lost;
+                            v = vec![h];
                         }
                     }
                     if v.is_empty() {
@@ -2292,11 +2511,14 @@ fn extract_event(
             }
         }
         Form::Capital => {
+            // the pattern's own possessive: "the city it treats as its capital"
+            let own_possessive = (k..te).any(|j| matches!(ctx.word(j), "its" | "their"));
             let actor = ctx.actors.iter().position(|a| {
                 a.sentence == s && a.te <= k && a.te + 2 >= k && {
                     // Islamic State's, the jihadists'
                     let t = &ctx.toks.tokens[a.te - 1];
-                    t.possessive
+                    own_possessive
+                        || t.possessive
                         || (matches!(t.next_char, '\'' | '\u{2019}') && t.folded.ends_with('s'))
                 }
             });

@@ -188,7 +188,9 @@ pub fn geoparse(article: &Article, gaz: &Gazetteer) -> Geoparse {
     let countries = article_countries(&toks, &mentions, gaz);
     resolve(&toks, &mut mentions, &countries, gaz);
     place_by_context(text, &toks, &mut mentions, gaz);
-    let relatives = relative::find(text, &toks, &mentions, gaz);
+    let mut relatives = relative::find(text, &toks, &mentions, gaz);
+    let anaphoric = relative::find_anaphoric(&toks, &mentions, gaz, &relatives);
+    relatives.extend(anaphoric);
     Geoparse {
         tokens: toks,
         mentions,

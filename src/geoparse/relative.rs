@@ -80,6 +80,9 @@ pub struct Relative {
     pub sentence: usize,
     /// The phrase speaks of a part of the anchor (in the north of the city).
     pub inside: bool,
+    /// The anchor is not named in the phrase but referred back to ("the northern outskirts",
+    /// "the city's edge", "on its fringes"): it is the place named before.
+    pub anaphoric: bool,
 }
 
 fn direction(w: &str) -> Option<Relation> {
@@ -394,7 +397,233 @@ pub fn find(text: &str, toks: &Tokens, mentions: &[Mention], gaz: &Gazetteer) ->
             end,
             sentence: m.sentence,
             inside,
+            anaphoric: false,
         });
     }
     out
+}
+
+/// Parts of a place a relative phrase names.
+const PARTS: &[&str] = &[
+    "outskirts",
+    "edge",
+    "edges",
+    "fringes",
+    "fringe",
+    "suburbs",
+    "periphery",
+    "side",
+    "bank",
+];
+
+/// What an unnamed anchor must be.
+#[derive(Clone, Copy, PartialEq)]
+enum Refers {
+    /// "the city", "the town", "the village", or no noun ("the northern outskirts")
+    Settlement,
+    River,
+    /// "it", "its": the latest place
+    Latest,
+}
+
+/// Relative locations whose anchor is referred back to rather than named: "the northern
+/// outskirts", "the city's edge", "the western side of the city", "the eastern side of the
+/// river", "around the town", "on its fringes", "beside it". The anchor is the place the article
+/// has named in the last few sentences: for a noun, the one of that kind it has named most (its
+/// subject), for "it" the latest. `named` are the relatives found on named anchors; a phrase they
+/// cover is left to them.
+pub fn find_anaphoric(
+    toks: &Tokens,
+    mentions: &[Mention],
+    gaz: &Gazetteer,
+    named: &[Relative],
+) -> Vec<Relative> {
+    let mut out = Vec::new();
+    for (s, sent) in toks.sentences.iter().enumerate() {
+        let w = |j: usize| {
+            if j >= sent.tok_start && j < sent.tok_end {
+                toks.word(j)
+            } else {
+                ""
+            }
+        };
+        let mut k = sent.tok_start;
+        while k < sent.tok_end {
+            let Some((relation, inside, end, refers)) = anaphoric_phrase(toks, k, &w) else {
+                k += 1;
+                continue;
+            };
+            let (start_b, end_b) = (toks.tokens[k].start, toks.tokens[end - 1].end);
+            // a named place right after or inside it: the phrase is about that place
+            let named_here = mentions
+                .iter()
+                .any(|m| m.sentence == s && m.tok_start >= k && m.tok_start <= end + 1)
+                || named.iter().any(|r| r.start < end_b && r.end > start_b);
+            if named_here {
+                k = end;
+                continue;
+            }
+            if let Some(a) = antecedent(mentions, gaz, s, start_b, refers) {
+                let m = &mentions[a];
+                if let Some((alat, alon)) = m.point {
+                    let kind = m
+                        .place
+                        .or(m.part_of)
+                        .map(|p| gaz.place(p).kind)
+                        .unwrap_or(Kind::Other);
+                    let extent = kind.extent_km();
+                    let (lat, lon, precision) = match relation.bearing() {
+                        Some(b) if !matches!(kind, Kind::River | Kind::Region) => {
+                            let (plat, plon) = destination(alat, alon, b, extent / 2.0);
+                            (plat, plon, extent)
+                        }
+                        Some(_) => (alat, alon, extent),
+                        None if relation == Relation::OutskirtsOf => (alat, alon, extent + 3.0),
+                        None => (alat, alon, extent + 10.0),
+                    };
+                    out.push(Relative {
+                        anchor: a,
+                        other: None,
+                        relation,
+                        distance_km: None,
+                        lat,
+                        lon,
+                        precision_km: (precision * 10.0).round() / 10.0,
+                        start: start_b,
+                        end: end_b,
+                        sentence: s,
+                        inside,
+                        anaphoric: true,
+                    });
+                }
+            }
+            k = end;
+        }
+    }
+    out
+}
+
+/// The phrase at token `k`: (relation, inside, end token, what the anchor must be).
+fn anaphoric_phrase<'t>(
+    toks: &'t Tokens,
+    k: usize,
+    w: &dyn Fn(usize) -> &'t str,
+) -> Option<(Relation, bool, usize, Refers)> {
+    let noun_refers = |n: &str| match n {
+        "city" | "town" | "village" => Some(Refers::Settlement),
+        "river" => Some(Refers::River),
+        _ => None,
+    };
+    // "around the town", "outside the city", "beside it"
+    if matches!(w(k), "around" | "outside" | "beside" | "near") {
+        if w(k + 1) == "it" {
+            return Some((Relation::Near, false, k + 2, Refers::Latest));
+        }
+        if w(k + 1) == "the"
+            && w(k + 3) != "of"
+            && !toks.tokens.get(k + 2).is_some_and(|t| t.possessive)
+        {
+            if let Some(r @ Refers::Settlement) = noun_refers(w(k + 2)) {
+                return Some((Relation::Near, false, k + 3, r));
+            }
+        }
+        return None;
+    }
+    // who: "the" (bare or "the city's"), or "its"
+    let (mut j, mut refers) = match w(k) {
+        "its" => (k + 1, Some(Refers::Latest)),
+        "the" => {
+            if toks.tokens.get(k + 1).is_some_and(|t| t.possessive) {
+                (k + 2, Some(noun_refers(w(k + 1))?))
+            } else {
+                (k + 1, None)
+            }
+        }
+        _ => return None,
+    };
+    let dir = direction(w(j)).filter(|_| w(j).ends_with("ern"));
+    if dir.is_some() {
+        j += 1;
+    }
+    let part = w(j);
+    if !PARTS.contains(&part) {
+        return None;
+    }
+    let mut end = j + 1;
+    // "of the city", "of the river"; "of X" with a name is a named relative, not this
+    if w(end) == "of" {
+        if w(end + 1) == "the" && !toks.tokens.get(end + 2).is_some_and(|t| t.possessive) {
+            if let Some(r) = noun_refers(w(end + 2)) {
+                if refers.is_some() || w(end + 3) == "of" {
+                    return None;
+                }
+                refers = Some(r);
+                end += 3;
+            } else {
+                return None;
+            }
+        } else {
+            return None;
+        }
+    }
+    let side = matches!(part, "side" | "bank");
+    let refers = match refers {
+        Some(r) => r,
+        // "the east bank": of the river
+        None if part == "bank" => Refers::River,
+        // "the western side": too loose without saying of what
+        None if side => return None,
+        None => Refers::Settlement,
+    };
+    match dir {
+        Some(d) => Some((d, true, end, refers)),
+        // a side or bank needs its direction
+        None if side => None,
+        None => Some((Relation::OutskirtsOf, false, end, refers)),
+    }
+}
+
+/// The place an unnamed anchor refers back to: among the places named before `before` (a byte
+/// offset) in sentence `s` or the four before it, of the kind `refers` asks for, the one named
+/// most so far (the article's subject), then the latest; for "it", the latest.
+fn antecedent(
+    mentions: &[Mention],
+    gaz: &Gazetteer,
+    s: usize,
+    before: usize,
+    refers: Refers,
+) -> Option<usize> {
+    let kind_of = |m: &Mention| m.place.or(m.part_of).map(|p| gaz.place(p).kind);
+    let fits = |k: Kind| match refers {
+        Refers::Settlement => matches!(k, Kind::City | Kind::Town | Kind::Village),
+        Refers::River => k == Kind::River,
+        Refers::Latest => !matches!(k, Kind::Country | Kind::Governorate | Kind::Region),
+    };
+    let cands: Vec<usize> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| {
+            m.end <= before
+                // a noun may reach back to the article's subject, "it" is local
+                && (refers != Refers::Latest || m.sentence + 4 >= s)
+                && m.point.is_some()
+                && kind_of(m).is_some_and(fits)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if refers == Refers::Latest {
+        return cands.last().copied();
+    }
+    let salience = |i: usize| {
+        let p = mentions[i].place;
+        mentions
+            .iter()
+            .filter(|m| m.end <= before && p.is_some() && m.place == p)
+            .count()
+    };
+    cands
+        .iter()
+        .enumerate()
+        .max_by_key(|(n, i)| (salience(**i), *n))
+        .map(|(_, i)| *i)
 }

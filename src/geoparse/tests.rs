@@ -104,3 +104,69 @@ fn non_places_are_not_found() {
         }
     }
 }
+
+/// Relative phrases whose anchor is referred back to: (text, phrase, anchor as written,
+/// relation). The anchor is the place the phrase means, named in an earlier sentence.
+const ANAPHORIC: &[(&str, &str, &str, &str)] = &[
+    (
+        "Iraqi forces entered Tal Afar on Friday. Clashes went on in the Askari district. Fighting continued on the northern outskirts.",
+        "the northern outskirts",
+        "Tal Afar",
+        "north_of",
+    ),
+    (
+        "Troops broke the siege of Deir Ezzor. The column reached a garrison on the city's edge.",
+        "the city's edge",
+        "Deir Ezzor",
+        "outskirts_of",
+    ),
+    (
+        "The SDF holds the land east of the Euphrates. Government troops crossed to the eastern side of the river.",
+        "the eastern side of the river",
+        "Euphrates",
+        "east_of",
+    ),
+    (
+        "The SDF seized Hajin. A few fighters were hiding in pockets on its fringes.",
+        "its fringes",
+        "Hajin",
+        "outskirts_of",
+    ),
+    (
+        "The SDF seized Hajin. Units hunted others through the fields around the town.",
+        "around the town",
+        "Hajin",
+        "near",
+    ),
+];
+
+#[test]
+fn anaphoric_relatives_find_their_anchor() {
+    for (text, phrase, anchor, relation) in ANAPHORIC {
+        let (a, g) = parse(text);
+        let found = g
+            .relatives
+            .iter()
+            .find(|r| r.anaphoric && &a.text[r.start..r.end] == *phrase);
+        let Some(r) = found else {
+            panic!(
+                "{text}: no anaphoric relative {phrase:?} in {:?}",
+                g.relatives
+            );
+        };
+        assert_eq!(g.mentions[r.anchor].text, *anchor, "{text}");
+        assert_eq!(r.relation.as_str(), *relation, "{text}");
+    }
+    // named anchors stay named ("the outskirts of Mosul"), and "the town of X" is no anaphor
+    for text in [
+        "Troops fought on the outskirts of Mosul.",
+        "Iraqi forces entered Tal Afar. They fought on the edge of the town of Rawa.",
+    ] {
+        let (_, g) = parse(text);
+        assert!(
+            g.relatives.iter().all(|r| !r.anaphoric),
+            "{text}: {:?}",
+            g.relatives
+        );
+    }
+}
