@@ -45,6 +45,7 @@ pub const ACTOR_CLASSES: &[&str] = &[
     "@us_backed",
     "@militants",
     "@anaphor",
+    "@both",
 ];
 
 /// A claim type.

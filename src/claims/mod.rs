@@ -358,6 +358,28 @@ const GENERIC_NOUNS: &[&str] = &[
 const CLASS_OR_CANONICAL_SUBJECT: &[&str] =
     &["iraqi_forces", "kurdistan_region", "syrian_government"];
 
+/// The camp an actor fights in, for "both camps": allies named apart are one side.
+fn camp(a: &str) -> String {
+    match a {
+        "syrian_government" | "iran_backed_foreign" | "russia" | "iran" => "damascus",
+        "sdf" | "us_coalition" | "ybs" | "pkk" => "sdf",
+        "iraqi_forces" | "pmf" => "baghdad",
+        "peshmerga" | "kurdistan_region" => "erbil",
+        other => other,
+    }
+    .to_string()
+}
+
+/// The actor that stands for its camp.
+fn camp_principal(camp: &str) -> &str {
+    match camp {
+        "damascus" => "syrian_government",
+        "baghdad" => "iraqi_forces",
+        "erbil" => "peshmerga",
+        other => other,
+    }
+}
+
 fn is_jihadist(a: &str) -> bool {
     matches!(a, "islamic_state" | "hts")
 }
@@ -384,6 +406,8 @@ impl Ctx<'_> {
                 Some("SY") => "iran_backed_foreign",
                 _ => "pmf",
             }),
+            // the two sides are named before it: see `both_sides`
+            "@both" => None,
             "@militants" => Some(
                 self.actors[..ai]
                     .iter()
@@ -500,6 +524,47 @@ impl Ctx<'_> {
     /// The side named last before token `k`, in sentence `s` or the two before it, that is not
     /// the jihadists nor `loser` (nor another mention of the loser's id): who took a place the
     /// sentence does not say who took.
+    /// "both camps": the last two different sides (not the jihadists, not a modifier or an
+    /// object) named before actor `ai`, within the five sentences before.
+    fn both_sides(&self, ai: usize) -> Vec<usize> {
+        let s = self.actors[ai].sentence;
+        // (camp, actor index, id); a camp named by an ally ("Iranian-backed militias") is
+        // represented by its principal when that is named too ("government troops")
+        let mut found: Vec<(String, usize, String)> = Vec::new();
+        for j in (0..ai).rev() {
+            let p = &self.actors[j];
+            if p.sentence + 5 < s {
+                break;
+            }
+            if p.modifier || p.object || p.adj || p.id == "@both" {
+                continue;
+            }
+            let Some(id) = self.resolve(j, None) else {
+                continue;
+            };
+            if is_jihadist(&id) || id == "unknown" {
+                continue;
+            }
+            let c = camp(&id);
+            let principal = id == camp_principal(&c);
+            if let Some(f) = found.iter_mut().find(|f| f.0 == c) {
+                if principal && f.2 != id {
+                    f.1 = j;
+                    f.2 = id;
+                }
+            } else if found.len() < 2 {
+                found.push((c, j, id));
+            } else {
+                break;
+            }
+        }
+        if found.len() == 2 {
+            found.into_iter().map(|f| f.1).collect()
+        } else {
+            Vec::new()
+        }
+    }
+
     fn last_side_before(&self, s: usize, k: usize, loser: Option<usize>) -> Option<usize> {
         let loser_id = loser.map(|l| self.actors[l].id.as_str());
         (0..self.actors.len()).rev().find(|&i| {
@@ -1611,6 +1676,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
         }
     }
     settle_default_losers(&ctx, &mut claims, article_has_is);
+    drop_holdings_lost_in_same_sentence(&ctx, &mut claims);
     if ctx.published.is_none() {
         for c in claims.iter_mut() {
             c.confidence *= 0.8;
@@ -1759,6 +1825,36 @@ fn held_in_subject_of_loss(
                         .any(|(_, e)| ctx.lx.events.items[e].claim_type == ClaimType::Captured)
             })
     })
+}
+
+/// "Hajin, the last town in the hands of IS, fell to the SDF": the holding describes the place as
+/// it was until the event the sentence reports; dated the day of the report it would say the
+/// opposite of that event. An undated holding is dropped when its sentence says the same place
+/// was taken by another side or lost by the holder.
+fn drop_holdings_lost_in_same_sentence(ctx: &Ctx, claims: &mut Vec<Claim>) {
+    let place_of = |c: &Claim| {
+        let m = &ctx.geo.mentions[c.mention];
+        (m.place.or(m.part_of), c.relative.is_some())
+    };
+    let gone: Vec<bool> = claims
+        .iter()
+        .map(|c| {
+            c.claim_type == ClaimType::Held
+                && c.date.text.is_none()
+                && claims.iter().any(|d| {
+                    d.sentence == c.sentence
+                        && place_of(d) == place_of(c)
+                        && place_of(d).0.is_some()
+                        && ((d.claim_type == ClaimType::Captured && d.actor != c.actor)
+                            || (d.claim_type == ClaimType::Lost && d.actor == c.actor))
+                })
+        })
+        .collect();
+    let mut i = 0;
+    claims.retain(|_| {
+        i += 1;
+        !gone[i - 1]
+    });
 }
 
 /// An undated past state dated by the actor's era: "IS once held a third of Syria and Iraq" is
@@ -2642,6 +2738,17 @@ fn extract_event(
                 || ctx.word(ctx.actors[i].ts.wrapping_sub(2)) == "from"
         });
     }
+    // "both camps", "both sides": the two sides named last
+    let actors: Vec<usize> = actors
+        .iter()
+        .flat_map(|&ai| {
+            if ctx.actors[ai].id == "@both" {
+                ctx.both_sides(ai)
+            } else {
+                vec![ai]
+            }
+        })
+        .collect();
     let mut out = Vec::new();
     let typed = targets
         .iter()

@@ -320,8 +320,8 @@ const ROWS: &[Row] = &[
         "Turkish troops and allied Syrian rebels pushed into the Kurdish-held Afrin region on Sunday, Turkey's military said.",
         "22 January 2018",
         &[
-            ("Afrin", "captured", "turkey", "turkey", "claimed", "2018-01-21"),
-            ("Afrin", "captured", "syrian_rebels", "turkey", "claimed", "2018-01-21"),
+            ("Afrin", "contested", "turkey", "turkey", "claimed", "2018-01-21"),
+            ("Afrin", "contested", "syrian_rebels", "turkey", "claimed", "2018-01-21"),
             ("Afrin", "held", "sdf", "turkey", "claimed", "2018-01-22"),
         ],
     ),
@@ -426,6 +426,33 @@ const ROWS: &[Row] = &[
             ("Tal Afar", "contested", "iraqi_forces", "iraqi_forces", "claimed", "2017-08-27"),
         ],
     ),
+    (
+        "Iraqi troops pushed into al-Qaim on Friday, the military said.",
+        "3 November 2017",
+        &[("al-Qaim", "contested", "iraqi_forces", "iraqi_forces", "claimed", "2017-11-03")],
+    ),
+    (
+        "The SDF holds the land east of the Euphrates. On Monday Syrian soldiers and Iranian-backed militiamen crossed to the eastern side of the river.",
+        "23 September 2017",
+        &[
+            ("Euphrates", "held", "sdf", "reporter", "reported", "2017-09-23"),
+            ("Euphrates", "contested", "syrian_government", "reporter", "reported", "2017-09-18"),
+            ("Euphrates", "contested", "iran_backed_foreign", "reporter", "reported", "2017-09-18"),
+        ],
+    ),
+    (
+        "The SDF seized Conoco, while government troops and Iranian-backed militias took Khsham. Both camps are expected to make a dash for Al-Omar.",
+        "23 September 2017",
+        &[
+            ("Al-Omar", "contested", "sdf", "reporter", "hedged", "2017-09-23"),
+            ("Al-Omar", "contested", "syrian_government", "reporter", "hedged", "2017-09-23"),
+        ],
+    ),
+    (
+        "Fighters of the Sinjar Resistance Units (YBS) had formed a defensive line in Sinjar, the outlet said.",
+        "17 October 2017",
+        &[("Sinjar", "held", "ybs", "unknown", "claimed", "2017-10-17")],
+    ),
 ];
 
 /// Claims a sentence must not give: (sentence, publication date, claims as in ROWS).
@@ -459,6 +486,19 @@ const NOT: &[Row] = &[
         "SDF fighters seized Hajin. IS fighters still hold a handful of villages around it, among them Sousa and Shaafah.",
         "14 December 2018",
         &[("Hajin", "held", "islamic_state", "reporter", "reported", "2018-12-14")],
+    ),
+    (
+        // in IS hands until it fell: not held on the day it fell
+        "Hajin, the last sizeable town in the hands of the Islamic State group, fell on Friday to the SDF.",
+        "14 December 2018",
+        &[("Hajin", "held", "islamic_state", "reporter", "reported", "2018-12-14")],
+    ),
+    (
+        // allies are one camp: "both camps" are the SDF and the government, not the government
+        // and its militias
+        "The SDF seized Conoco, while government troops and Iranian-backed militias took Khsham. Both camps are expected to make a dash for Al-Omar.",
+        "23 September 2017",
+        &[("Al-Omar", "contested", "iran_backed_foreign", "reporter", "hedged", "2017-09-23")],
     ),
 ];
 

@@ -192,7 +192,12 @@ pub fn find(text: &str, toks: &Tokens, mentions: &[Mention], gaz: &Gazetteer) ->
                 ""
             }
         };
-        let t0 = m.tok_start;
+        // "east of the Euphrates": the article before a name belongs to the name
+        let t0 = if m.tok_start > s.tok_start && toks.word(m.tok_start - 1) == "the" {
+            m.tok_start - 1
+        } else {
+            m.tok_start
+        };
         let back = |n: usize| if t0 >= s.tok_start + n { w(t0 - n) } else { "" };
         let mut rel: Option<(Relation, usize, Option<f64>, bool)> = None; // relation, phrase start token, km, inside
 
