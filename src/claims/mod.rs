@@ -421,7 +421,7 @@ impl Ctx<'_> {
                 // leftmost actor that is not a modifier, an object or a possessive
                 let neutral = !matches!(
                     self.actor_text(ai).to_lowercase().as_str(),
-                    "the group" | "it" | "its forces" | "its fighters"
+                    "the group" | "it" | "they" | "its forces" | "its fighters"
                 );
                 let lower = self.actor_text(ai).to_lowercase();
                 let alliance = lower.contains("alliance");
@@ -880,13 +880,19 @@ impl Ctx<'_> {
     /// The place named nearest to the left of token `t` in sentence `s`; else, for a sentence
     /// that speaks of "the town" or "it", the last place of the sentences before.
     fn place_left(&self, s: usize, t: usize) -> Option<(Target, bool)> {
+        self.place_left_within(s, t, 16)
+    }
+
+    /// `place_left` with a window of `window` tokens ("X, a village where ... held out to the
+    /// end, was now in the alliance's hands": the subject stands far before its verb).
+    fn place_left_within(&self, s: usize, t: usize, window: usize) -> Option<(Target, bool)> {
         let best = self
             .geo
             .mentions
             .iter()
             .enumerate()
             .filter(|(_, m)| {
-                m.sentence == s && m.tok_end <= t && m.tok_end + 16 >= t && m.point.is_some()
+                m.sentence == s && m.tok_end <= t && m.tok_end + window >= t && m.point.is_some()
             })
             .max_by_key(|(i, m)| {
                 // an anchor of a relative phrase ("360km west of Baghdad") modifies the subject
@@ -930,6 +936,34 @@ impl Ctx<'_> {
 
     fn is_country_kind(&self, p: Option<u32>) -> bool {
         p.is_some_and(|p| self.gaz.place(p).kind == Kind::Country)
+    }
+
+    /// The place the article has named most before token `t` (not a country or a province),
+    /// at its latest mention; none when no place is named twice.
+    fn salient_place(&self, t: usize) -> Option<usize> {
+        let mut best: Option<(usize, usize)> = None; // (count, mention)
+        for (i, m) in self.geo.mentions.iter().enumerate() {
+            if m.tok_end > t || m.point.is_none() {
+                continue;
+            }
+            let Some(p) = m.place else { continue };
+            if matches!(
+                self.gaz.place(p).kind,
+                Kind::Country | Kind::Governorate | Kind::Region | Kind::River
+            ) {
+                continue;
+            }
+            let n = self
+                .geo
+                .mentions
+                .iter()
+                .filter(|o| o.tok_end <= t && o.place == Some(p))
+                .count();
+            if best.is_none_or(|(bn, _)| n >= bn) {
+                best = Some((n, i));
+            }
+        }
+        best.filter(|(n, _)| *n >= 2).map(|(_, i)| i)
     }
 
     /// The last non-country place named in the two sentences before `s`.
@@ -1028,11 +1062,12 @@ impl Ctx<'_> {
         }
         // a speech word that begins an event ("declared victory in") is the event
         found.retain(|(a, _, _, _)| self.lx.events.matches_at(&self.words, *a).next().is_none());
-        // "self-declared", "self-proclaimed": an adjective, not a speaker
+        // "self-declared", "self-proclaimed", "an estimated 12 million": an adjective, not a
+        // speaker
         found.retain(|(a, _, _, _)| {
             !(*a > sent.tok_start
-                && self.word(a - 1) == "self"
-                && self.toks.tokens[a - 1].next_char == '-')
+                && ((self.word(a - 1) == "self" && self.toks.tokens[a - 1].next_char == '-')
+                    || matches!(self.word(a - 1), "an" | "a" | "the")))
         });
         // a speech word after the event counts only when it closes the sentence (", he said.")
         // or stands between commas after the claim (", officials said, a day after ...") with
@@ -1648,7 +1683,8 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                         }
                         d
                     }
-                    (None, Some(p)) => era_date(&ctx, sent.tok_start, k, &*c)
+                    (None, Some(p)) => as_clause_date(&ctx, sent.tok_start, k, &sentence_dates)
+                        .or_else(|| era_date(&ctx, sent.tok_start, k, &*c))
                         .unwrap_or(ClaimDate::day(p, None, None)),
                     (None, None) => {
                         ClaimDate::day(jiff::civil::Date::constant(1970, 1, 1), None, None)
@@ -1855,6 +1891,35 @@ fn drop_holdings_lost_in_same_sentence(ctx: &Ctx, claims: &mut Vec<Claim>) {
         i += 1;
         !gone[i - 1]
     });
+}
+
+/// "ISIL seized al-Qaim in 2014 as it swept across western Iraq": an event in an "as" or
+/// "while" clause with no date of its own happened when the clause before it did.
+fn as_clause_date(
+    ctx: &Ctx,
+    sent_start: usize,
+    k: usize,
+    dates: &[ClaimDate],
+) -> Option<ClaimDate> {
+    let conj = (k.saturating_sub(4).max(sent_start)..k)
+        .rev()
+        .find(|&j| matches!(ctx.word(j), "as" | "while"))?;
+    // "as" right before the subject and its verb, not "as well as" or "such as"
+    if matches!(ctx.word(conj.wrapping_sub(1)), "well" | "such" | "same") || conj + 1 == k {
+        return None;
+    }
+    let d = dates
+        .iter()
+        .rfind(|d| d.at.is_some_and(|(_, b)| sent_start + b <= conj))?;
+    let mut d = d.clone();
+    if let Some((a, b)) = d.at {
+        let (ta, tb) = (sent_start + a, sent_start + b);
+        if tb > ta {
+            d.text =
+                Some(ctx.text[ctx.toks.tokens[ta].start..ctx.toks.tokens[tb - 1].end].to_string());
+        }
+    }
+    Some(d)
 }
 
 /// An undated past state dated by the actor's era: "IS once held a third of Syria and Iraq" is
@@ -2400,6 +2465,21 @@ fn extract_event(
                         | "under"
                         | "before"
                 );
+            // "troops launched the operation last Sunday": the operation the article is about,
+            // on the place it names most
+            if places.is_empty()
+                && claim_type == ClaimType::Contested
+                && matches!(ctx.word(k), "launched" | "began" | "started")
+                && no_object
+            {
+                if let Some(m) = ctx.salient_place(k) {
+                    places = vec![Target {
+                        mention: m,
+                        relative: None,
+                    }];
+                    confidence = 0.45;
+                }
+            }
             if places.is_empty() && matches!(ev.form, Form::Lose) && no_object {
                 if let Some(m) = ctx.place_before(s) {
                     places = vec![Target {
@@ -2596,7 +2676,35 @@ fn extract_event(
                     .iter()
                     .position(|a| a.sentence == s && a.ts > j && a.te <= k)
             });
-            match (at.and_then(|j| ctx.place_left(s, j)), actor) {
+            // "by the end of the day the crossing was in peshmerga hands", "X was now in the
+            // alliance's hands": a change of hands, the capture; "still", "remains", "since"
+            // keep it a holding
+            if let Some(j) = at {
+                let clause = sent.tok_start.max(j.saturating_sub(14))..j;
+                let change = clause.clone().any(|i| {
+                    ctx.word(i) == "now"
+                        || (ctx.word(i) == "by"
+                            && matches!(
+                                ctx.word(i + 1),
+                                "nightfall" | "noon" | "midday" | "evening" | "dusk" | "then"
+                            ))
+                        || (ctx.word(i) == "by"
+                            && ctx.word(i + 1) == "the"
+                            && matches!(ctx.word(i + 2), "end" | "evening" | "afternoon"))
+                }) && matches!(
+                    ctx.word(j - 1),
+                    "was" | "is" | "were" | "are" | "now" | "entirely" | "fully" | "completely"
+                ) && !(clause.start..sent.tok_end).any(|i| {
+                    matches!(
+                        ctx.word(i),
+                        "still" | "remain" | "remains" | "remained" | "since"
+                    )
+                });
+                if change {
+                    claim_type = ClaimType::Captured;
+                }
+            }
+            match (at.and_then(|j| ctx.place_left_within(s, j, 24)), actor) {
                 (Some((t, same)), Some(a)) => {
                     if !same && ev.form == Form::Hands {
                         confidence = 0.5;
@@ -2694,6 +2802,7 @@ fn extract_event(
     // a receiver, the giver lost it
     let mut actors = actors;
     if !passive
+        && ev.form != Form::Hands
         && matches!(
             ctx.word(k),
             "handed" | "hand" | "hands" | "handing" | "turned"
