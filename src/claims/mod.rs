@@ -1173,7 +1173,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
     if toks.tokens.is_empty() {
         return Vec::new();
     }
-    let words: Vec<&str> = toks.tokens.iter().map(|t| t.folded.as_str()).collect();
+    let words: Vec<&str> = toks.tokens.iter().map(|t| toks.folded_of(t)).collect();
     let actors = find_actors(&article.text, toks, &words, geo, lx);
     let mut counts: HashMap<String, usize> = HashMap::new();
     for m in &geo.mentions {
@@ -1233,7 +1233,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                         | "head"
                 )
             {
-                memory.insert(t.folded.clone(), a.id.clone());
+                memory.insert(toks.folded_of(t).to_string(), a.id.clone());
             }
         }
         let _ = i;
@@ -1270,7 +1270,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                 break;
             }
             memory
-                .entry(t.folded.clone())
+                .entry(toks.folded_of(t).to_string())
                 .or_insert_with(|| side.clone());
         }
     }
@@ -2297,7 +2297,8 @@ fn extract_event(
                     // Islamic State's, the jihadists'
                     let t = &ctx.toks.tokens[a.te - 1];
                     t.possessive
-                        || (matches!(t.next_char, '\'' | '\u{2019}') && t.folded.ends_with('s'))
+                        || (matches!(t.next_char, '\'' | '\u{2019}')
+                            && ctx.toks.folded_of(t).ends_with('s'))
                 }
             });
             let place = ctx.place_left(s, k);
