@@ -5,7 +5,10 @@
 
 use crate::article::Article;
 use crate::claims::{self, Claim};
-use crate::feature::{Feature, Geometry, Prop, CLAIM_FIELDS, MENTION_FIELDS};
+use crate::feature::{
+    write_geometry, write_int, write_json_str, write_num, Feature, Geometry, Position, Prop,
+    CLAIM_FIELDS, MENTION_FIELDS,
+};
 use crate::gazetteer::Gazetteer;
 use crate::geoparse::{self, Geoparse, Mention, Relative};
 
@@ -28,49 +31,247 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> Extraction {
     }
 }
 
+/// Runs the whole pipeline over one article and appends its claim features (and, with
+/// `mentions`, its mention features) to `out` as GeoJSON, one feature per line joined by `,\n`:
+/// the text [`crate::feature::write_feature`] gives for the features of [`extract_article`],
+/// written without building them. Returns the numbers of claims and mentions written.
+pub fn extract_article_json(
+    article: &Article,
+    gaz: &Gazetteer,
+    mentions: bool,
+    out: &mut String,
+) -> (usize, usize) {
+    let geo = geoparse::geoparse(article, gaz);
+    let claims = claims::extract(article, &geo, gaz);
+    let mut w = JsonFeatures::new(out);
+    write_claims(article, &geo, &claims, gaz, &mut w);
+    let n_claims = w.count;
+    if mentions {
+        write_mentions(article, &geo, gaz, &mut w);
+    }
+    (n_claims, w.count - n_claims)
+}
+
+/// A property value as the extraction hands it over: borrowed, written or copied by the sink.
+#[derive(Debug, Clone, Copy)]
+pub enum Val<'a> {
+    Null,
+    Int(i64),
+    Num(f64),
+    Str(&'a str),
+}
+
+impl<'a> From<&'a str> for Val<'a> {
+    fn from(s: &'a str) -> Self {
+        Val::Str(s)
+    }
+}
+impl<'a> From<&'a String> for Val<'a> {
+    fn from(s: &'a String) -> Self {
+        Val::Str(s)
+    }
+}
+impl From<i64> for Val<'_> {
+    fn from(i: i64) -> Self {
+        Val::Int(i)
+    }
+}
+impl From<f64> for Val<'_> {
+    fn from(x: f64) -> Self {
+        Val::Num(x)
+    }
+}
+impl<'a, T: Into<Val<'a>>> From<Option<T>> for Val<'a> {
+    fn from(x: Option<T>) -> Self {
+        x.map_or(Val::Null, Into::into)
+    }
+}
+
+/// Where the extraction puts its features, one at a time: `begin`, the properties in order,
+/// `end`. The order and values of the properties are decided once, by [`write_claims`] and
+/// [`write_mentions`]; a sink only stores ([`FeatureList`]) or serialises ([`JsonFeatures`]).
+pub trait FeatureSink {
+    fn begin(&mut self, id: &str, point: Option<Position>);
+    fn prop(&mut self, key: &'static str, value: Val<'_>);
+    /// The evidence sentence `text[span]` (trimmed), with its span: the last three properties.
+    fn evidence(&mut self, text: &str, span: (usize, usize)) {
+        self.prop("char_start", Val::Int(span.0 as i64));
+        self.prop("char_end", Val::Int(span.1 as i64));
+        self.prop("evidence", Val::Str(text[span.0..span.1].trim()));
+    }
+    fn end(&mut self);
+}
+
+/// A sink that builds [`Feature`]s.
+#[derive(Debug, Default)]
+pub struct FeatureList {
+    pub features: Vec<Feature>,
+}
+
+impl FeatureSink for FeatureList {
+    fn begin(&mut self, id: &str, point: Option<Position>) {
+        self.features.push(Feature {
+            id: Some(id.to_string()),
+            geometry: point.map(Geometry::Point),
+            properties: Vec::with_capacity(CLAIM_FIELDS.len().max(MENTION_FIELDS.len())),
+        });
+    }
+    fn prop(&mut self, key: &'static str, value: Val<'_>) {
+        let v = match value {
+            Val::Null => Prop::Null,
+            Val::Int(i) => Prop::Int(i),
+            Val::Num(x) => Prop::Num(x),
+            Val::Str(s) => Prop::Str(s.to_string()),
+        };
+        if let Some(f) = self.features.last_mut() {
+            f.push(key, v);
+        }
+    }
+    fn end(&mut self) {}
+}
+
+/// A sink that appends each feature as GeoJSON text (as [`crate::feature::write_feature`]
+/// writes it), features joined by `,\n`. The escaped evidence sentence is kept while the
+/// following features quote the same sentence.
+pub struct JsonFeatures<'o> {
+    out: &'o mut String,
+    /// Features written.
+    pub count: usize,
+    first_prop: bool,
+    /// The span of the last evidence sentence and its JSON string literal.
+    evidence_span: Option<(usize, usize)>,
+    evidence_json: String,
+}
+
+impl<'o> JsonFeatures<'o> {
+    /// A sink appending to `out`; its features are those of one article (the evidence kept from
+    /// one feature to the next is known by its span in the article's text).
+    pub fn new(out: &'o mut String) -> Self {
+        JsonFeatures {
+            out,
+            count: 0,
+            first_prop: true,
+            evidence_span: None,
+            evidence_json: String::new(),
+        }
+    }
+
+    fn key(&mut self, key: &'static str) {
+        // the program's own property names need no escaping (checked in the tests)
+        self.out
+            .push_str(if self.first_prop { "\"" } else { ",\"" });
+        self.first_prop = false;
+        self.out.push_str(key);
+        self.out.push_str("\":");
+    }
+}
+
+impl FeatureSink for JsonFeatures<'_> {
+    fn begin(&mut self, id: &str, point: Option<Position>) {
+        if self.count > 0 {
+            self.out.push_str(",\n");
+        }
+        self.count += 1;
+        self.out.push_str("{\"type\":\"Feature\",\"id\":");
+        write_json_str(self.out, id);
+        self.out.push_str(",\"geometry\":");
+        match point {
+            Some(p) => write_geometry(self.out, &Geometry::Point(p)),
+            None => self.out.push_str("null"),
+        }
+        self.out.push_str(",\"properties\":{");
+        self.first_prop = true;
+    }
+    fn prop(&mut self, key: &'static str, value: Val<'_>) {
+        self.key(key);
+        match value {
+            Val::Null => self.out.push_str("null"),
+            Val::Int(i) => write_int(self.out, i),
+            Val::Num(x) => write_num(self.out, x),
+            Val::Str(s) => write_json_str(self.out, s),
+        }
+    }
+    fn evidence(&mut self, text: &str, span: (usize, usize)) {
+        self.prop("char_start", Val::Int(span.0 as i64));
+        self.prop("char_end", Val::Int(span.1 as i64));
+        self.key("evidence");
+        if self.evidence_span != Some(span) {
+            self.evidence_json.clear();
+            write_json_str(&mut self.evidence_json, text[span.0..span.1].trim());
+            self.evidence_span = Some(span);
+        }
+        self.out.push_str(&self.evidence_json);
+    }
+    fn end(&mut self) {
+        self.out.push_str("}}");
+    }
+}
+
 fn round(x: f64, digits: i32) -> f64 {
     let f = 10f64.powi(digits);
     (x * f).round() / f
 }
 
-/// The properties every feature carries: article, place, relation, precision, evidence.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn base_props(
-    f: &mut Feature,
-    kind: &str,
-    article: &Article,
-    geo: &Geoparse,
-    m: &Mention,
-    rel: Option<&Relative>,
-    gaz: &Gazetteer,
-    evidence: (usize, usize),
-) {
+/// What every feature of an article shares.
+struct Shared<'a> {
+    article: &'a Article,
+    gaz: &'a Gazetteer,
+    /// The publication date as written in the output.
+    published: Option<String>,
+    /// A buffer for feature ids.
+    id: String,
+}
+
+impl<'a> Shared<'a> {
+    fn new(article: &'a Article, gaz: &'a Gazetteer) -> Self {
+        Shared {
+            article,
+            gaz,
+            published: article.published.map(|d| d.to_string()),
+            id: String::new(),
+        }
+    }
+
+    /// Sets the id buffer to `{article id}:{tag}{start}-{end}`.
+    fn span_id(&mut self, tag: char, start: usize, end: usize) {
+        self.id.clear();
+        self.id.push_str(&self.article.id);
+        self.id.push(':');
+        self.id.push(tag);
+        write_int(&mut self.id, start as i64);
+        self.id.push('-');
+        write_int(&mut self.id, end as i64);
+    }
+}
+
+/// The properties every feature carries: article, place, relation, precision.
+fn base_props<S: FeatureSink>(sh: &Shared<'_>, m: &Mention, rel: Option<&Relative>, sink: &mut S) {
+    let gaz = sh.gaz;
     let place = m.place.or(m.part_of).map(|p| gaz.place(p));
-    let _ = kind;
-    f.push("article_id", article.id.as_str());
-    f.push("source", article.source.clone());
-    f.push("published", article.published.map(|d| d.to_string()));
-    f.push("place_text", m.text.as_str());
-    f.push("place_name", place.map(|p| p.name.clone()));
-    f.push("place_id", place.map(|p| p.id.clone()));
+    sink.prop("article_id", Val::Str(&sh.article.id));
+    sink.prop("source", sh.article.source.as_ref().into());
+    sink.prop("published", sh.published.as_ref().into());
+    sink.prop("place_text", Val::Str(&m.text));
+    sink.prop("place_name", place.map(|p| &p.name).into());
+    sink.prop("place_id", place.map(|p| &p.id).into());
     let kind_of = if m.part_of.is_some() {
         m.kind_hint.map(|k| k.as_str()).or(Some("other"))
     } else {
         place.map(|p| p.kind.as_str())
     };
-    f.push("place_kind", kind_of);
-    f.push("country", place.and_then(|p| p.country.clone()));
-    f.push("admin1", place.and_then(|p| p.admin1.clone()));
+    sink.prop("place_kind", kind_of.into());
+    sink.prop("country", place.and_then(|p| p.country.as_ref()).into());
+    sink.prop("admin1", place.and_then(|p| p.admin1.as_ref()).into());
     let relation = rel.map(|r| r.relation.as_str()).unwrap_or("at");
-    f.push("relation", relation);
-    f.push("distance_km", rel.and_then(|r| r.distance_km));
+    sink.prop("relation", Val::Str(relation));
+    sink.prop("distance_km", rel.and_then(|r| r.distance_km).into());
     let precision = rel.map(|r| r.precision_km).unwrap_or(m.precision_km);
-    f.push(
+    sink.prop(
         "precision_km",
         if m.point.is_some() {
-            Prop::Num(round(precision, 1))
+            Val::Num(round(precision, 1))
         } else {
-            Prop::Null
+            Val::Null
         },
     );
     let gp = match (rel, place) {
@@ -80,22 +281,14 @@ pub(crate) fn base_props(
         (None, Some(p)) => p.kind.geo_precision(),
         (None, None) => 3,
     };
-    f.push(
+    sink.prop(
         "geo_precision",
         if m.point.is_some() {
-            Prop::Int(gp)
+            Val::Int(gp)
         } else {
-            Prop::Null
+            Val::Null
         },
     );
-    let _ = geo;
-    let _ = evidence;
-}
-
-fn evidence_props(f: &mut Feature, article: &Article, span: (usize, usize)) {
-    f.push("char_start", span.0 as i64);
-    f.push("char_end", span.1 as i64);
-    f.push("evidence", article.text[span.0..span.1].trim());
 }
 
 fn sentence_span(geo: &Geoparse, s: usize) -> (usize, usize) {
@@ -106,41 +299,47 @@ fn sentence_span(geo: &Geoparse, s: usize) -> (usize, usize) {
 /// One mention feature per toponym, and one per relative location (with the computed point and
 /// a confidence below the toponym's own, so that the toponym stays its name's best reading).
 pub fn mention_features(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Feature> {
-    let mut out = Vec::new();
+    let mut list = FeatureList::default();
+    write_mentions(article, geo, gaz, &mut list);
+    list.features
+}
+
+/// The mention features of [`mention_features`], into any sink.
+pub fn write_mentions<S: FeatureSink>(
+    article: &Article,
+    geo: &Geoparse,
+    gaz: &Gazetteer,
+    sink: &mut S,
+) {
+    let mut sh = Shared::new(article, gaz);
     for (i, m) in geo.mentions.iter().enumerate() {
         let ev = sentence_span(geo, m.sentence);
-        let mut f = Feature {
-            id: Some(format!("{}:m{}-{}", article.id, m.start, m.end)),
-            geometry: m.point.map(|(lat, lon)| Geometry::Point([lon, lat])),
-            properties: Vec::with_capacity(MENTION_FIELDS.len()),
-        };
-        f.push("kind", "mention");
-        base_props(&mut f, "mention", article, geo, m, None, gaz, ev);
-        f.push("resolution", m.resolution.as_str());
-        f.push("confidence", round(m.confidence, 3));
-        f.push("place_start", m.start as i64);
-        f.push("place_end", m.end as i64);
-        evidence_props(&mut f, article, ev);
-        out.push(f);
+        sh.span_id('m', m.start, m.end);
+        sink.begin(&sh.id, m.point.map(|(lat, lon)| [lon, lat]));
+        sink.prop("kind", Val::Str("mention"));
+        base_props(&sh, m, None, sink);
+        sink.prop("resolution", Val::Str(&m.resolution));
+        sink.prop("confidence", Val::Num(round(m.confidence, 3)));
+        sink.prop("place_start", Val::Int(m.start as i64));
+        sink.prop("place_end", Val::Int(m.end as i64));
+        sink.evidence(&article.text, ev);
+        sink.end();
         for r in geo.relatives.iter().filter(|r| r.anchor == i) {
             // an anaphoric relative ("the northern outskirts") is in a sentence of its own
             let ev = sentence_span(geo, r.sentence);
-            let mut f = Feature {
-                id: Some(format!("{}:r{}-{}", article.id, r.start, r.end)),
-                geometry: Some(Geometry::Point([r.lon, r.lat])),
-                properties: Vec::with_capacity(MENTION_FIELDS.len()),
-            };
-            f.push("kind", "mention");
-            base_props(&mut f, "mention", article, geo, m, Some(r), gaz, ev);
-            f.push("resolution", format!("relative:{}", r.relation.as_str()));
-            f.push("confidence", round(m.confidence * 0.8, 3));
-            f.push("place_start", r.start as i64);
-            f.push("place_end", r.end as i64);
-            evidence_props(&mut f, article, ev);
-            out.push(f);
+            sh.span_id('r', r.start, r.end);
+            sink.begin(&sh.id, Some([r.lon, r.lat]));
+            sink.prop("kind", Val::Str("mention"));
+            base_props(&sh, m, Some(r), sink);
+            let resolution = format!("relative:{}", r.relation.as_str());
+            sink.prop("resolution", Val::Str(&resolution));
+            sink.prop("confidence", Val::Num(round(m.confidence * 0.8, 3)));
+            sink.prop("place_start", Val::Int(r.start as i64));
+            sink.prop("place_end", Val::Int(r.end as i64));
+            sink.evidence(&article.text, ev);
+            sink.end();
         }
     }
-    out
 }
 
 /// One claim feature per claim, at its place or relative location, in text order.
@@ -150,7 +349,23 @@ pub fn claim_features(
     claims: &[Claim],
     gaz: &Gazetteer,
 ) -> Vec<Feature> {
-    let mut out: Vec<(usize, usize, Feature)> = Vec::new();
+    let mut list = FeatureList::default();
+    write_claims(article, geo, claims, gaz, &mut list);
+    list.features
+}
+
+/// A claim with its evidence span, place start, id and point, to be written in text order.
+type ClaimAt<'c> = ((usize, usize), usize, String, &'c Claim, Position);
+
+/// The claim features of [`claim_features`], into any sink.
+pub fn write_claims<S: FeatureSink>(
+    article: &Article,
+    geo: &Geoparse,
+    claims: &[Claim],
+    gaz: &Gazetteer,
+    sink: &mut S,
+) {
+    let mut order: Vec<ClaimAt<'_>> = Vec::new();
     for c in claims {
         let m = &geo.mentions[c.mention];
         let rel = c.relative.map(|r| &geo.relatives[r]);
@@ -159,21 +374,28 @@ pub fn claim_features(
             (None, Some(p)) => p,
             (None, None) => continue,
         };
-        let (pstart, pend) = rel.map(|r| (r.start, r.end)).unwrap_or((m.start, m.end));
+        let pstart = rel.map(|r| r.start).unwrap_or(m.start);
         let id = claims::claim_id(&article.id, c, pstart);
-        let ev = sentence_span(geo, c.sentence);
-        let mut f = Feature {
-            id: Some(id.clone()),
-            geometry: Some(Geometry::Point([lon, lat])),
-            properties: Vec::with_capacity(CLAIM_FIELDS.len()),
-        };
-        f.push("kind", "claim");
-        f.push("claim_id", id);
-        base_props(&mut f, "claim", article, geo, m, rel, gaz, ev);
-        f.push("claim_type", c.claim_type.as_str());
-        f.push("actor", c.actor.as_str());
-        f.push("actor_text", c.actor_text.as_str());
-        f.push("from_actor", c.from_actor.clone());
+        order.push((sentence_span(geo, c.sentence), pstart, id, c, [lon, lat]));
+    }
+    order.sort_by(|a, b| {
+        (a.0 .0, a.1)
+            .cmp(&(b.0 .0, b.1))
+            .then_with(|| a.2.cmp(&b.2))
+    });
+    let sh = Shared::new(article, gaz);
+    for (ev, pstart, id, c, point) in &order {
+        let m = &geo.mentions[c.mention];
+        let rel = c.relative.map(|r| &geo.relatives[r]);
+        let pend = rel.map(|r| r.end).unwrap_or(m.end);
+        sink.begin(id, Some(*point));
+        sink.prop("kind", Val::Str("claim"));
+        sink.prop("claim_id", Val::Str(id));
+        base_props(&sh, m, rel, sink);
+        sink.prop("claim_type", Val::Str(c.claim_type.as_str()));
+        sink.prop("actor", Val::Str(&c.actor));
+        sink.prop("actor_text", Val::Str(&c.actor_text));
+        sink.prop("from_actor", c.from_actor.as_ref().into());
         let controller = matches!(
             c.claim_type,
             claims::ClaimType::Captured | claims::ClaimType::Held
@@ -181,25 +403,65 @@ pub fn claim_features(
             c.certainty,
             claims::Certainty::Reported | claims::Certainty::Claimed
         );
-        f.push("controller", controller.then(|| c.actor.clone()));
-        f.push("claimed_by", c.claimed_by.as_str());
-        f.push("certainty", c.certainty.as_str());
-        f.push("date", c.date.iso());
-        f.push("date_precision", c.date.precision.as_str());
-        f.push("date_text", c.date.text.clone());
-        f.push("time_start", c.date.time_start());
-        f.push("time_end", c.date.time_end());
-        f.push("event", c.event.as_str());
-        f.push("confidence", round(c.confidence, 3));
-        f.push("place_start", pstart as i64);
-        f.push("place_end", pend as i64);
-        evidence_props(&mut f, article, ev);
-        out.push((ev.0, pstart, f));
+        sink.prop("controller", controller.then_some(&c.actor).into());
+        sink.prop("claimed_by", Val::Str(&c.claimed_by));
+        sink.prop("certainty", Val::Str(c.certainty.as_str()));
+        sink.prop("date", Val::Str(&c.date.iso()));
+        sink.prop("date_precision", Val::Str(c.date.precision.as_str()));
+        sink.prop("date_text", c.date.text.as_ref().into());
+        sink.prop("time_start", Val::Str(&c.date.time_start()));
+        sink.prop("time_end", Val::Str(&c.date.time_end()));
+        sink.prop("event", Val::Str(&c.event));
+        sink.prop("confidence", Val::Num(round(c.confidence, 3)));
+        sink.prop("place_start", Val::Int(*pstart as i64));
+        sink.prop("place_end", Val::Int(pend as i64));
+        sink.evidence(&article.text, *ev);
+        sink.end();
     }
-    out.sort_by(|a, b| {
-        (a.0, a.1)
-            .cmp(&(b.0, b.1))
-            .then_with(|| a.2.id.cmp(&b.2.id))
-    });
-    out.into_iter().map(|(_, _, f)| f).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feature::write_feature;
+
+    /// The JSON sink writes what serialising the built features writes, and the program's
+    /// property names need no escaping.
+    #[test]
+    fn json_sink_writes_the_features_text() {
+        for (name, _) in CLAIM_FIELDS.iter().chain(MENTION_FIELDS) {
+            let mut s = String::new();
+            write_json_str(&mut s, name);
+            assert_eq!(s, format!("\"{name}\""));
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles");
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        paths.sort();
+        assert!(!paths.is_empty());
+        let gaz = Gazetteer::bundled();
+        for p in paths {
+            let text = std::fs::read_to_string(&p).unwrap();
+            let mut a = Article::from_text("a\"\\id", text);
+            a.source = Some("So\"urce".into());
+            for mentions in [false, true] {
+                let x = extract_article(&a, gaz);
+                let mut want = String::new();
+                let ms: &[Feature] = if mentions { &x.mentions } else { &[] };
+                for (i, f) in x.claims.iter().chain(ms).enumerate() {
+                    if i > 0 {
+                        want.push_str(",\n");
+                    }
+                    write_feature(&mut want, f);
+                }
+                let mut got = String::new();
+                let (nc, nm) = extract_article_json(&a, gaz, mentions, &mut got);
+                assert_eq!(got, want, "{}", p.display());
+                assert_eq!((nc, nm), (x.claims.len(), ms.len()));
+            }
+        }
+    }
 }

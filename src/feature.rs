@@ -6,6 +6,7 @@
 //! keep their insertion order, coordinates are rounded to 6 decimals, and the same features always
 //! give the same bytes. This module knows nothing of articles, claims or gazetteers.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -92,26 +93,30 @@ pub enum Geometry {
     MultiPolygon(Vec<Vec<Vec<Position>>>),
 }
 
+/// A property name: the program's own names are static strings (no allocation per feature);
+/// names read from files are owned.
+pub type Key = Cow<'static, str>;
+
 /// One GeoJSON feature with ordered scalar properties.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Feature {
     /// The Feature `id` member, if any.
     pub id: Option<String>,
     pub geometry: Option<Geometry>,
-    pub properties: Vec<(String, Prop)>,
+    pub properties: Vec<(Key, Prop)>,
 }
 
 impl Feature {
     /// Appends a property (names are expected to be unique; use [`Feature::set`] to overwrite).
-    pub fn push(&mut self, key: &str, value: impl Into<Prop>) {
-        self.properties.push((key.to_string(), value.into()));
+    pub fn push(&mut self, key: &'static str, value: impl Into<Prop>) {
+        self.properties.push((Cow::Borrowed(key), value.into()));
     }
     /// Sets a property, replacing an existing one of the same name.
-    pub fn set(&mut self, key: &str, value: impl Into<Prop>) {
+    pub fn set(&mut self, key: &'static str, value: impl Into<Prop>) {
         let value = value.into();
         match self.properties.iter_mut().find(|(k, _)| k == key) {
             Some(slot) => slot.1 = value,
-            None => self.properties.push((key.to_string(), value)),
+            None => self.properties.push((Cow::Borrowed(key), value)),
         }
     }
     pub fn get(&self, key: &str) -> Option<&Prop> {
@@ -146,7 +151,7 @@ pub fn round6(x: f64) -> f64 {
 }
 
 /// Appends the decimal digits of `i`, as `write!(out, "{i}")` would, without the formatter.
-fn write_int(out: &mut String, i: i64) {
+pub fn write_int(out: &mut String, i: i64) {
     let mut buf = [0u8; 20];
     let mut n = i.unsigned_abs();
     let mut k = buf.len();
@@ -165,7 +170,9 @@ fn write_int(out: &mut String, i: i64) {
     out.push_str(std::str::from_utf8(&buf[k..]).unwrap_or_default());
 }
 
-fn write_num(out: &mut String, x: f64) {
+/// Appends a number as JSON: `null` when not finite, else as `write!(out, "{x}")` would (the
+/// shortest decimal that reads back as `x`), with `.0` after whole numbers but zero.
+pub fn write_num(out: &mut String, x: f64) {
     if !x.is_finite() {
         out.push_str("null");
         return;
@@ -178,7 +185,51 @@ fn write_num(out: &mut String, x: f64) {
         out.push_str(".0");
         return;
     }
-    let _ = write!(out, "{x}");
+    if !write_short_decimal(out, x) {
+        let _ = write!(out, "{x}");
+    }
+}
+
+/// Writes `x` (not a whole number) without the formatter when it is a decimal of at most six
+/// fraction digits below 1e9 in magnitude (coordinates, distances, confidences), the text
+/// `write!(out, "{x}")` gives; returns false, writing nothing, for any other number.
+///
+/// Why the text is the same: with `n` the integer nearest `|x|·10^6`, `n / 10^6 == |x|` (both
+/// correctly rounded) means that the decimal n·10^-6 reads back as `x`. Below 1e9 the doubles
+/// are closer together than 10^-6, so no other decimal of at most six fraction digits does, and
+/// the formatter prints the fewest digits that read back: n·10^-6 without its trailing zeros.
+/// (A decimal of k < 6 fraction digits that reads back as `x` is m·10^-k with m·10^(6-k) = n,
+/// since |x|·10^6 is then within far less than 0.5 of that integer below 2^51.)
+fn write_short_decimal(out: &mut String, x: f64) -> bool {
+    let a = x.abs();
+    if a >= 1e9 {
+        return false; // x is finite here
+    }
+    let n = (a * 1e6).round();
+    if n / 1e6 != a {
+        return false;
+    }
+    let n = n as u64;
+    let (int, mut frac) = (n / 1_000_000, n % 1_000_000);
+    let mut k = 6;
+    while k > 1 && frac % 10 == 0 {
+        frac /= 10;
+        k -= 1;
+    }
+    if x < 0.0 {
+        out.push('-');
+    }
+    write_int(out, int as i64);
+    out.push('.');
+    let mut digits = [b'0'; 6];
+    for d in digits[..k].iter_mut().rev() {
+        *d = b'0' + (frac % 10) as u8;
+        frac /= 10;
+    }
+    for &d in &digits[..k] {
+        out.push(char::from(d));
+    }
+    true
 }
 
 /// What [`write_json_str`] does with each byte: 0 copy, 1 escape, 2 look further (the first byte
@@ -550,6 +601,65 @@ mod tests {
             feature_json(&f),
             "{\"type\":\"Feature\",\"id\":\"c1\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[41.716322,36.0426]},\"properties\":{\"kind\":\"claim\",\"confidence\":0.85,\"n\":3,\"date_text\":null,\"evidence\":\"He said \\\"yes\\\"\\n\"}}"
         );
+    }
+
+    #[test]
+    fn numbers_print_as_the_formatter_prints_them() {
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut xs = vec![
+            0.1,
+            0.5,
+            -0.5,
+            0.85,
+            0.722,
+            1.5,
+            36.0426,
+            41.716322,
+            -41.716322,
+            1e-6,
+            1.5e-6,
+            999_999_999.5,
+            1e9 + 0.5,
+            123_456_789.123_456,
+            0.000_001,
+            0.000_012_3,
+            1e-7,
+        ];
+        for _ in 0..200_000 {
+            let r = next();
+            let x = match r % 5 {
+                // coordinates and distances rounded to 6, 3 or 1 decimals
+                0 => round6((r >> 8) as f64 / 1e12 * 360.0 - 180.0),
+                1 => (((r >> 8) % 1_000_000) as f64 / 1e3).round() / 1e3,
+                2 => ((r >> 8) % 100_000) as f64 / 10.0,
+                // any double
+                3 => f64::from_bits(r),
+                _ => ((r >> 11) as f64 / (1u64 << 53) as f64) * 10f64.powi((r % 20) as i32 - 8),
+            };
+            xs.push(x);
+        }
+        for x in xs {
+            let mut s = String::new();
+            write_num(&mut s, x);
+            let want = if !x.is_finite() {
+                "null".to_string()
+            } else if x == x.trunc() && x.abs() < 1e15 {
+                if x == 0.0 {
+                    "0".to_string()
+                } else {
+                    format!("{}.0", x as i64)
+                }
+            } else {
+                format!("{x}")
+            };
+            assert_eq!(s, want, "{x:e}");
+        }
     }
 
     #[test]

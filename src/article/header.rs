@@ -105,8 +105,20 @@ const MONTHS: &[(&str, i8)] = &[
 
 /// The month number of a month name or abbreviation (with or without a full stop).
 pub fn month_number(word: &str) -> Option<i8> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    MONTHS.iter().find(|(m, _)| *m == w).map(|(_, n)| *n)
+    let w = word.trim_end_matches('.').as_bytes();
+    // the names are ASCII of 3 to 9 letters: compare a lower-cased copy on the stack
+    if !(3..=9).contains(&w.len()) {
+        return None;
+    }
+    let mut buf = [0u8; 9];
+    for (d, &b) in buf.iter_mut().zip(w) {
+        *d = b.to_ascii_lowercase();
+    }
+    let w = &buf[..w.len()];
+    MONTHS
+        .iter()
+        .find(|(m, _)| m.as_bytes() == w)
+        .map(|(_, n)| *n)
 }
 
 fn tokens(s: &str) -> Vec<&str> {
@@ -272,8 +284,64 @@ fn canonical_outlet(o: &str) -> String {
     }
 }
 
+/// The characters that lower-case to ASCII: KELVIN SIGN (to k) and CAPITAL I WITH DOT ABOVE
+/// (to i and a combining dot). Every other character lower-cases to ASCII if it is ASCII and to
+/// non-ASCII characters if not.
+const LOWER_TO_ASCII: [&str; 2] = ["\u{212a}", "\u{130}"];
+
+/// An automaton over the footer markers that count anywhere in a line (those longer than 12
+/// bytes), ASCII case insensitive, then [`LOWER_TO_ASCII`]; `None` only if it could not be built.
+fn footer_searcher() -> Option<&'static aho_corasick::AhoCorasick> {
+    static AC: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    AC.get_or_init(|| {
+        let patterns = FOOTER_MARKERS
+            .iter()
+            .filter(|m| m.len() > 12)
+            .chain(&LOWER_TO_ASCII);
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build(patterns)
+            .ok()
+    })
+    .as_ref()
+}
+
 /// True when the line ends the body (a footer marker, or a copyright line).
+///
+/// That is [`is_footer_line_lowercased`], the tests on the lower-cased line; without a
+/// character of [`LOWER_TO_ASCII`] the ASCII case-insensitive tests on the line as written say
+/// the same without the copy (and when they find a marker, the copy has it too).
 pub fn is_footer_line(line: &str) -> bool {
+    let t = line.trim();
+    let Some(ac) = footer_searcher() else {
+        return is_footer_line_lowercased(t);
+    };
+    let starts =
+        |m: &str| t.len() >= m.len() && t.as_bytes()[..m.len()].eq_ignore_ascii_case(m.as_bytes());
+    if t.starts_with('©') || starts("copyright") || starts("(c) ") {
+        return true;
+    }
+    if FOOTER_MARKERS.iter().any(|m| starts(m)) {
+        return true;
+    }
+    let markers = ac.patterns_len() - LOWER_TO_ASCII.len();
+    let mut lowers_to_ascii = false;
+    for m in ac.find_iter(t) {
+        if m.pattern().as_usize() < markers {
+            return true;
+        }
+        lowers_to_ascii = true;
+    }
+    if lowers_to_ascii {
+        return is_footer_line_lowercased(t);
+    }
+    t.eq_ignore_ascii_case("related") || t.eq_ignore_ascii_case("share")
+}
+
+/// [`is_footer_line`] by the definition: on the lower-cased line.
+fn is_footer_line_lowercased(line: &str) -> bool {
     let l = line.trim().to_lowercase();
     if l.starts_with('©') || l.starts_with("copyright") || l.starts_with("(c) ") {
         return true;
@@ -443,6 +511,72 @@ mod tests {
         }
         assert_eq!(find_date("2017-13-45"), None);
         assert_eq!(find_date("Views: 1869"), None);
+    }
+
+    #[test]
+    fn footer_test_without_a_copy_agrees_with_the_lower_cased_copy() {
+        let mut lines = vec![
+            "Short link:".to_string(),
+            "SHORT LINK: x".into(),
+            "  © 2010 Ahram Online.".into(),
+            "Copyright 2017".into(),
+            "(C) Reuters".into(),
+            "(c)Reuters".into(),
+            "Related".into(),
+            "RELATED ".into(),
+            "related stories".into(),
+            "Share".into(),
+            "shares".into(),
+            "He said all rights reserved were his.".into(),
+            "He said All Rights Reserved were his.".into(),
+            "Al Jazeera welcomes readers’ comments".into(),
+            "AL JAZEERA WELCOMES READERS’ COMMENTS".into(),
+            "Al Jazeera welcomes readers' Comments".into(),
+            "Follow us on Twitter".into(),
+            "folLow us on".into(),
+            "Next in Middle East".into(),
+            "The militants, who follow us on the map, said".into(),
+            "İslamic state said".into(),
+            "\u{212a}urdish fighters said all rights reserved".into(),
+            "Read more: \u{212a}".into(),
+            "rEAD MORE: ".into(),
+            "Ünits said more on this story".into(),
+            "Some text with ’ quotes and more on this Story".into(),
+            "".into(),
+            "   ".into(),
+        ];
+        for m in FOOTER_MARKERS {
+            lines.push(m.to_string());
+            lines.push(m.to_uppercase());
+            lines.push(format!("x {m} y"));
+            lines.push(format!("É {} y", m.to_uppercase()));
+        }
+        for l in &lines {
+            assert_eq!(is_footer_line(l), is_footer_line_lowercased(l), "{l:?}");
+        }
+    }
+
+    #[test]
+    fn month_numbers() {
+        for (w, want) in [
+            ("May", Some(5)),
+            ("SEPT.", Some(9)),
+            ("sept", Some(9)),
+            ("Dec...", Some(12)),
+            ("December", Some(12)),
+            ("Decembers", None),
+            ("ma", None),
+            ("", None),
+            ("Mäy", None),
+            ("septembers", None),
+        ] {
+            assert_eq!(month_number(w), want, "{w}");
+            let slow = w.trim_end_matches('.').to_ascii_lowercase();
+            assert_eq!(
+                MONTHS.iter().find(|(m, _)| *m == slow).map(|(_, n)| *n),
+                want
+            );
+        }
     }
 
     #[test]

@@ -127,17 +127,22 @@ pub struct Alias {
 #[derive(Debug)]
 pub struct PhraseSet<T> {
     by_first: FxHashMap<String, Vec<(Vec<String>, usize)>>,
-    /// A bit per (first byte, length) of the first words, hashed into 1024 bits: a word whose
-    /// bit is clear starts no phrase, and is not looked up.
-    first_filter: [u64; 16],
+    /// A bit per (first two bytes, last byte, length) of the first words, hashed into 4096
+    /// bits: a word whose bit is clear starts no phrase, and is not looked up.
+    first_filter: [u64; 64],
     pub items: Vec<T>,
 }
 
 /// The bit of `word` in [`PhraseSet::first_filter`].
 #[inline]
 fn filter_bit(word: &str) -> (usize, u64) {
-    let b = word.as_bytes().first().copied().unwrap_or(0) as usize;
-    let k = (b * 31 + word.len()) & 1023;
+    let b = word.as_bytes();
+    let byte = |i: usize| u32::from(b.get(i).copied().unwrap_or(0));
+    let x = byte(0)
+        | byte(1) << 8
+        | byte(b.len().saturating_sub(1)) << 16
+        | (b.len() as u32 & 0xff) << 24;
+    let k = (x.wrapping_mul(0x9e37_79b1) >> 20) as usize; // 12 bits
     (k / 64, 1 << (k % 64))
 }
 
@@ -145,7 +150,7 @@ impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
         PhraseSet {
             by_first: FxHashMap::default(),
-            first_filter: [0; 16],
+            first_filter: [0; 64],
             items: Vec::new(),
         }
     }

@@ -1365,7 +1365,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
     if toks.tokens.is_empty() {
         return Vec::new();
     }
-    let words: Vec<&str> = toks.tokens.iter().map(|t| t.folded.as_str()).collect();
+    let words: Vec<&str> = toks.tokens.iter().map(|t| toks.folded_of(t)).collect();
     let actors = find_actors(&article.text, toks, &words, geo, lx);
     let mut counts: HashMap<String, usize> = HashMap::new();
     for m in &geo.mentions {
@@ -1425,7 +1425,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                         | "head"
                 )
             {
-                memory.insert(t.folded.clone(), a.id.clone());
+                memory.insert(toks.folded_of(t).to_string(), a.id.clone());
             }
         }
         let _ = i;
@@ -1462,7 +1462,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                 break;
             }
             memory
-                .entry(t.folded.clone())
+                .entry(toks.folded_of(t).to_string())
                 .or_insert_with(|| side.clone());
         }
     }
@@ -1504,7 +1504,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                 && ctx.lx.actors.matches_at(&ctx.words, j).next().is_none()
             {
                 memory
-                    .entry(toks.tokens[j].folded.clone())
+                    .entry(toks.folded_of(&toks.tokens[j]).to_string())
                     .or_insert_with(|| state.to_string());
                 j += 1;
             }
@@ -2723,7 +2723,8 @@ fn extract_event(
                     let t = &ctx.toks.tokens[a.te - 1];
                     own_possessive
                         || t.possessive
-                        || (matches!(t.next_char, '\'' | '\u{2019}') && t.folded.ends_with('s'))
+                        || (matches!(t.next_char, '\'' | '\u{2019}')
+                            && ctx.toks.folded_of(t).ends_with('s'))
                 }
             });
             let place = ctx.place_left(s, k);

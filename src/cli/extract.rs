@@ -22,8 +22,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use frontline::article::{read_inputs, Article, Input, InputError};
-use frontline::extract::{extract_article, Extraction};
-use frontline::feature::{json_size_hint, write_feature, Feature};
+use frontline::extract::{extract_article, extract_article_json, Extraction};
+use frontline::feature::Feature;
 use frontline::gazetteer::Gazetteer;
 use frontline::output::{self, Format, OutputSet};
 use rayon::prelude::*;
@@ -218,28 +218,21 @@ fn write_pending(
     Ok(())
 }
 
-/// Extracts one article and puts the result in the form the sink takes: serialised on the
-/// worker for standard output (so that the features are built, written and freed on one
-/// thread), the features themselves for the output files.
+/// Extracts one article and puts the result in the form the sink takes: GeoJSON text for standard
+/// output, written on the worker straight from the extraction (no features are built), the
+/// features themselves for the output files.
 fn prepare(a: &Article, gaz: &Gazetteer, to_stdout: bool, mentions: bool) -> Output {
-    let r = extract_article(a, gaz);
     if !to_stdout {
-        return Output::Features(r);
+        return Output::Features(extract_article(a, gaz));
     }
-    let ms: &[frontline::feature::Feature] = if mentions { &r.mentions } else { &[] };
-    let size = r.claims.iter().chain(ms).map(json_size_hint).sum();
-    let mut text = String::with_capacity(size);
-    for (i, f) in r.claims.iter().chain(ms).enumerate() {
-        if i > 0 {
-            text.push_str(",\n");
-        }
-        write_feature(&mut text, f);
-    }
+    // GeoJSON runs to about ten times the article text with the mentions
+    let mut text = String::with_capacity(a.text.len() * if mentions { 12 } else { 6 });
+    let (claims, mentions) = extract_article_json(a, gaz, mentions, &mut text);
     Output::Json {
         text,
-        claims: r.claims.len(),
-        mentions: ms.len(),
-        warnings: r.warnings,
+        claims,
+        mentions,
+        warnings: a.warnings.clone(),
     }
 }
 

@@ -296,7 +296,7 @@ fn shape_ok(toks: &Tokens, persons: &HashSet<String>, ts: usize, te: usize) -> b
         return false;
     };
     let single = content.next().is_none();
-    let w = first.folded.as_str();
+    let w = toks.folded_of(first);
     if single && w.chars().count() < 2 {
         return false;
     }
@@ -324,13 +324,13 @@ fn person_words(text: &str, toks: &Tokens) -> HashSet<String> {
         let mut names = Vec::new();
         while j < n && toks.joined(text, j - 1) {
             let t = &toks.tokens[j];
-            if PERSON_TITLES.contains(t.folded.as_str()) && names.is_empty() {
+            if PERSON_TITLES.contains(toks.folded_of(t)) && names.is_empty() {
                 j += 1;
                 continue;
             }
             if t.article || t.case == Case::Title {
                 if !t.article {
-                    names.push(t.folded.clone());
+                    names.push(toks.folded_of(t).to_string());
                 }
                 j += 1;
             } else {
@@ -356,8 +356,8 @@ fn case_ok(toks: &Tokens, ts: usize, te: usize) -> bool {
     content.iter().all(|&k| {
         let t = &toks.tokens[k];
         is_cap_like(t)
-            || CONNECTORS.contains(t.folded.as_str())
-            || (k > first && TRAILING.contains(t.folded.as_str()))
+            || CONNECTORS.contains(toks.folded_of(t))
+            || (k > first && TRAILING.contains(toks.folded_of(t)))
     })
 }
 
@@ -399,7 +399,7 @@ fn chunk_ok(text: &str, toks: &Tokens, ts: usize, te: usize) -> bool {
     let (a, b) = chunk(text, toks, ts, te);
     for k in a..ts {
         let t = &toks.tokens[k];
-        let w = t.folded.as_str();
+        let w = toks.folded_of(t);
         if t.article || LEADING.contains(w) {
             continue;
         }
@@ -415,7 +415,7 @@ fn chunk_ok(text: &str, toks: &Tokens, ts: usize, te: usize) -> bool {
         return false;
     }
     for k in te..b {
-        let w = toks.tokens[k].folded.as_str();
+        let w = toks.word(k);
         if ORG_HEADS.contains(w) {
             return false;
         }
@@ -488,7 +488,7 @@ fn unknown_spans(text: &str, toks: &Tokens, known: &[Span]) -> Vec<Span> {
                     && k + 1 < n
                     && is_cap_like(&toks.tokens[k + 1])
                     && toks.joined(text, k)))
-            && !(t.case == Case::Other && t.folded.chars().all(|c| c.is_ascii_digit()));
+            && !(t.case == Case::Other && toks.folded_of(t).chars().all(|c| c.is_ascii_digit()));
         if !starts {
             k += 1;
             continue;
@@ -526,7 +526,7 @@ fn unknown_spans(text: &str, toks: &Tokens, known: &[Span]) -> Vec<Span> {
         }
         if content
             .iter()
-            .any(|&i| toks.tokens[i].case == Case::Upper && toks.tokens[i].folded.len() <= 4)
+            .any(|&i| toks.tokens[i].case == Case::Upper && toks.word(i).len() <= 4)
         {
             continue; // acronyms
         }
@@ -674,7 +674,7 @@ fn cue_kind(toks: &Tokens, ts: usize, te: usize) -> Option<Kind> {
     let mut j = te;
     while j < toks.tokens.len() && toks.tokens[j].sentence == sent && j < te + 8 {
         let t = &toks.tokens[j];
-        let w = t.folded.as_str();
+        let w = toks.folded_of(t);
         if let Some(k) = kind_cue(w) {
             return (k != Kind::City).then_some(k);
         }
@@ -751,7 +751,7 @@ fn article_countries(toks: &Tokens, mentions: &[Mention], gaz: &Gazetteer) -> Ve
         }
     }
     for t in &toks.tokens {
-        if let Some(cc) = country_adjective(&t.folded) {
+        if let Some(cc) = country_adjective(toks.folded_of(t)) {
             if !set.iter().any(|c| c == cc) {
                 set.push(cc.to_string());
             }

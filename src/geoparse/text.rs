@@ -24,7 +24,9 @@ pub enum Case {
 pub struct Token {
     pub start: usize,
     pub end: usize,
-    pub folded: String,
+    /// Byte range of the folded form in [`Tokens::folded`] (see [`Tokens::folded_of`]).
+    pub fold_start: u32,
+    pub fold_end: u32,
     pub case: Case,
     /// The token is an article (al-, el-, ad- joined by a hyphen...) and is left out of keys.
     pub article: bool,
@@ -66,6 +68,9 @@ pub struct Tokens {
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
     pub keys: String,
+    /// The folded forms of all tokens, one after the other (one buffer rather than a string
+    /// per token).
+    pub folded: String,
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -121,19 +126,33 @@ fn case_of(s: &str) -> Case {
     }
 }
 
+/// The character at byte `i` of `s` (`i` < `s.len()`, on a character boundary) and its length;
+/// ASCII without decoding.
+#[inline]
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    match s.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => (char::from(b), 1),
+        _ => {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        }
+    }
+}
+
 /// Tokenises `text[range]` and splits it into sentences. Byte offsets refer to `text`.
 pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
     let (lo, hi) = range;
     let s = &text[lo..hi];
+    let bytes = s.as_bytes();
     let mut out = Tokens {
         tokens: Vec::with_capacity(s.len() / 5),
         sentences: Vec::new(),
         keys: String::with_capacity(s.len()),
+        folded: String::with_capacity(s.len()),
     };
     let mut sent_start = lo;
     let mut sent_tok = 0usize;
     let mut paragraph = 0usize;
-    let mut folded = String::new();
     let mut i = 0usize;
     let mut prev_char = ' ';
     let mut newlines = 0usize;
@@ -156,8 +175,7 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
             }
         };
     while i < s.len() {
-        let c = s[i..].chars().next().unwrap_or(' ');
-        let cl = c.len_utf8();
+        let (c, cl) = char_at(s, i);
         if is_word_char(c) {
             let hard_wrap = newlines == 1 && (c.is_lowercase() || last_visible == ',');
             if newlines >= 1 && !hard_wrap && sent_tok < out.tokens.len() {
@@ -179,14 +197,27 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
             // initialisms are split, so U.S. gives U and S.
             let start = i;
             let mut j = i + cl;
+            // the word so far is ASCII letters and digits only (no apostrophe)
+            let mut plain = cl == 1;
             while j < s.len() {
-                let d = s[j..].chars().next().unwrap_or(' ');
+                let bj = bytes[j];
+                if bj.is_ascii_alphanumeric() {
+                    j += 1;
+                    continue;
+                }
+                let (d, dl) = char_at(s, j);
                 if is_word_char(d) {
-                    j += d.len_utf8();
+                    j += dl;
+                    plain = false;
                 } else if is_apostrophe(d) {
-                    let after = s[j + d.len_utf8()..].chars().next().unwrap_or(' ');
+                    let (after, _) = if j + dl < s.len() {
+                        char_at(s, j + dl)
+                    } else {
+                        (' ', 1)
+                    };
                     if is_word_char(after) {
-                        j += d.len_utf8();
+                        j += dl;
+                        plain = false;
                     } else {
                         break;
                     }
@@ -205,24 +236,33 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
                 }
             }
             let word = &s[start..end];
-            folded.clear();
-            fold_into(word, &mut folded);
-            let next_char = s[j..].chars().next().unwrap_or(' ');
-            let article = HARD_ARTICLES.contains(&folded.as_str())
-                || (is_article(&folded)
+            let fold_start = out.folded.len();
+            if plain {
+                // what `fold_into` does with ASCII letters and digits
+                out.folded
+                    .extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                fold_into(word, &mut out.folded);
+            }
+            let fold_end = out.folded.len();
+            let folded = &out.folded[fold_start..fold_end];
+            let next_char = if j < s.len() { char_at(s, j).0 } else { ' ' };
+            let article = HARD_ARTICLES.contains(&folded)
+                || (is_article(folded)
                     && next_char == '-'
                     && word
                         .chars()
                         .all(|c| c.is_lowercase() || c == 'A' || c == 'E'));
             let key_start = out.keys.len();
             if !article {
-                loose_token_into(&folded, &mut out.keys);
+                loose_token_into(folded, &mut out.keys);
             }
             let key_end = out.keys.len();
             out.tokens.push(Token {
                 start: lo + start,
                 end: lo + end,
-                folded: folded.clone(),
+                fold_start: fold_start as u32,
+                fold_end: fold_end as u32,
                 case: case_of(word),
                 article,
                 key_start,
@@ -232,7 +272,10 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
                 prev_char,
                 possessive,
             });
-            prev_char = s[..j].chars().next_back().unwrap_or(' ');
+            prev_char = match bytes[j - 1] {
+                b if b < 0x80 => char::from(b),
+                _ => s[..j].chars().next_back().unwrap_or(' '),
+            };
             last_visible = prev_char;
             i = j;
             continue;
@@ -248,9 +291,10 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
             let last = out.tokens.last();
             let abbrev = c == '.'
                 && last.is_some_and(|t| {
+                    let folded = out.folded_of(t);
                     t.end == lo + i
-                        && (ABBREVIATIONS.contains(&t.folded.as_str())
-                            || (t.folded.chars().count() == 1 && t.case != Case::Lower))
+                        && (ABBREVIATIONS.contains(&folded)
+                            || (folded.chars().count() == 1 && t.case != Case::Lower))
                 });
             let rest = &s[i + cl..];
             let after = rest.trim_start_matches(['"', '\'', '”', '’', ')']);
@@ -310,7 +354,13 @@ impl Tokens {
     }
     /// Folded token `i`, or "" when out of range.
     pub fn word(&self, i: usize) -> &str {
-        self.tokens.get(i).map(|t| t.folded.as_str()).unwrap_or("")
+        self.tokens.get(i).map(|t| self.folded_of(t)).unwrap_or("")
+    }
+    /// The folded form of token `t` (one of these tokens).
+    pub fn folded_of(&self, t: &Token) -> &str {
+        self.folded
+            .get(t.fold_start as usize..t.fold_end as usize)
+            .unwrap_or("")
     }
     /// True when tokens `a` and `a+1` are separated only by spaces or a hyphen in `text`.
     pub fn joined(&self, text: &str, a: usize) -> bool {
@@ -341,9 +391,9 @@ mod tests {
             "BAGHDAD: Lt. Gen. Abdul Amir Yarallah said the army took al-Qaim."
         );
         assert!(text[t.sentences[3].start..t.sentences[3].end].ends_with("long fight"));
-        let baaj = t.tokens.iter().find(|x| x.folded == "baaj").unwrap();
+        let baaj = t.tokens.iter().find(|x| t.folded_of(x) == "baaj").unwrap();
         assert_eq!(&text[baaj.start..baaj.end], "Ba'aj");
-        let al = t.tokens.iter().find(|x| x.folded == "al").unwrap();
+        let al = t.tokens.iter().find(|x| t.folded_of(x) == "al").unwrap();
         assert!(al.article);
         assert_eq!(t.sentences[3].paragraph, 1);
     }

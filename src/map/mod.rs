@@ -141,7 +141,7 @@ const STATE_PROPS: &[&str] = &[
 const ZONE_PROPS: &[&str] = &["kind", "controller", "n_places", "area_km2"];
 
 /// A copy of `f` with only the properties named in `keep`, in that order.
-fn slim(f: &Feature, keep: &[&str]) -> Feature {
+fn slim(f: &Feature, keep: &[&'static str]) -> Feature {
     let mut out = Feature {
         id: f.id.clone(),
         geometry: f.geometry.clone(),

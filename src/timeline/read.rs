@@ -220,7 +220,7 @@ pub(crate) fn feature_from_json(v: &Value) -> Result<Feature, String> {
     let properties = match v.get("properties") {
         Some(Value::Object(m)) => m
             .iter()
-            .map(|(k, v)| (k.clone(), prop_from_json(v)))
+            .map(|(k, v)| (k.clone().into(), prop_from_json(v)))
             .collect(),
         Some(Value::Null) | None => Vec::new(),
         Some(_) => return Err("`properties` is not an object".into()),
