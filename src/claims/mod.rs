@@ -934,6 +934,16 @@ impl Ctx<'_> {
         })
     }
 
+    /// "a crossing into Syria that IS still controls": a country after "into" or "to" says
+    /// where something leads; it is not the place a clause after it is about.
+    fn is_heading_country(&self, m: usize) -> bool {
+        self.is_country(m)
+            && matches!(
+                self.word(self.geo.mentions[m].tok_start.wrapping_sub(1)),
+                "into" | "to" | "toward" | "towards"
+            )
+    }
+
     fn is_country_kind(&self, p: Option<u32>) -> bool {
         p.is_some_and(|p| self.gaz.place(p).kind == Kind::Country)
     }
@@ -1903,7 +1913,7 @@ fn as_clause_date(
 ) -> Option<ClaimDate> {
     let conj = (k.saturating_sub(4).max(sent_start)..k)
         .rev()
-        .find(|&j| matches!(ctx.word(j), "as" | "while"))?;
+        .find(|&j| matches!(ctx.word(j), "as" | "while" | "after"))?;
     // "as" right before the subject and its verb, not "as well as" or "such as"
     if matches!(ctx.word(conj.wrapping_sub(1)), "well" | "such" | "same") || conj + 1 == k {
         return None;
@@ -2022,9 +2032,47 @@ fn is_passive(ctx: &Ctx, sent_start: usize, k: usize, te: usize, ev: &lexicon::E
     ctx.word(te) == "by" && ctx.actors.iter().any(|a| a.ts == te + 1 || a.ts == te + 2)
 }
 
+/// The place the clause before token `conj` of sentence `s` is about: the last place it names
+/// (not a country), else the place an event in it refers back to ("overran the frontier post").
+fn main_clause_place(ctx: &Ctx, s: usize, conj: usize) -> Option<usize> {
+    let start = ctx.toks.sentences[s].tok_start;
+    let named = ctx
+        .geo
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.sentence == s && m.tok_end <= conj && m.point.is_some())
+        .filter(|(i, _)| !ctx.is_country(*i))
+        .map(|(i, _)| i)
+        .next_back();
+    named.or_else(|| {
+        (start..conj).find_map(|j| {
+            let (n, _) = ctx.lx.events.matches_at(&ctx.words, j).next()?;
+            anaphoric_target(ctx, s, j + n)
+        })
+    })
+}
+
 /// "the crossing", "the town", "it" right after an event word: the last place of that kind.
 fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
     let mut j = te;
+    // "IS positions at the post", "militant lines inside the city": whose positions, then where
+    if let Some(a) = ctx.actors.iter().find(|a| a.sentence == s && a.ts == j) {
+        j = a.te;
+    }
+    if matches!(
+        ctx.word(j),
+        "positions" | "lines" | "defences" | "defenses" | "fighters"
+    ) && matches!(ctx.word(j + 1), "at" | "in" | "inside" | "around" | "near")
+    {
+        j += 2;
+    } else {
+        j = te;
+    }
+    // "both sides of the frontier post"
+    if ctx.word(j) == "both" && ctx.word(j + 1) == "sides" && ctx.word(j + 2) == "of" {
+        j += 3;
+    }
     // "most of the town", "parts of the city", "the rest of the city"
     if ctx.word(j) == "the" && matches!(ctx.word(j + 1), "rest" | "remainder") {
         j += 1;
@@ -2039,6 +2087,7 @@ fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
     if matches!(ctx.word(j), "the" | "this") {
         j += 1;
     }
+    let first = j;
     while matches!(
         ctx.word(j),
         "whole"
@@ -2050,7 +2099,8 @@ fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
             | "key"
             | "main"
             | "border"
-    ) && j < te + 3
+            | "frontier"
+    ) && j < first + 2
     {
         j += 1;
     }
@@ -2285,6 +2335,14 @@ fn extract_event(
 ) -> Vec<Claim> {
     let sent = &ctx.toks.sentences[s];
     let mut claim_type = ev.claim_type;
+    // "artillery was being moved into X": forces brought in, a presence rather than a capture
+    if claim_type == ClaimType::Captured
+        && matches!(ctx.word(k), "moved" | "sent" | "brought")
+        && k > sent.tok_start
+        && matches!(ctx.word(k - 1), "being" | "been" | "was" | "were")
+    {
+        claim_type = ClaimType::Held;
+    }
     // "an offensive to retake X", "a push to capture X": the fight for it, not its capture
     if claim_type == ClaimType::Captured && ctx.word(k.wrapping_sub(1)) == "to" {
         let lo = sent.tok_start.max(k.saturating_sub(6));
@@ -2392,7 +2450,7 @@ fn extract_event(
                                 | "across"
                                 | "inside"
                         );
-                    if relative_clause || closes {
+                    if (relative_clause || closes) && !ctx.is_heading_country(t.mention) {
                         places = vec![t];
                     }
                 }
@@ -2425,7 +2483,9 @@ fn extract_event(
             if places.is_empty() {
                 if let Some((t, true)) = ctx.place_left(s, k) {
                     let m_end = ctx.geo.mentions[t.mention].tok_end;
-                    if k <= m_end + 7 && (m_end..k).any(|j| matches!(ctx.word(j), "which" | "that"))
+                    if k <= m_end + 7
+                        && !ctx.is_heading_country(t.mention)
+                        && (m_end..k).any(|j| matches!(ctx.word(j), "which" | "that"))
                     {
                         places = vec![t];
                     }
@@ -2481,7 +2541,15 @@ fn extract_event(
                 }
             }
             if places.is_empty() && matches!(ev.form, Form::Lose) && no_object {
-                if let Some(m) = ctx.place_before(s) {
+                // "IS overran the post in May 2015 after government troops withdrew": the
+                // place of the clause before
+                let conj = (k.saturating_sub(6).max(sent.tok_start)..k)
+                    .rev()
+                    .find(|&j| matches!(ctx.word(j), "after" | "when" | "as"));
+                if let Some(m) = conj
+                    .and_then(|c| main_clause_place(ctx, s, c))
+                    .or_else(|| ctx.place_before(s))
+                {
                     places = vec![Target {
                         mention: m,
                         relative: None,

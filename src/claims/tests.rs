@@ -473,10 +473,59 @@ const ROWS: &[Row] = &[
         "29 May 2017",
         &[("Hawija", "held", "islamic_state", "reporter", "reported", "2017-05-29")],
     ),
+    (
+        "The SDF seized Hajin on Friday. Some militants fell back on nearby villages, the monitor said, while SDF units were hunting others through the fields around the town.",
+        "15 December 2018",
+        &[
+            ("Hajin", "held", "islamic_state", "unknown", "claimed", "2018-12-15"),
+            ("Hajin", "contested", "sdf", "unknown", "claimed", "2018-12-15"),
+        ],
+    ),
+    (
+        "Government troops retreated to Palmyra after the militants stormed Arak.",
+        "29 May 2017",
+        &[
+            ("Palmyra", "held", "syrian_government", "reporter", "reported", "2017-05-29"),
+            ("Arak", "captured", "islamic_state", "reporter", "reported", "2017-05-29"),
+        ],
+    ),
+    (
+        "Overnight, a Peshmerga fighter reported that Hashd heavy artillery was being moved into Kocho.",
+        "17 October 2017",
+        &[("Kocho", "held", "pmf", "peshmerga", "claimed", "2017-10-16")],
+    ),
+    (
+        "About 200 US troops are stationed at Al-Tanf.",
+        "29 May 2017",
+        &[("Al-Tanf", "held", "us_coalition", "reporter", "reported", "2017-05-29")],
+    ),
+    (
+        "Rebels seized the Al-Tanf crossing on Friday. Clashes had broken out on Thursday, when rebel units attacked IS positions at the post.",
+        "5 March 2016",
+        &[("Al-Tanf crossing", "contested", "syrian_rebels", "reporter", "reported", "2016-03-03")],
+    ),
+    (
+        "Rebels seized the Al-Tanf crossing on Friday. Islamic State overran the frontier post in May 2015 after government troops withdrew.",
+        "5 March 2016",
+        &[
+            ("Al-Tanf crossing", "captured", "islamic_state", "reporter", "reported", "2015-05"),
+            ("Al-Tanf crossing", "lost", "syrian_government", "reporter", "reported", "2015-05"),
+        ],
+    ),
 ];
 
 /// Claims a sentence must not give: (sentence, publication date, claims as in ROWS).
 const NOT: &[Row] = &[
+    (
+        "Rutba lies south of a border crossing into Syria that IS still controls.",
+        "19 May 2016",
+        &[("Syria", "held", "islamic_state", "reporter", "reported", "2016-05-19")],
+    ),
+    (
+        "Heavy artillery was moved into Kocho overnight.",
+        "17 October 2017",
+        &[("Kocho", "captured", "unknown", "reporter", "reported", "2017-10-16")],
+    ),
     (
         "Rabia is still in peshmerga hands.",
         "29 May 2017",

@@ -257,6 +257,8 @@ pub fn find(text: &str, toks: &Tokens, mentions: &[Mention], gaz: &Gazetteer) ->
         }
         if rel.is_none() {
             match back(1) {
+                // "in and around Hajin" is Hajin itself
+                "around" if back(2) == "and" && back(3) == "in" => {}
                 "near" | "outside" | "around" | "approaching" => {
                     rel = Some((Relation::Near, t0 - 1, None, false));
                 }
@@ -519,6 +521,16 @@ fn anaphoric_phrase<'t>(
         "river" => Some(Refers::River),
         _ => None,
     };
+    // "nearby villages", "the surrounding villages": near the place the article is about
+    if matches!(
+        w(k),
+        "nearby" | "surrounding" | "neighbouring" | "neighboring"
+    ) && matches!(
+        w(k + 1),
+        "villages" | "towns" | "hamlets" | "areas" | "farmland" | "countryside"
+    ) {
+        return Some((Relation::Near, false, k + 2, Refers::Settlement));
+    }
     // "around the town", "outside the city", "beside it"
     if matches!(w(k), "around" | "outside" | "beside" | "near") {
         if w(k + 1) == "it" {

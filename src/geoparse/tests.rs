@@ -138,7 +138,22 @@ const ANAPHORIC: &[(&str, &str, &str, &str)] = &[
         "Hajin",
         "near",
     ),
+    (
+        "The SDF seized Hajin. Some militants fell back on nearby villages.",
+        "nearby villages",
+        "Hajin",
+        "near",
+    ),
 ];
+
+#[test]
+fn in_and_around_is_the_place_itself() {
+    let (_, g) = parse("Heavy fighting was still going on in and around Hajin.");
+    assert!(g.relatives.is_empty(), "{:?}", g.relatives);
+    let (_, g) = parse("Heavy fighting was still going on around Hajin.");
+    assert_eq!(g.relatives.len(), 1, "{:?}", g.relatives);
+    assert_eq!(g.relatives[0].relation.as_str(), "near");
+}
 
 #[test]
 fn anaphoric_relatives_find_their_anchor() {
