@@ -302,6 +302,28 @@ fn find_actors(
                     "hundreds" | "thousands" | "dozens" | "scores" | "some" | "many" | "most"
                 ) || prev2.bytes().all(|b| b.is_ascii_digit() || b == b',')
                     && !prev2.is_empty()));
+        // "units of the Iraqi army": whose units, the subject unless the units are an object
+        let object = object && {
+            let w = |back: usize| i.checked_sub(back).map_or("", |j| words[j]);
+            let skip = usize::from(prev == "the");
+            !(w(1 + skip) == "of"
+                && matches!(
+                    w(2 + skip),
+                    "units"
+                        | "elements"
+                        | "members"
+                        | "detachments"
+                        | "columns"
+                        | "battalions"
+                        | "brigades"
+                        | "contingents"
+                        | "squads"
+                )
+                && !matches!(
+                    w(3 + skip),
+                    "from" | "against" | "with" | "on" | "of" | "by" | "attacked" | "hit"
+                ))
+        };
         // "backed by A and B": B is a modifier too
         let modifier = modifier
             || out.last().is_some_and(|p: &ActorMention| {
@@ -417,6 +439,16 @@ impl Ctx<'_> {
                     .unwrap_or("islamic_state"),
             ),
             "@anaphor" => {
+                // "fighters of the SDF", "units of the army": whose they are follows
+                let of = self.word(a.te) == "of";
+                if let Some(j) = (ai + 1..self.actors.len()).find(|&j| {
+                    let o = &self.actors[j];
+                    of && (o.ts == a.te + 1 || (o.ts == a.te + 2 && self.word(a.te + 1) == "the"))
+                }) {
+                    if self.actors[j].id != "@anaphor" {
+                        return self.resolve(j, country);
+                    }
+                }
                 // the subject of this sentence before it, else of the sentences before: the
                 // leftmost actor that is not a modifier, an object or a possessive
                 let neutral = !matches!(
@@ -853,6 +885,33 @@ impl Ctx<'_> {
                 relative: self.relative_for(i, from_byte),
             });
             last = i;
+        }
+        // "X, together with the lake beside it", "along with three neighbourhoods around it"
+        let end = out
+            .iter()
+            .map(|t| match t.relative {
+                Some(r) => self
+                    .toks
+                    .tokens
+                    .partition_point(|x| x.end <= self.geo.relatives[r].end),
+                None => self.geo.mentions[t.mention].tok_end,
+            })
+            .max()
+            .unwrap_or(t);
+        if let Some((r, _)) = self.anaphoric_relatives(s).find(|&(_, rt)| {
+            rt > end
+                && rt <= end + 14
+                && (end..rt).all(|k| self.lx.events.matches_at(&self.words, k).next().is_none())
+                && (rt.saturating_sub(5).max(end)..rt).any(|k| {
+                    self.word(k) == "with"
+                        && matches!(self.word(k.wrapping_sub(1)), "together" | "along")
+                        || self.word(k) == "as" && self.word(k + 1) == "well"
+                })
+        }) {
+            out.push(Target {
+                mention: self.geo.relatives[r].anchor,
+                relative: Some(r),
+            });
         }
         out
     }

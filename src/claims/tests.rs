@@ -512,10 +512,25 @@ const ROWS: &[Row] = &[
             ("Al-Tanf crossing", "lost", "syrian_government", "reporter", "reported", "2015-05"),
         ],
     ),
+    (
+        "Talal Silo said fighters of the SDF had captured al-Khatuniyah.",
+        "13 November 2015",
+        &[("al-Khatuniyah", "captured", "sdf", "unknown", "claimed", "2015-11-13")],
+    ),
+    (
+        "A spokesman said units of the Iraqi army had entered Rawa.",
+        "29 May 2017",
+        &[("Rawa", "captured", "iraqi_forces", "iraqi_forces", "claimed", "2017-05-29")],
+    ),
 ];
 
 /// Claims a sentence must not give: (sentence, publication date, claims as in ROWS).
 const NOT: &[Row] = &[
+    (
+        "Militants attacked units of the Iraqi army in Rawa.",
+        "29 May 2017",
+        &[("Rawa", "contested", "iraqi_forces", "reporter", "reported", "2017-05-29")],
+    ),
     (
         "Rutba lies south of a border crossing into Syria that IS still controls.",
         "19 May 2016",
@@ -633,5 +648,33 @@ fn negation_never_becomes_a_capture() {
     assert!(
         got.iter().all(|c| !(c.1 == "captured" && c.4 != "denied")),
         "{got:?}"
+    );
+}
+
+#[test]
+fn a_place_together_with_what_lies_beside_it() {
+    // the village and, as a relative place, the lake beside it (not beside Hasaka)
+    let body = "SDF fighters had captured al-Khatuniyah, a village roughly 50 km east of Hasaka, together with the lake beside it.";
+    let text = format!("Reuters , 13 November 2015\n\n{body}\n");
+    let mut a = Article::from_text("t", text);
+    a.published = crate::article::header::find_date("13 November 2015");
+    a.body = (text_start(&a.text), a.text.len());
+    let gaz = Gazetteer::bundled();
+    let g = crate::geoparse::geoparse(&a, gaz);
+    let got: Vec<(String, Option<&str>)> = extract(&a, &g, gaz)
+        .iter()
+        .map(|c| {
+            (
+                g.mentions[c.mention].text.clone(),
+                c.relative.map(|r| g.relatives[r].relation.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("al-Khatuniyah".to_string(), None),
+            ("al-Khatuniyah".to_string(), Some("near"))
+        ]
     );
 }

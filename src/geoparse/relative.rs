@@ -470,7 +470,7 @@ pub fn find_anaphoric(
                 k = end;
                 continue;
             }
-            if let Some(a) = antecedent(mentions, gaz, s, start_b, refers) {
+            if let Some(a) = antecedent(mentions, gaz, named, s, start_b, refers) {
                 let m = &mentions[a];
                 if let Some((alat, alon)) = m.point {
                     let kind = m
@@ -606,6 +606,7 @@ fn anaphoric_phrase<'t>(
 fn antecedent(
     mentions: &[Mention],
     gaz: &Gazetteer,
+    named: &[Relative],
     s: usize,
     before: usize,
     refers: Refers,
@@ -629,7 +630,14 @@ fn antecedent(
         .map(|(i, _)| i)
         .collect();
     if refers == Refers::Latest {
-        return cands.last().copied();
+        // "X, a village 50 km east of Hasaka, with the lake beside it": an anchor of a named
+        // relative phrase describes X, "it" is X
+        return cands
+            .iter()
+            .rev()
+            .find(|&&i| !named.iter().any(|r| r.anchor == i && r.sentence == s))
+            .or(cands.last())
+            .copied();
     }
     let salience = |i: usize| {
         let p = mentions[i].place;
