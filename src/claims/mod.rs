@@ -299,7 +299,18 @@ fn find_actors(
             && !(prev == "of"
                 && (matches!(
                     prev2,
-                    "hundreds" | "thousands" | "dozens" | "scores" | "some" | "many" | "most"
+                    "hundreds"
+                        | "thousands"
+                        | "dozens"
+                        | "scores"
+                        | "some"
+                        | "many"
+                        | "most"
+                        | "pockets"
+                        | "groups"
+                        | "remnants"
+                        | "cells"
+                        | "bands"
                 ) || prev2.bytes().all(|b| b.is_ascii_digit() || b == b',')
                     && !prev2.is_empty()));
         // "units of the Iraqi army": whose units, the subject unless the units are an object
@@ -963,13 +974,30 @@ impl Ctx<'_> {
                 (!self.is_country_kind(m.place), !anchor, m.tok_end)
             })
             .map(|(i, _)| i);
-        if let Some(i) = best {
+        if let Some(mut i) = best {
             let sent_start = self.toks.tokens[self.toks.sentences[s].tok_start].start;
             // "near al-Qaim, which remains under IS control": the clause is about al-Qaim
             let m_end = self.geo.mentions[i].tok_end;
             let which = (m_end..t)
                 .take(2)
                 .any(|j| matches!(self.word(j), "which" | "that" | "where"));
+            // "Markada, a town on the Khabur river which IS still controls": the clause is
+            // about the town the apposition describes, not the river it lies on
+            if which {
+                let ms = self.geo.mentions[i].tok_start;
+                let on = (ms.saturating_sub(2)..ms)
+                    .any(|j| matches!(self.word(j), "on" | "along" | "near" | "in" | "by"));
+                let head = self.geo.mentions[..i].iter().rposition(|h| {
+                    h.sentence == s
+                        && h.point.is_some()
+                        && h.tok_end + 7 >= ms
+                        && self.toks.tokens[h.tok_end - 1].next_char == ','
+                        && matches!(self.word(h.tok_end), "a" | "an" | "the")
+                });
+                if let (true, Some(h)) = (on, head) {
+                    i = h;
+                }
+            }
             return Some((
                 Target {
                     mention: i,

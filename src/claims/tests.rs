@@ -522,6 +522,24 @@ const ROWS: &[Row] = &[
         "29 May 2017",
         &[("Rawa", "captured", "iraqi_forces", "iraqi_forces", "claimed", "2017-05-29")],
     ),
+    (
+        "The road south leads toward Markada, a smaller town on the Khabur river which Islamic State still controls.",
+        "19 February 2016",
+        &[("Markada", "held", "islamic_state", "reporter", "reported", "2016-02-19")],
+    ),
+    (
+        "The army said it was preparing an assault on Hit, a town on the Euphrates that has been held by Islamic State since October 2014.",
+        "19 February 2016",
+        &[
+            ("Hit", "contested", "iraqi_forces", "iraqi_forces", "claimed", "2016-02-19"),
+            ("Hit", "held", "islamic_state", "iraqi_forces", "claimed", "2016-02-19"),
+        ],
+    ),
+    (
+        "The SDF took Shaddadi. The monitor said pockets of militants were still holding out in its southern districts.",
+        "19 February 2016",
+        &[("Shaddadi", "held", "islamic_state", "unknown", "claimed", "2016-02-19")],
+    ),
 ];
 
 /// Claims a sentence must not give: (sentence, publication date, claims as in ROWS).

@@ -464,6 +464,21 @@ fn context_ok(toks: &Tokens, ts: usize, te: usize) -> bool {
             && matches!(prev, "and" | "or")
             && ts >= 2
             && toks.tokens[ts - 2].is_cap())
+        // "an assault on Hit", "to retake Hit"
+        || (same_sentence_prev
+            && (CONTROL_VERBS.contains(prev)
+                || (prev == "on"
+                    && matches!(
+                        prev2,
+                        "assault" | "offensive" | "attack" | "advance" | "push" | "march"
+                    ))))
+        // "Hit, a town on the Euphrates"
+        || (toks.tokens[te - 1].next_char == ','
+            && matches!(next, "a" | "an" | "the")
+            && (te + 1..te + 4).any(|j| {
+                toks.tokens.get(j).is_some_and(|t| t.sentence == toks.tokens[k].sentence)
+                    && words::kind_cue(toks.word(j)).is_some()
+            }))
 }
 
 fn is_actorish(w: &str) -> bool {

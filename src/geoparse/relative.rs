@@ -421,6 +421,13 @@ const PARTS: &[&str] = &[
     "periphery",
     "side",
     "bank",
+    // parts inside a place, only with a direction ("its southern districts")
+    "districts",
+    "neighbourhoods",
+    "neighborhoods",
+    "quarters",
+    "parts",
+    "half",
 ];
 
 /// What an unnamed anchor must be.
@@ -548,7 +555,8 @@ fn anaphoric_phrase<'t>(
     }
     // who: "the" (bare or "the city's"), or "its"
     let (mut j, mut refers) = match w(k) {
-        "its" => (k + 1, Some(Refers::Latest)),
+        // "its southern districts", "its fringes": the place the article is about
+        "its" => (k + 1, Some(Refers::Settlement)),
         "the" => {
             if toks.tokens.get(k + 1).is_some_and(|t| t.possessive) {
                 (k + 2, Some(noun_refers(w(k + 1))?))
@@ -583,7 +591,17 @@ fn anaphoric_phrase<'t>(
             return None;
         }
     }
-    let side = matches!(part, "side" | "bank");
+    let side = matches!(
+        part,
+        "side"
+            | "bank"
+            | "districts"
+            | "neighbourhoods"
+            | "neighborhoods"
+            | "quarters"
+            | "parts"
+            | "half"
+    );
     let refers = match refers {
         Some(r) => r,
         // "the east bank": of the river
@@ -639,12 +657,19 @@ fn antecedent(
             .or(cands.last())
             .copied();
     }
+    // the first place of its kind the article names is what it is about: it counts once more
+    let subject = mentions
+        .iter()
+        .find(|m| m.point.is_some() && kind_of(m).is_some_and(fits))
+        .and_then(|m| m.place);
     let salience = |i: usize| {
         let p = mentions[i].place;
+        let in_lede = p.is_some() && p == subject;
         mentions
             .iter()
             .filter(|m| m.end <= before && p.is_some() && m.place == p)
             .count()
+            + usize::from(in_lede)
     };
     cands
         .iter()

@@ -21,6 +21,15 @@ fn parse(body: &str) -> (Article, Geoparse) {
 /// (sentence, mentions as written that must be found with a point)
 const FOUND: &[(&str, &[&str])] = &[
     (
+        "BEIRUT - U.S.-backed fighters took Shaddadi on Thursday.",
+        &["BEIRUT", "Shaddadi"],
+    ),
+    (
+        "Troops prepared an assault on Hit, a town on the Euphrates.",
+        &["Hit", "Euphrates"],
+    ),
+    ("Commanders hope to retake Hit before the summer.", &["Hit"]),
+    (
         "Kurdish forces pushed the militants out of Ba'aj on Monday.",
         &["Ba'aj"],
     ),
@@ -137,6 +146,12 @@ const ANAPHORIC: &[(&str, &str, &str, &str)] = &[
         "around the town",
         "Hajin",
         "near",
+    ),
+    (
+        "The SDF took Shaddadi, cutting the road between Raqqa and Mosul. The monitor said militants held out in its southern districts.",
+        "its southern districts",
+        "Shaddadi",
+        "south_of",
     ),
     (
         "The SDF seized Hajin. Some militants fell back on nearby villages.",

@@ -365,9 +365,12 @@ impl Tokens {
     /// True when tokens `a` and `a+1` are separated only by spaces or a hyphen in `text`.
     pub fn joined(&self, text: &str, a: usize) -> bool {
         match (self.tokens.get(a), self.tokens.get(a + 1)) {
-            (Some(x), Some(y)) if x.sentence == y.sentence && !x.possessive => text[x.end..y.start]
-                .chars()
-                .all(|c| c == ' ' || c == '-' || c == '\u{a0}'),
+            (Some(x), Some(y)) if x.sentence == y.sentence && !x.possessive => {
+                // spaces, or a hyphen ("ez-Zor"); a dash between spaces ("BEIRUT - U.S.-backed")
+                // separates
+                let gap = &text[x.end..y.start];
+                gap == "-" || gap.chars().all(|c| c == ' ' || c == '\u{a0}')
+            }
             _ => false,
         }
     }
