@@ -481,7 +481,18 @@ impl Ctx<'_> {
                         && p.id != "unknown"
                         && !(neutral && (is_jihadist(&p.id) || p.id == "@militants"))
                 };
-                if matches!(lower.as_str(), "it" | "they" | "we") {
+                if lower == "we" || lower.starts_with("our ") {
+                    // "We have liberated X," the peshmerga said: the speaker after the quote,
+                    // else the one before it
+                    let after = (ai + 1..self.actors.len()).find(|&j| {
+                        let p = &self.actors[j];
+                        p.sentence == a.sentence && self.is_sayer(p)
+                    });
+                    if let Some(j) = after {
+                        return self.resolve(j, country);
+                    }
+                }
+                if matches!(lower.as_str(), "it" | "they" | "we") || lower.starts_with("our ") {
                     // "the SDF said they had captured": the speaker right before
                     let speech = (a.ts.saturating_sub(3)..a.ts).find(|&j| {
                         self.lx
@@ -1187,7 +1198,16 @@ impl Ctx<'_> {
                         .any(|j| self.toks.tokens[j].next_char == ',')
                     && !(t + 1..*a)
                         .any(|j| self.lx.events.matches_at(&self.words, j).next().is_some());
-                closes || parenthetical
+                // '"Sinjar is liberated," Barzani told reporters on a hilltop': the quotation
+                // closes between the claim and the speech word
+                let quoted = {
+                    let tk = &self.toks.tokens;
+                    let opened =
+                        &self.text[tk[sent.tok_start].start.saturating_sub(1)..tk[t].start];
+                    let closed = &self.text[tk[t].end..tk[*a].start];
+                    opened.contains(['"', '\u{201c}']) && closed.contains(['"', '\u{201d}'])
+                };
+                closes || parenthetical || quoted
             }
         });
         // nearest to the event
@@ -1218,10 +1238,20 @@ impl Ctx<'_> {
             // after the event, the speaker stands after the last comma (", the country's prime
             // minister announced"), not inside the claim
             let lo = if a > t {
-                (t..a)
-                    .rev()
-                    .find(|&j| self.toks.tokens[j].next_char == ',')
-                    .map_or(t, |j| j + 1)
+                let comma_before = |end: usize| {
+                    (t..end)
+                        .rev()
+                        .find(|&j| self.toks.tokens[j].next_char == ',')
+                        .map_or(t, |j| j + 1)
+                };
+                let lo = comma_before(a);
+                // "X, the president of the Kurdish region, said": the speaker and the words
+                // that describe them stand between the two commas before the verb
+                if lo == a && a > t + 1 {
+                    comma_before(a - 1)
+                } else {
+                    lo
+                }
             } else {
                 // "..., and Yarallah said": a name opening its own clause is the speaker
                 let name_start = (sent.tok_start..a)
@@ -2191,6 +2221,14 @@ fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
     {
         j += 1;
     }
+    // "the heart of the city", "the centre of the town": the place itself
+    if matches!(ctx.word(j), "centre" | "center" | "heart")
+        && ctx.word(j + 1) == "of"
+        && matches!(ctx.word(j + 2), "the" | "this")
+        && matches!(ctx.word(j + 3), "town" | "city" | "village")
+    {
+        j += 3;
+    }
     let noun = ctx.word(j);
     if ctx.word(j + 1) == "of" {
         return None; // "the town of X" names the place
@@ -2198,6 +2236,8 @@ fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
     let want: &[Kind] = match noun {
         "crossing" | "post" => &[Kind::BorderCrossing],
         "town" | "city" | "village" => &[Kind::Town, Kind::City, Kind::Village],
+        // "entered the centre": of the town the article is about
+        "centre" | "center" | "heart" if j > te => &[Kind::Town, Kind::City, Kind::Village],
         "field" | "plant" | "base" | "airport" | "camp" => &[Kind::Other],
         "it" if j == te => &[
             Kind::Town,
@@ -2220,6 +2260,20 @@ fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
         .iter()
         .enumerate()
         .filter(|(_, m)| m.end <= tok.start && m.sentence + 4 >= s && m.point.is_some())
+        // "the Sinjar district, northwest of Mosul": Mosul only says where something else is
+        // (in a sentence before; in the same one it is still in mind)
+        .filter(|(i, m)| {
+            m.sentence == s
+                || !ctx.geo.relatives.iter().any(|r| {
+                    r.anchor == *i
+                        && !r.anaphoric
+                        && ctx.geo.mentions.iter().any(|d| {
+                            d.end <= r.start
+                                && r.start - d.end <= 24
+                                && ctx.text[d.end..r.start].starts_with(',')
+                        })
+                })
+        })
         .filter_map(|(i, m)| {
             let kind = m.place.or(m.part_of).map(|p| ctx.gaz.place(p).kind);
             (kind.is_some_and(|k| want.contains(&k)) || word_ok(m)).then_some((i, kind))
@@ -2754,7 +2808,16 @@ fn extract_event(
                         }
                     }
                     if v.is_empty() {
-                        v = ctx.last_side_before(s, k, from_actor).into_iter().collect();
+                        // '"Sinjar is liberated," a peshmerga commander said': the side that
+                        // speaks of it, else the side named last
+                        let speaker = (0..ctx.actors.len()).find(|&j| {
+                            let p = &ctx.actors[j];
+                            p.sentence == s && p.ts > te && ctx.is_sayer(p)
+                        });
+                        v = speaker
+                            .or_else(|| ctx.last_side_before(s, k, from_actor))
+                            .into_iter()
+                            .collect();
                         confidence = 0.45;
                     }
                     v
@@ -3023,9 +3086,13 @@ fn extract_event(
         let country = ctx.place_country(t);
         let mut seen_actor: HashSet<String> = HashSet::new();
         for &ai in &actors {
-            let Some(actor) = ctx.resolve(ai, country.as_deref()) else {
+            let Some(mut actor) = ctx.resolve(ai, country.as_deref()) else {
                 continue;
             };
+            // the Kurdish region speaks; its peshmerga take, hold and lose ground
+            if actor == "kurdistan_region" {
+                actor = "peshmerga".to_string();
+            }
             if actor == "unknown" || !seen_actor.insert(actor.clone()) {
                 continue;
             }

@@ -341,7 +341,7 @@ const ROWS: &[Row] = &[
     (
         "Kurdish officials said capturing Rabia would cut a supply line.",
         "30 September 2014",
-        &[("Rabia", "captured", "kurdistan_region", "kurdistan_region", "hedged", "2014-09-30")],
+        &[("Rabia", "captured", "peshmerga", "kurdistan_region", "hedged", "2014-09-30")],
     ),
     (
         "The army advanced on Rawa from the town of Anah on Friday.",
@@ -540,10 +540,30 @@ const ROWS: &[Row] = &[
         "19 February 2016",
         &[("Shaddadi", "held", "islamic_state", "unknown", "claimed", "2016-02-19")],
     ),
+    (
+        "\"We have liberated Sinjar,\" the peshmerga said.",
+        "13 November 2015",
+        &[("Sinjar", "captured", "peshmerga", "peshmerga", "claimed", "2015-11-13")],
+    ),
+    (
+        "\"Sinjar is liberated,\" Masoud Barzani, the president of the autonomous Kurdish region, told reporters on a hilltop overlooking the town.",
+        "13 November 2015",
+        &[("Sinjar", "captured", "peshmerga", "kurdistan_region", "claimed", "2015-11-13")],
+    ),
+    (
+        "The army reached Sinjar. By Friday morning they had entered the centre.",
+        "29 May 2017",
+        &[("Sinjar", "captured", "iraqi_forces", "reporter", "reported", "2017-05-26")],
+    ),
 ];
 
 /// Claims a sentence must not give: (sentence, publication date, claims as in ROWS).
 const NOT: &[Row] = &[
+    (
+        "Iraqi troops took over the Sinjar district, northwest of Mosul. A joint force moved into the centre of the town.",
+        "17 October 2017",
+        &[("Mosul", "captured", "iraqi_forces", "reporter", "reported", "2017-10-17")],
+    ),
     (
         "Militants attacked units of the Iraqi army in Rawa.",
         "29 May 2017",

@@ -564,7 +564,21 @@ fn unknown_spans(text: &str, toks: &Tokens, known: &[Span]) -> Vec<Span> {
         if (te..e).any(|i| ORG_HEADS.contains(toks.word(i))) {
             continue;
         }
-        if strong_context(toks, ts, te) {
+        // a person: "Halgurd Hikmat, a spokesman for ...", "Masoud Barzani said"
+        let after = |j: usize| {
+            toks.tokens
+                .get(j)
+                .filter(|t| t.sentence == toks.tokens[ts].sentence)
+                .map_or("", |_| toks.word(j))
+        };
+        let described = last.next_char == ','
+            && (PERSON_TITLES.contains(after(te))
+                || (matches!(after(te), "a" | "an" | "the")
+                    && (te + 1..te + 4).any(|j| PERSON_TITLES.contains(after(j)))));
+        if described || matches!(after(te), "said" | "says" | "told") {
+            continue;
+        }
+        if strong_context(text, toks, ts, te) {
             out.push(Span {
                 ts,
                 te,
@@ -597,7 +611,16 @@ fn prev_word(toks: &Tokens, ts: usize, skip: usize) -> &str {
     ""
 }
 
-fn strong_context(toks: &Tokens, ts: usize, te: usize) -> bool {
+/// A quotation mark between token `a` and the next: a list does not run across it
+/// ("We have liberated Sinjar," Masoud Barzani told reporters).
+fn quote_after(text: &str, toks: &Tokens, a: usize) -> bool {
+    match (toks.tokens.get(a), toks.tokens.get(a + 1)) {
+        (Some(x), Some(y)) => text[x.end..y.start].contains(['"', '\u{201c}', '\u{201d}']),
+        _ => false,
+    }
+}
+
+fn strong_context(text: &str, toks: &Tokens, ts: usize, te: usize) -> bool {
     let p1 = prev_word(toks, ts, 0);
     let p2 = prev_word(toks, ts, 1);
     if (p1 == "of" && PLACE_OF.contains(p2))
@@ -622,6 +645,9 @@ fn strong_context(toks: &Tokens, ts: usize, te: usize) -> bool {
         if PLACE_AFTER.contains(w) {
             return true;
         }
+        if quote_after(text, toks, j) {
+            break;
+        }
         if !(w == "and"
             || w == "the"
             || w == "or"
@@ -637,6 +663,9 @@ fn strong_context(toks: &Tokens, ts: usize, te: usize) -> bool {
     let mut hops = 0;
     while j > sent.tok_start && hops < 8 {
         j -= 1;
+        if quote_after(text, toks, j) {
+            break;
+        }
         let w = toks.word(j);
         if CONTROL_VERBS.contains(w) {
             return true;

@@ -55,6 +55,14 @@ const FOUND: &[(&str, &[&str])] = &[
 /// (sentence, words that must not become mentions with a point)
 const NOT_FOUND: &[(&str, &[&str])] = &[
     (
+        "Peshmerga forces took Zumar, Halgurd Hikmat, a spokesman for the peshmerga ministry, said.",
+        &["Halgurd Hikmat"],
+    ),
+    (
+        "\"We have liberated Sinjar,\" Masoud Barzani told reporters.",
+        &["Masoud Barzani"],
+    ),
+    (
         "SDF commander Mazloum Kobani told reporters the battle was over.",
         &["Kobani"],
     ),
