@@ -985,6 +985,29 @@ impl Ctx<'_> {
                 (!self.is_country_kind(m.place), !anchor, m.tok_end)
             })
             .map(|(i, _)| i);
+        // "X, near the al-Omar field, which IS holds": the place right before "which" is the
+        // clause's antecedent, whatever else is named; not the anchor of a distance ("al-Ayadia,
+        // 10 km northwest of Tal Afar, where militants have gathered" is about al-Ayadia)
+        let before_which = self
+            .geo
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.is_apposition_anchor(*i))
+            .filter(|(_, m)| {
+                m.sentence == s
+                    && m.tok_end < t
+                    && m.tok_end + window >= t
+                    && m.point.is_some()
+                    && (m.tok_end..t).take(2).any(|j| {
+                        matches!(self.word(j), "which" | "that" | "where")
+                            // "of which Mosul is the capital" is about something else
+                            && !matches!(self.word(j - 1), "of" | "in" | "from")
+                    })
+            })
+            .map(|(i, _)| i)
+            .next_back();
+        let best = before_which.or(best);
         if let Some(mut i) = best {
             let sent_start = self.toks.tokens[self.toks.sentences[s].tok_start].start;
             // "near al-Qaim, which remains under IS control": the clause is about al-Qaim
@@ -1029,6 +1052,22 @@ impl Ctx<'_> {
                 },
                 false,
             )
+        })
+    }
+
+    /// Mention `i` anchors a relative phrase set off after another place: "al-Ayadia, 10 km
+    /// northwest of Tal Afar", "the Sinjar district, northwest of Mosul". Tal Afar and Mosul
+    /// only say where the other place is.
+    fn is_apposition_anchor(&self, i: usize) -> bool {
+        self.geo.relatives.iter().any(|r| {
+            r.anchor == i
+                && !r.anaphoric
+                && self.geo.mentions.iter().any(|d| {
+                    d.end <= r.start
+                        && r.start - d.end <= 48
+                        && self.text[d.end..r.start].starts_with(',')
+                        && !self.text[d.end + 1..r.start].contains([',', ';', '.'])
+                })
         })
     }
 
@@ -2262,18 +2301,7 @@ fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
         .filter(|(_, m)| m.end <= tok.start && m.sentence + 4 >= s && m.point.is_some())
         // "the Sinjar district, northwest of Mosul": Mosul only says where something else is
         // (in a sentence before; in the same one it is still in mind)
-        .filter(|(i, m)| {
-            m.sentence == s
-                || !ctx.geo.relatives.iter().any(|r| {
-                    r.anchor == *i
-                        && !r.anaphoric
-                        && ctx.geo.mentions.iter().any(|d| {
-                            d.end <= r.start
-                                && r.start - d.end <= 24
-                                && ctx.text[d.end..r.start].starts_with(',')
-                        })
-                })
-        })
+        .filter(|(i, m)| m.sentence == s || !ctx.is_apposition_anchor(*i))
         .filter_map(|(i, m)| {
             let kind = m.place.or(m.part_of).map(|p| ctx.gaz.place(p).kind);
             (kind.is_some_and(|k| want.contains(&k)) || word_ok(m)).then_some((i, kind))

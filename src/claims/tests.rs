@@ -555,10 +555,36 @@ const ROWS: &[Row] = &[
         "29 May 2017",
         &[("Sinjar", "captured", "iraqi_forces", "reporter", "reported", "2017-05-26")],
     ),
+    // "which" may be the field or the village; the village's capture stands
+    (
+        "The SDF seized Khsham, near the al-Omar oil field, which Islamic State still holds.",
+        "23 September 2017",
+        &[("Khsham", "captured", "sdf", "reporter", "reported", "2017-09-23")],
+    ),
+    (
+        "The SDF seized villages near the al-Omar oil field, the largest in Syria, which Islamic State still holds.",
+        "23 September 2017",
+        &[("al-Omar oil field", "held", "islamic_state", "reporter", "reported", "2017-09-23")],
+    ),
+    (
+        "A military source quoted by state news agency SANA said army units had restored security and stability to Mayadin.",
+        "14 October 2017",
+        &[("Mayadin", "captured", "syrian_government", "syrian_government", "claimed", "2017-10-14")],
+    ),
+    (
+        "The army took Mayadin. The monitor said government forces were in control of most of the town but that fighting continued on its eastern edge.",
+        "14 October 2017",
+        &[("Mayadin", "contested", "syrian_government", "unknown", "claimed", "2017-10-14")],
+    ),
 ];
 
 /// Claims a sentence must not give: (sentence, publication date, claims as in ROWS).
 const NOT: &[Row] = &[
+    (
+        "Both areas are in Nineveh province, of which Mosul is the capital, and sit between territory held by the militants in Iraq and in Syria.",
+        "4 June 2017",
+        &[("Nineveh province", "held", "islamic_state", "reporter", "reported", "2017-06-04")],
+    ),
     (
         "Iraqi troops took over the Sinjar district, northwest of Mosul. A joint force moved into the centre of the town.",
         "17 October 2017",
