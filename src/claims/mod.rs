@@ -509,6 +509,16 @@ impl Ctx<'_> {
                         if let Some(j) = sayer {
                             return self.resolve(j, country);
                         }
+                        // "Iraqi commanders have said they": the nation of the speakers
+                        let place_country = country.or(self.main_country.as_deref());
+                        let nation = (v.saturating_sub(5)..v)
+                            .filter(|&j| SAYER_STATE.contains(&self.word(j)))
+                            .find_map(|j| {
+                                nationality_actor(self.word(j.wrapping_sub(1)), place_country)
+                            });
+                        if let Some(n) = nation {
+                            return Some(n.to_string());
+                        }
                     }
                 }
                 if matches!(lower.as_str(), "the troops" | "the soldiers") {
@@ -2130,8 +2140,28 @@ fn date_owner(ctx: &Ctx, sent_start: usize, starts: &[usize], d: &ClaimDate) -> 
     let clause_goes_on = |n: usize| {
         !(sent_start + b.max(1) - 1..n).any(|k| matches!(ctx.toks.tokens[k].next_char, ',' | ';'))
     };
+    // "In a counter-attack earlier this month, IS recaptured X": an opening phrase dates the
+    // clause it introduces
+    let opening = |p: usize| {
+        b > 0
+            && matches!(
+                ctx.word(sent_start),
+                "in" | "during" | "after" | "following" | "amid" | "with"
+            )
+            && ctx.toks.tokens[sent_start + b - 1].next_char == ','
+            && !(sent_start..p).any(|k| matches!(ctx.toks.tokens[k].next_char, ',' | ';'))
+            && !(sent_start..a).any(|k| {
+                ctx.lx
+                    .attribution
+                    .matches_at(&ctx.words, k)
+                    .next()
+                    .is_some()
+            })
+    };
     match (before, after) {
-        (Some(_), Some(n)) if relates_next || (after_speech && clause_goes_on(n)) => Some(n),
+        (Some(p), Some(n)) if relates_next || (after_speech && clause_goes_on(n)) || opening(p) => {
+            Some(n)
+        }
         (Some(b), _) => Some(b),
         (None, n) => n,
     }
@@ -2568,7 +2598,12 @@ fn extract_event(
                     }
                     _ => {
                         if matches!(ctx.word(te), "into" | "towards" | "toward" | "on" | "to") {
-                            claim_type = if ctx.word(te) == "into" {
+                            // "a push into the valley" is a noun: the fight, not the capture
+                            let noun = matches!(
+                                ctx.word(k.wrapping_sub(1)),
+                                "a" | "the" | "its" | "their" | "new" | "major"
+                            );
+                            claim_type = if ctx.word(te) == "into" && !noun {
                                 ClaimType::Captured
                             } else {
                                 ClaimType::Contested
@@ -2764,6 +2799,20 @@ fn extract_event(
                     .filter(|&i| ctx.after_by(i))
                     .take(1)
                     .collect();
+            }
+            if subj.is_empty()
+                && k >= 2
+                && matches!(ctx.word(k - 1), "that" | "which")
+                && matches!(
+                    ctx.word(k - 2),
+                    "campaign" | "offensive" | "operation" | "push" | "assault" | "advance"
+                )
+            {
+                // "a campaign that drove IS from Mosul": the campaign of the side the article
+                // follows
+                subj = ctx.last_side_before(s, k, from_actor).into_iter().collect();
+                confidence = 0.45;
+                inferred = true;
             }
             (places, subj)
         }

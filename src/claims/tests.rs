@@ -576,10 +576,40 @@ const ROWS: &[Row] = &[
         "14 October 2017",
         &[("Mayadin", "contested", "syrian_government", "unknown", "claimed", "2017-10-14")],
     ),
+    (
+        "Iraqi forces regained control of the town of Anah in western Anbar province on Thursday.",
+        "22 September 2017",
+        &[("Anah", "captured", "iraqi_forces", "reporter", "reported", "2017-09-21")],
+    ),
+    (
+        "Iraqi forces regained control of Anah on Thursday. The town was declared free of Islamic State fighters late on Thursday, according to a military spokesman.",
+        "22 September 2017",
+        &[("Anah", "captured", "iraqi_forces", "iraqi_forces", "claimed", "2017-09-21")],
+    ),
+    (
+        "In a counter-attack earlier this month, IS briefly recaptured two villages south of Anah before being pushed back, an officer said.",
+        "22 September 2017",
+        &[("Anah", "captured", "islamic_state", "iraqi_forces", "claimed", "2017-09")],
+    ),
+    (
+        "Iraqi commanders have said they expect to retake al-Qaim by the end of the year.",
+        "22 September 2017",
+        &[("al-Qaim", "captured", "iraqi_forces", "iraqi_forces", "hedged", "2017-09-22")],
+    ),
+    (
+        "Iraqi forces took Anah on Thursday. The offensive is the last phase of a campaign that drove IS from Mosul in July.",
+        "22 September 2017",
+        &[("Mosul", "captured", "iraqi_forces", "reporter", "reported", "2017-07")],
+    ),
 ];
 
 /// Claims a sentence must not give: (sentence, publication date, claims as in ROWS).
 const NOT: &[Row] = &[
+    (
+        "Iraqi forces launched a push into the Euphrates valley on Tuesday.",
+        "22 September 2017",
+        &[("Euphrates valley", "captured", "iraqi_forces", "reporter", "reported", "2017-09-19")],
+    ),
     (
         "Both areas are in Nineveh province, of which Mosul is the capital, and sit between territory held by the militants in Iraq and in Syria.",
         "4 June 2017",
