@@ -799,6 +799,15 @@ const LIST_GLUE: &[&str] = &[
     "area",
     "nearby",
     "neighbouring",
+    // "A and much of the Euphrates valley", "A and several other hamlets south of B"
+    "much",
+    "most",
+    "parts",
+    "part",
+    "several",
+    "other",
+    "hamlets",
+    "settlements",
 ];
 
 impl Ctx<'_> {
@@ -1219,6 +1228,14 @@ impl Ctx<'_> {
         }
         // a speech word that begins an event ("declared victory in") is the event
         found.retain(|(a, _, _, _)| self.lx.events.matches_at(&self.words, *a).next().is_none());
+        // "ISIL, which declared a caliphate in June, still holds X": a speech word in a
+        // relative clause that closes before the event is not the claim's source
+        found.retain(|(a, _, _, _)| {
+            !(*a < t
+                && *a > sent.tok_start
+                && matches!(self.word(a - 1), "which" | "who")
+                && (*a..t).any(|j| self.toks.tokens[j].next_char == ','))
+        });
         // "self-declared", "self-proclaimed", "an estimated 12 million": an adjective, not a
         // speaker
         found.retain(|(a, _, _, _)| {
@@ -2158,7 +2175,18 @@ fn date_owner(ctx: &Ctx, sent_start: usize, starts: &[usize], d: &ClaimDate) -> 
                     .is_some()
             })
     };
+    // "ISIL, which declared a caliphate in June, still holds Sinjar": a date inside a relative
+    // clause set off by commas is that clause's
+    let in_relative_clause = |n: usize| {
+        let last_comma = (sent_start..a)
+            .rev()
+            .find(|&k| ctx.toks.tokens[k].next_char == ',')
+            .map_or(sent_start, |k| k + 1);
+        (last_comma..a).any(|k| matches!(ctx.word(k), "which" | "who"))
+            && (sent_start + b.max(1) - 1..n).any(|k| ctx.toks.tokens[k].next_char == ',')
+    };
     match (before, after) {
+        (None, Some(n)) if in_relative_clause(n) => None,
         (Some(p), Some(n)) if relates_next || (after_speech && clause_goes_on(n)) || opening(p) => {
             Some(n)
         }

@@ -601,6 +601,30 @@ const ROWS: &[Row] = &[
         "22 September 2017",
         &[("Mosul", "captured", "iraqi_forces", "reporter", "reported", "2017-07")],
     ),
+    (
+        "Fighters of the Popular Mobilisation Forces secured Um Jrais and several other hamlets south of Sinjar, a PMF spokesman said.",
+        "2 June 2017",
+        &[
+            ("Um Jrais", "captured", "pmf", "pmf", "claimed", "2017-06-02"),
+            ("Sinjar", "captured", "pmf", "pmf", "claimed", "2017-06-02"),
+        ],
+    ),
+    (
+        "On the Syrian side, Islamic State still holds Albu Kamal and much of the Euphrates valley.",
+        "2 June 2017",
+        &[
+            ("Albu Kamal", "held", "islamic_state", "reporter", "reported", "2017-06-02"),
+            ("Euphrates valley", "held", "islamic_state", "reporter", "reported", "2017-06-02"),
+        ],
+    ),
+    (
+        "ISIL, which declared a so-called caliphate across large parts of Iraq and Syria in June, still holds Sinjar and much of western Nineveh.",
+        "1 October 2014",
+        &[
+            ("Sinjar", "held", "islamic_state", "reporter", "reported", "2014-10-01"),
+            ("Nineveh", "held", "islamic_state", "reporter", "reported", "2014-10-01"),
+        ],
+    ),
 ];
 
 /// Claims a sentence must not give: (sentence, publication date, claims as in ROWS).
