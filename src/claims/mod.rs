@@ -808,6 +808,7 @@ const LIST_GLUE: &[&str] = &[
     "other",
     "hamlets",
     "settlements",
+    "border",
 ];
 
 impl Ctx<'_> {
@@ -905,8 +906,26 @@ impl Ctx<'_> {
             if b < a {
                 continue;
             }
-            let glue =
-                (a..b).all(|k| LIST_GLUE.contains(&self.word(k)) || self.toks.tokens[k].article);
+            let is_glue =
+                |k: usize| LIST_GLUE.contains(&self.word(k)) || self.toks.tokens[k].article;
+            // "Rawa, across the river, and the border town of al-Qaim": an aside between commas
+            // after a member does not end the list
+            let aside_end = (a > 0 && self.toks.tokens[a - 1].next_char == ',')
+                .then(|| (a..b.min(a + 6)).find(|&j| self.toks.tokens[j].next_char == ','))
+                .flatten()
+                .filter(|&j| {
+                    (a..=j).all(|k| {
+                        self.lx.events.matches_at(&self.words, k).next().is_none()
+                            && self
+                                .lx
+                                .attribution
+                                .matches_at(&self.words, k)
+                                .next()
+                                .is_none()
+                    })
+                });
+            let a = aside_end.map_or(a, |j| j + 1);
+            let glue = (a..b).all(is_glue);
             // a list is joined by commas (no words between) or by "and"/"or"
             let joined = b == a || (a..b).any(|k| matches!(self.word(k), "and" | "or"));
             // a country ends a list of towns; a list of countries goes on ("Syria and Iraq")

@@ -625,10 +625,23 @@ const ROWS: &[Row] = &[
             ("Nineveh", "held", "islamic_state", "reporter", "reported", "2014-10-01"),
         ],
     ),
+    (
+        "The militants still hold Rawa, across the river, and the border town of al-Qaim further west.",
+        "22 September 2017",
+        &[
+            ("Rawa", "held", "islamic_state", "reporter", "reported", "2017-09-22"),
+            ("al-Qaim", "held", "islamic_state", "reporter", "reported", "2017-09-22"),
+        ],
+    ),
 ];
 
 /// Claims a sentence must not give: (sentence, publication date, claims as in ROWS).
 const NOT: &[Row] = &[
+    (
+        "The militants still hold Rawa, officials said, and Baghdad is worried.",
+        "22 September 2017",
+        &[("Baghdad", "held", "islamic_state", "iraqi_forces", "claimed", "2017-09-22")],
+    ),
     (
         "Iraqi forces launched a push into the Euphrates valley on Tuesday.",
         "22 September 2017",
