@@ -1785,6 +1785,15 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                 k = te;
                 continue;
             }
+            // "the besieged 137th Brigade base", "their besieged garrison": an adjective for the
+            // place's plight; who besieges it is not said here
+            if matches!(ctx.word(k), "besieged" | "encircled" | "surrounded")
+                && k > sent.tok_start
+                && matches!(ctx.word(k - 1), "the" | "its" | "their" | "a" | "an")
+            {
+                k = te;
+                continue;
+            }
             let event_text =
                 article.text[toks.tokens[k].start..toks.tokens[te - 1].end].to_string();
             let passive = is_passive(&ctx, sent.tok_start, k, te, ev);

@@ -633,10 +633,20 @@ const ROWS: &[Row] = &[
             ("al-Qaim", "held", "islamic_state", "reporter", "reported", "2017-09-22"),
         ],
     ),
+    (
+        "Government troops reached the outskirts of Mayadin on Sunday.",
+        "29 May 2017",
+        &[("Mayadin", "contested", "syrian_government", "reporter", "reported", "2017-05-28")],
+    ),
 ];
 
 /// Claims a sentence must not give: (sentence, publication date, claims as in ROWS).
 const NOT: &[Row] = &[
+    (
+        "IS fighters in the besieged town of Hajin fired on SDF positions.",
+        "29 May 2017",
+        &[("Hajin", "contested", "islamic_state", "reporter", "reported", "2017-05-29")],
+    ),
     (
         "The militants still hold Rawa, officials said, and Baghdad is worried.",
         "22 September 2017",
