@@ -140,19 +140,15 @@ fn is_vowel(c: u8) -> bool {
 
 /// Appends the loose key of one folded token to `out`.
 pub fn loose_token_into(folded: &str, out: &mut String) {
-    if !folded.is_ascii() && folded.chars().any(is_arabic) {
-        let t = folded
-            .strip_prefix("ال")
-            .filter(|rest| rest.chars().count() > 1);
-        out.push_str(t.unwrap_or(folded));
-        return;
-    }
-    if matches!(folded, "albu" | "abu" | "abou" | "bou" | "bu") {
-        out.push_str("ba");
-        return;
-    }
-    let mut b: &[u8] = folded.as_bytes();
+    let b: &[u8] = folded.as_bytes();
     if !folded.is_ascii() {
+        if folded.chars().any(is_arabic) {
+            let t = folded
+                .strip_prefix("ال")
+                .filter(|rest| rest.chars().count() > 1);
+            out.push_str(t.unwrap_or(folded));
+            return;
+        }
         // non-ASCII letters (other scripts) are kept as they are, with runs collapsed
         let mut last = None;
         for c in folded.chars() {
@@ -163,6 +159,15 @@ pub fn loose_token_into(folded: &str, out: &mut String) {
         }
         return;
     }
+    if (2..=4).contains(&b.len()) && matches!(b, b"albu" | b"abu" | b"abou" | b"bou" | b"bu") {
+        out.push_str("ba");
+        return;
+    }
+    loose_ascii_into(b, out);
+}
+
+/// The loose key of an ASCII folded token (not a clan prefix), rules 2 to 5 of the module docs.
+fn loose_ascii_into(mut b: &[u8], out: &mut String) {
     // fused, assimilated article: ezzor, assukhna, ashshaddadi
     if b.len() >= 5
         && matches!(b[0], b'a' | b'e')
@@ -173,14 +178,14 @@ pub fn loose_token_into(folded: &str, out: &mut String) {
     }
     let n = b.len();
     let drop_final_h = n >= 3 && b[n - 1] == b'h' && is_vowel(b[n - 2]);
-    let end = if drop_final_h { n - 1 } else { n };
+    let b = if drop_final_h { &b[..n - 1] } else { b };
+    out.reserve(b.len());
     let mut last: u8 = 0;
-    for i in 0..end {
-        let c = b[i];
-        let next_vowel = i + 1 < end && is_vowel(b[i + 1]);
+    for (i, &c) in b.iter().enumerate() {
         let mapped = match c {
             b'a' | b'e' | b'i' | b'o' | b'u' => b'a',
             b'y' => {
+                let next_vowel = b.get(i + 1).is_some_and(|&d| is_vowel(d));
                 let prev_ie = i > 0 && matches!(b[i - 1], b'i' | b'e');
                 if i == 0 || (next_vowel && !prev_ie) {
                     b'y'
@@ -189,6 +194,7 @@ pub fn loose_token_into(folded: &str, out: &mut String) {
                 }
             }
             b'w' => {
+                let next_vowel = b.get(i + 1).is_some_and(|&d| is_vowel(d));
                 if i == 0 || next_vowel {
                     b'w'
                 } else {
@@ -199,7 +205,7 @@ pub fn loose_token_into(folded: &str, out: &mut String) {
             c => c,
         };
         if mapped != last {
-            out.push(mapped as char);
+            out.push(char::from(mapped));
         }
         last = mapped;
     }
@@ -528,16 +534,18 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 /// The Levenshtein distance of `a` (at most 64 bytes) and `b`, with one machine word per
 /// column of the edit-distance table (Myers 1999, in Hyyrö's 2001 formulation): the same
 /// number as the table, in O(len(b)) word operations.
+/// Both are ASCII.
 fn levenshtein_bits(a: &[u8], b: &[u8]) -> usize {
     let m = a.len();
     if m == 0 {
         return b.len();
     }
     debug_assert!(m <= 64);
-    // the positions of each byte in `a`
-    let mut peq = [0u64; 256];
+    debug_assert!(a.is_ascii() && b.is_ascii());
+    // the positions of each byte in `a` (ASCII: 128 entries to clear, not 256)
+    let mut peq = [0u64; 128];
     for (i, &c) in a.iter().enumerate() {
-        peq[c as usize] |= 1 << i;
+        peq[(c & 0x7f) as usize] |= 1 << i;
     }
     let last = 1u64 << (m - 1);
     // vertical deltas of the current column: +1 (pv) or -1 (mv), else 0
@@ -545,7 +553,7 @@ fn levenshtein_bits(a: &[u8], b: &[u8]) -> usize {
     let mut mv: u64 = 0;
     let mut score = m;
     for &c in b {
-        let eq = peq[c as usize];
+        let eq = peq[(c & 0x7f) as usize];
         let xv = eq | mv;
         let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
         let ph = mv | !(xh | pv);

@@ -248,8 +248,8 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
             let folded = &out.folded[fold_start..fold_end];
             let next_char = if j < s.len() { char_at(s, j).0 } else { ' ' };
             let article = HARD_ARTICLES.contains(&folded)
-                || (is_article(folded)
-                    && next_char == '-'
+                || (next_char == '-'
+                    && is_article(folded)
                     && word
                         .chars()
                         .all(|c| c.is_lowercase() || c == 'A' || c == 'E'));
