@@ -76,6 +76,8 @@ const FOOTER_MARKERS: &[&str] = &[
     "comment policy",
 ];
 
+/// Month names and abbreviations (what [`month_number`] matches).
+#[cfg(test)]
 const MONTHS: &[(&str, i8)] = &[
     ("january", 1),
     ("february", 2),
@@ -115,10 +117,22 @@ pub fn month_number(word: &str) -> Option<i8> {
         *d = b.to_ascii_lowercase();
     }
     let w = &buf[..w.len()];
-    MONTHS
-        .iter()
-        .find(|(m, _)| m.as_bytes() == w)
-        .map(|(_, n)| *n)
+    // the names of `MONTHS` (a test checks that they agree)
+    Some(match w {
+        b"january" | b"jan" => 1,
+        b"february" | b"feb" => 2,
+        b"march" | b"mar" => 3,
+        b"april" | b"apr" => 4,
+        b"may" => 5,
+        b"june" | b"jun" => 6,
+        b"july" | b"jul" => 7,
+        b"august" | b"aug" => 8,
+        b"september" | b"sept" | b"sep" => 9,
+        b"october" | b"oct" => 10,
+        b"november" | b"nov" => 11,
+        b"december" | b"dec" => 12,
+        _ => return None,
+    })
 }
 
 fn tokens(s: &str) -> Vec<&str> {
@@ -252,7 +266,53 @@ fn is_update_line(lower: &str) -> bool {
     lower.contains("last update") || lower.contains("updated")
 }
 
+/// The first outlet of [`OUTLETS`] (in list order) that `line` names as a whole word.
+///
+/// One scan for all of them ([`find_outlet_each`] by the definition, one search per outlet):
+/// every occurrence of every outlet, with the occurrences of one outlet taken as the search
+/// for it takes them (each from the end of the one before).
 fn find_outlet(line: &str) -> Option<&'static str> {
+    static AC: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    let Some(ac) = AC
+        .get_or_init(|| {
+            aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(OUTLETS)
+                .ok()
+        })
+        .as_ref()
+    else {
+        return find_outlet_each(line);
+    };
+    let mut from = [0usize; OUTLETS.len()];
+    let mut best: Option<usize> = None;
+    for m in ac.find_overlapping_iter(line) {
+        let p = m.pattern().as_usize();
+        let (s, e) = (m.start(), m.end());
+        if s < from[p] || best.is_some_and(|b| b <= p) {
+            continue;
+        }
+        from[p] = e;
+        if outlet_bounded(line, s, e) {
+            best = Some(p);
+        }
+    }
+    best.map(|p| OUTLETS[p])
+}
+
+/// `line[s..e]` is not inside a longer word.
+fn outlet_bounded(line: &str, s: usize, e: usize) -> bool {
+    let before_ok = s == 0
+        || !line[..s]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+    let after_ok = e == line.len() || !line[e..].chars().next().is_some_and(char::is_alphanumeric);
+    before_ok && after_ok
+}
+
+/// [`find_outlet`] by the definition: a search per outlet, in list order.
+fn find_outlet_each(line: &str) -> Option<&'static str> {
     for o in OUTLETS {
         let mut from = 0;
         while let Some(pos) = line[from..].find(o) {
@@ -557,7 +617,41 @@ mod tests {
     }
 
     #[test]
+    fn outlets_in_one_scan() {
+        let mut lines: Vec<String> = [
+            "BEIRUT (Reuters) - Syrian",
+            "APNEWS AP NEWS",
+            "TAP AP",
+            "The Associated Press, Associated Press",
+            "Anadolu Agency | AFP",
+            "ÉAP Xinhua",
+            "SANAA SANA",
+            "Kurdistan 24Kurdistan24 Rudaw",
+            "BBC NEWSBBC News",
+            "",
+            "no outlet here",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for (i, o) in OUTLETS.iter().enumerate() {
+            let p = OUTLETS[(i * 7) % OUTLETS.len()];
+            lines.push(format!("x{o} {p}"));
+            lines.push(format!("{o}s, by {p}"));
+            lines.push(format!("{p}{o} {o}"));
+            lines.push(format!("({o})"));
+        }
+        for l in &lines {
+            assert_eq!(find_outlet(l), find_outlet_each(l), "{l:?}");
+        }
+    }
+
+    #[test]
     fn month_numbers() {
+        for &(m, n) in MONTHS {
+            assert_eq!(month_number(m), Some(n), "{m}");
+            assert_eq!(month_number(&m.to_uppercase()), Some(n), "{m}");
+        }
         for (w, want) in [
             ("May", Some(5)),
             ("SEPT.", Some(9)),

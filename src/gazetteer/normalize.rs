@@ -180,6 +180,13 @@ fn loose_ascii_into(mut b: &[u8], out: &mut String) {
     let drop_final_h = n >= 3 && b[n - 1] == b'h' && is_vowel(b[n - 2]);
     let b = if drop_final_h { &b[..n - 1] } else { b };
     out.reserve(b.len());
+    loose_ascii_map(b, |c| out.push(char::from(c)));
+}
+
+/// The bytes of the loose key of `b` (an ASCII folded token, fused article and final h
+/// already dropped), one after the other to `emit`.
+#[inline(always)]
+fn loose_ascii_map(b: &[u8], mut emit: impl FnMut(u8)) {
     let mut last: u8 = 0;
     for (i, &c) in b.iter().enumerate() {
         let mapped = match c {
@@ -205,7 +212,7 @@ fn loose_ascii_into(mut b: &[u8], out: &mut String) {
             c => c,
         };
         if mapped != last {
-            out.push(char::from(mapped));
+            emit(mapped);
         }
         last = mapped;
     }

@@ -15,7 +15,7 @@ pub mod words;
 
 use crate::article::Article;
 use crate::gazetteer::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use crate::gazetteer::normalize::{exact_key, loose_key, skeleton};
+use crate::gazetteer::normalize::{exact_key, loose_key, loose_token_into, skeleton};
 use crate::gazetteer::trie::KeyTrie;
 use crate::gazetteer::{geo::haversine_km, Gazetteer, Kind, MatchQuality, Place};
 pub use relative::{Relation, Relative};
@@ -208,24 +208,26 @@ pub fn geoparse(article: &Article, gaz: &Gazetteer) -> Geoparse {
 /// spelling check against the place's names.
 fn gazetteer_spans(text: &str, toks: &Tokens, gaz: &Gazetteer) -> Vec<Span> {
     let trie = gaz.key_trie();
-    let keys = toks.keys.as_bytes();
+    let mut keys = LazyKeys::new(toks);
     let persons = person_words(text, toks);
     let n = toks.tokens.len();
     let mut cands: Vec<Span> = Vec::new();
     for first in 0..n {
         let t0 = &toks.tokens[first];
-        if t0.key_end == t0.key_start {
+        // a span's first content token is this one (only articles are taken in before it),
+        // and `case_ok` wants it capitalised: a lower-case token starts no span
+        if t0.article || !is_cap_like(t0) || keys.key(toks, first).is_empty() {
             continue;
         }
         let mut node = KeyTrie::ROOT;
         let mut te = first;
         loop {
-            let t = &toks.tokens[te];
-            match trie.walk(node, &keys[t.key_start..t.key_end]) {
+            let key = keys.key(toks, te);
+            match trie.walk(node, key) {
                 Some(next) => node = next,
                 None => break,
             }
-            if t.key_end > t.key_start {
+            if !key.is_empty() {
                 if let Some(pattern) = trie.pattern(node) {
                     if let Some(span) =
                         gazetteer_span(text, toks, gaz, &persons, first, te, pattern)
@@ -256,6 +258,38 @@ fn gazetteer_spans(text: &str, toks: &Tokens, gaz: &Gazetteer) -> Vec<Span> {
         out.push(s);
     }
     out
+}
+
+/// The loose keys of an article's tokens (see `gazetteer::normalize`; empty for articles),
+/// computed when a walk of the key trie first reaches the token: most tokens are lower case
+/// and start no walk.
+struct LazyKeys {
+    buf: String,
+    /// Byte range of each token's key in `buf`; `u32::MAX` for a key not computed yet.
+    range: Vec<(u32, u32)>,
+}
+
+impl LazyKeys {
+    fn new(toks: &Tokens) -> LazyKeys {
+        LazyKeys {
+            buf: String::new(),
+            range: vec![(u32::MAX, 0); toks.tokens.len()],
+        }
+    }
+    /// The loose key of token `k`.
+    fn key(&mut self, toks: &Tokens, k: usize) -> &[u8] {
+        let (mut a, mut b) = self.range[k];
+        if a == u32::MAX {
+            let t = &toks.tokens[k];
+            let start = self.buf.len();
+            if !t.article {
+                loose_token_into(toks.folded_of(t), &mut self.buf);
+            }
+            (a, b) = (start as u32, self.buf.len() as u32);
+            self.range[k] = (a, b);
+        }
+        &self.buf.as_bytes()[a as usize..b as usize]
+    }
 }
 
 /// The span of a key match from token `ts` to token `te` (inclusive), with a preceding article
@@ -346,14 +380,14 @@ fn person_words(text: &str, toks: &Tokens) -> HashSet<String> {
 
 /// Every content token is capitalised (or a connector or trailing cue word inside the name).
 fn case_ok(toks: &Tokens, ts: usize, te: usize) -> bool {
-    let content: Vec<usize> = (ts..te).filter(|&k| !toks.tokens[k].article).collect();
-    let Some(&first) = content.first() else {
+    let mut content = (ts..te).filter(|&k| !toks.tokens[k].article);
+    let Some(first) = content.next() else {
         return false;
     };
     if !is_cap_like(&toks.tokens[first]) {
         return false;
     }
-    content.iter().all(|&k| {
+    content.all(|k| {
         let t = &toks.tokens[k];
         is_cap_like(t)
             || CONNECTORS.contains(toks.folded_of(t))
