@@ -33,7 +33,8 @@ pub const ARTICLES: &[&str] = &[
 pub const HARD_ARTICLES: &[&str] = &["al", "el", "il", "ul"];
 
 pub fn is_article(folded_token: &str) -> bool {
-    ARTICLES.contains(&folded_token)
+    // every article has two or three letters
+    (2..=3).contains(&folded_token.len()) && ARTICLES.contains(&folded_token)
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -249,18 +250,18 @@ fn content_tokens(toks: &[String]) -> Vec<&str> {
     out
 }
 
-/// The folded content tokens of an ASCII name, without allocating: the folded letters go into
-/// `buf` and the tokens' ranges into `ranges`. `None` when `name` is not ASCII or too long for
-/// the buffers (then [`folded_tokens`] and [`content_tokens`] do the work).
-fn ascii_content_tokens<'b>(
+/// The folded tokens of an ASCII name of at most 128 bytes, for the keys without allocating:
+/// the folded bytes go to `buf` (returned as one string), the byte range of each token in it to
+/// `ranges` (returned with the number of tokens); `None` for other names (and more than 24
+/// tokens). Tokens are runs of letters, digits and apostrophes; apostrophes vanish in the fold.
+fn ascii_tokens<'b>(
     name: &str,
     buf: &'b mut [u8; 128],
     ranges: &mut [(u8, u8); 24],
-) -> Option<Vec<&'b str>> {
+) -> Option<(&'b str, usize)> {
     if !name.is_ascii() || name.len() > buf.len() {
         return None;
     }
-    // tokens: runs of letters, digits and apostrophes; apostrophes vanish in the fold
     let mut n = 0usize;
     let mut len = 0usize;
     let mut start = 0usize;
@@ -287,25 +288,38 @@ fn ascii_content_tokens<'b>(
         *ranges.get_mut(n)? = (start as u8, len as u8);
         n += 1;
     }
-    let buf: &'b [u8] = buf;
-    let mut out = Vec::with_capacity(n);
-    for (i, &(a, b)) in ranges[..n].iter().enumerate() {
-        // ASCII letters and digits
-        let t = std::str::from_utf8(&buf[a as usize..b as usize]).ok()?;
-        if is_article(t) && i + 1 < n {
+    // ASCII letters and digits
+    let folded = std::str::from_utf8(&buf[..len]).ok()?;
+    Some((folded, n))
+}
+
+/// The content tokens of [`ascii_tokens`]' result (articles dropped, but for the last token),
+/// one after the other to `f`.
+#[inline]
+fn for_ascii_content(folded: &str, ranges: &[(u8, u8)], mut f: impl FnMut(&str)) {
+    let n = ranges.len();
+    for (i, &(a, b)) in ranges.iter().enumerate() {
+        let t = &folded[a as usize..b as usize];
+        if i + 1 < n && is_article(t) {
             continue;
         }
-        out.push(t);
+        f(t);
     }
-    Some(out)
 }
 
 /// The exact key of a name: folded content tokens joined by one space.
 pub fn exact_key(name: &str) -> String {
     let mut buf = [0u8; 128];
     let mut ranges = [(0u8, 0u8); 24];
-    if let Some(toks) = ascii_content_tokens(name, &mut buf, &mut ranges) {
-        return toks.join(" ");
+    if let Some((folded, n)) = ascii_tokens(name, &mut buf, &mut ranges) {
+        let mut out = String::with_capacity(folded.len() + n);
+        for_ascii_content(folded, &ranges[..n], |t| {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(t);
+        });
+        return out;
     }
     content_tokens(&folded_tokens(name)).join(" ")
 }
@@ -314,11 +328,9 @@ pub fn exact_key(name: &str) -> String {
 pub fn loose_key(name: &str) -> String {
     let mut buf = [0u8; 128];
     let mut ranges = [(0u8, 0u8); 24];
-    if let Some(toks) = ascii_content_tokens(name, &mut buf, &mut ranges) {
+    if let Some((folded, n)) = ascii_tokens(name, &mut buf, &mut ranges) {
         let mut out = String::with_capacity(name.len());
-        for t in toks {
-            loose_token_into(t, &mut out);
-        }
+        for_ascii_content(folded, &ranges[..n], |t| loose_token_into(t, &mut out));
         return out;
     }
     let toks = folded_tokens(name);

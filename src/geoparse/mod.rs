@@ -181,9 +181,10 @@ pub fn geoparse(article: &Article, gaz: &Gazetteer) -> Geoparse {
     let mut spans = gazetteer_spans(text, &toks, gaz);
     spans.extend(unknown_spans(text, &toks, &spans));
     spans.sort_by_key(|s| s.ts);
+    let mut looked_up = HashMap::default();
     let mut mentions: Vec<Mention> = spans
         .iter()
-        .map(|s| make_mention(text, &toks, s, gaz))
+        .map(|s| make_mention(text, &toks, s, gaz, &mut looked_up))
         .collect();
     let countries = article_countries(&toks, &mentions, gaz);
     resolve(&toks, &mut mentions, &countries, gaz);
@@ -212,6 +213,8 @@ fn gazetteer_spans(text: &str, toks: &Tokens, gaz: &Gazetteer) -> Vec<Span> {
     let persons = person_words(text, toks);
     let n = toks.tokens.len();
     let mut cands: Vec<Span> = Vec::new();
+    // the spelling check of each (pattern, name as written), once per article
+    let mut spelled: HashMap<(usize, &str), bool> = HashMap::default();
     for first in 0..n {
         let t0 = &toks.tokens[first];
         // a span's first content token is this one (only articles are taken in before it),
@@ -230,7 +233,7 @@ fn gazetteer_spans(text: &str, toks: &Tokens, gaz: &Gazetteer) -> Vec<Span> {
             if !key.is_empty() {
                 if let Some(pattern) = trie.pattern(node) {
                     if let Some(span) =
-                        gazetteer_span(text, toks, gaz, &persons, first, te, pattern)
+                        gazetteer_span(text, toks, gaz, &persons, &mut spelled, first, te, pattern)
                     {
                         cands.push(span);
                     }
@@ -294,11 +297,13 @@ impl LazyKeys {
 
 /// The span of a key match from token `ts` to token `te` (inclusive), with a preceding article
 /// taken in, if its shape and spelling fit a name of one of the places bearing the key.
-fn gazetteer_span(
-    text: &str,
+#[allow(clippy::too_many_arguments)]
+fn gazetteer_span<'a>(
+    text: &'a str,
     toks: &Tokens,
     gaz: &Gazetteer,
     persons: &HashSet<String>,
+    spelled: &mut HashMap<(usize, &'a str), bool>,
     ts: usize,
     te: usize,
     pattern: usize,
@@ -311,8 +316,12 @@ fn gazetteer_span(
     if !shape_ok(toks, persons, ts, te + 1) {
         return None;
     }
-    let written = exact_key(&text[toks.tokens[ts].start..toks.tokens[te].end]);
-    if !gaz.any_name_similar(gaz.key_places(pattern), &written, MIN_SIMILARITY) {
+    let raw = &text[toks.tokens[ts].start..toks.tokens[te].end];
+    let similar = *spelled.entry((pattern, raw)).or_insert_with(|| {
+        let written = exact_key(raw);
+        gaz.any_name_similar(gaz.key_places(pattern), &written, MIN_SIMILARITY)
+    });
+    if !similar {
         return None;
     }
     Some(Span {
@@ -720,12 +729,53 @@ fn cue_kind(toks: &Tokens, ts: usize, te: usize) -> Option<Kind> {
     None
 }
 
-fn make_mention(text: &str, toks: &Tokens, s: &Span, gaz: &Gazetteer) -> Mention {
+/// The candidates and match quality of a name as written and its key pattern.
+type LookedUp<'a> = HashMap<(Option<usize>, &'a str), (Vec<u32>, Option<MatchQuality>)>;
+
+/// The mention of span `s`; `looked_up` keeps the candidates of each name as written, as the
+/// same name recurs in an article.
+fn make_mention<'a>(
+    text: &'a str,
+    toks: &Tokens,
+    s: &Span,
+    gaz: &Gazetteer,
+    looked_up: &mut LookedUp<'a>,
+) -> Mention {
     let start = toks.tokens[s.ts].start;
     let end = toks.tokens[s.te - 1].end;
     let written = &text[start..end];
+    let (candidates, quality) = looked_up
+        .entry((s.pattern, written))
+        .or_insert_with(|| candidates_of(written, s.pattern, gaz))
+        .clone();
+    Mention {
+        start,
+        end,
+        tok_start: s.ts,
+        tok_end: s.te,
+        sentence: toks.tokens[s.ts].sentence,
+        text: written.to_string(),
+        place: None,
+        quality,
+        candidates,
+        resolution: "unresolved".into(),
+        confidence: 0.0,
+        kind_hint: cue_kind(toks, s.ts, s.te),
+        point: None,
+        precision_km: 0.0,
+        part_of: None,
+    }
+}
+
+/// The places a name as written may mean (those of its key `pattern` spelled like it, else
+/// by its consonant skeleton), with the match quality when it is fuzzy.
+fn candidates_of(
+    written: &str,
+    pattern: Option<usize>,
+    gaz: &Gazetteer,
+) -> (Vec<u32>, Option<MatchQuality>) {
     let ek = exact_key(written);
-    let mut candidates: Vec<u32> = match s.pattern {
+    let mut candidates: Vec<u32> = match pattern {
         Some(p) => gaz
             .key_places(p)
             .iter()
@@ -750,23 +800,7 @@ fn make_mention(text: &str, toks: &Tokens, s: &Span, gaz: &Gazetteer) -> Mention
             }
         }
     }
-    Mention {
-        start,
-        end,
-        tok_start: s.ts,
-        tok_end: s.te,
-        sentence: toks.tokens[s.ts].sentence,
-        text: written.to_string(),
-        place: None,
-        quality,
-        candidates,
-        resolution: "unresolved".into(),
-        confidence: 0.0,
-        kind_hint: cue_kind(toks, s.ts, s.te),
-        point: None,
-        precision_km: 0.0,
-        part_of: None,
-    }
+    (candidates, quality)
 }
 
 /// Countries the article names, or implies with adjectives (Syrian, Iraqi).
@@ -886,15 +920,13 @@ fn resolve(toks: &Tokens, mentions: &mut [Mention], countries: &[String], gaz: &
         let idxs = &groups[&key];
         let m0 = &mentions[idxs[0]];
         let ek = exact_key(&m0.text);
+        let group_keys: Vec<String> = idxs.iter().map(|&i| exact_key(&mentions[i].text)).collect();
         let mut scored: Vec<(f64, u32, Vec<&'static str>, bool)> = m0
             .candidates
             .iter()
             .map(|&c| {
                 let p = gaz.place(c);
-                let exact = idxs
-                    .iter()
-                    .any(|&i| gaz.has_exact(c, &exact_key(&mentions[i].text)))
-                    || gaz.has_exact(c, &ek);
+                let exact = group_keys.iter().any(|k| gaz.has_exact(c, k)) || gaz.has_exact(c, &ek);
                 let (mut s, mut why) = prior(m0, p, exact);
                 let ab = anchor_bonus(p);
                 if ab > 0.15 {
