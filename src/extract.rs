@@ -158,11 +158,15 @@ impl<'o> JsonFeatures<'o> {
 
     fn key(&mut self, key: &'static str) {
         // the program's own property names need no escaping (checked in the tests)
-        self.out
-            .push_str(if self.first_prop { "\"" } else { ",\"" });
+        self.out.reserve(key.len() + 4);
+        if !self.first_prop {
+            self.out.push(',');
+        }
         self.first_prop = false;
+        self.out.push('"');
         self.out.push_str(key);
-        self.out.push_str("\":");
+        self.out.push('"');
+        self.out.push(':');
     }
 }
 

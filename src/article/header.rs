@@ -108,29 +108,67 @@ const MONTHS: &[(&str, i8)] = &[
 /// The month number of a month name or abbreviation (with or without a full stop).
 pub fn month_number(word: &str) -> Option<i8> {
     let w = word.trim_end_matches('.').as_bytes();
-    // the names are ASCII of 3 to 9 letters: compare a lower-cased copy on the stack
-    if !(3..=9).contains(&w.len()) {
+    // the names are ASCII of 3 to 9 letters: compared as one lower-cased 64-bit word (the
+    // first eight letters; the ninth is only ever the r of september)
+    // (a trailing NUL would pack like the shorter word)
+    if !(3..=9).contains(&w.len()) || w[w.len() - 1] == 0 {
         return None;
     }
-    let mut buf = [0u8; 9];
-    for (d, &b) in buf.iter_mut().zip(w) {
-        *d = b.to_ascii_lowercase();
+    let mut v = 0u64;
+    for (k, &b) in w.iter().take(8).enumerate() {
+        v |= u64::from(b.to_ascii_lowercase()) << (8 * k);
     }
-    let w = &buf[..w.len()];
-    // the names of `MONTHS` (a test checks that they agree)
-    Some(match w {
-        b"january" | b"jan" => 1,
-        b"february" | b"feb" => 2,
-        b"march" | b"mar" => 3,
-        b"april" | b"apr" => 4,
-        b"may" => 5,
-        b"june" | b"jun" => 6,
-        b"july" | b"jul" => 7,
-        b"august" | b"aug" => 8,
-        b"september" | b"sept" | b"sep" => 9,
-        b"october" | b"oct" => 10,
-        b"november" | b"nov" => 11,
-        b"december" | b"dec" => 12,
+    const fn packed(s: &str) -> u64 {
+        let b = s.as_bytes();
+        let mut v = 0u64;
+        let mut k = 0;
+        while k < b.len() && k < 8 {
+            v |= (b[k] as u64) << (8 * k);
+            k += 1;
+        }
+        v
+    }
+    const JAN: u64 = packed("jan");
+    const JANUARY: u64 = packed("january");
+    const FEB: u64 = packed("feb");
+    const FEBRUARY: u64 = packed("february");
+    const MAR: u64 = packed("mar");
+    const MARCH: u64 = packed("march");
+    const APR: u64 = packed("apr");
+    const APRIL: u64 = packed("april");
+    const MAY: u64 = packed("may");
+    const JUN: u64 = packed("jun");
+    const JUNE: u64 = packed("june");
+    const JUL: u64 = packed("jul");
+    const JULY: u64 = packed("july");
+    const AUG: u64 = packed("aug");
+    const AUGUST: u64 = packed("august");
+    const SEP: u64 = packed("sep");
+    const SEPT: u64 = packed("sept");
+    const SEPTEMBE: u64 = packed("septembe");
+    const OCT: u64 = packed("oct");
+    const OCTOBER: u64 = packed("october");
+    const NOV: u64 = packed("nov");
+    const NOVEMBER: u64 = packed("november");
+    const DEC: u64 = packed("dec");
+    const DECEMBER: u64 = packed("december");
+    if w.len() == 9 {
+        return (v == SEPTEMBE && w[8].eq_ignore_ascii_case(&b'r')).then_some(9);
+    }
+    // `v` holds every letter of a word of up to eight letters: equal words, equal `v`s
+    Some(match v {
+        JANUARY | JAN => 1,
+        FEBRUARY | FEB => 2,
+        MARCH | MAR => 3,
+        APRIL | APR => 4,
+        MAY => 5,
+        JUNE | JUN => 6,
+        JULY | JUL => 7,
+        AUGUST | AUG => 8,
+        SEPT | SEP => 9,
+        OCTOBER | OCT => 10,
+        NOVEMBER | NOV => 11,
+        DECEMBER | DEC => 12,
         _ => return None,
     })
 }
@@ -663,6 +701,15 @@ mod tests {
             ("", None),
             ("Mäy", None),
             ("septembers", None),
+            ("septembe", None),
+            ("septembex", None),
+            ("SEPTEMBER", Some(9)),
+            ("Jan.", Some(1)),
+            ("ja", None),
+            ("jann", None),
+            ("decembe", None),
+            ("jan\0", None),
+            ("ja\0", None),
         ] {
             assert_eq!(month_number(w), want, "{w}");
             let slow = w.trim_end_matches('.').to_ascii_lowercase();
