@@ -209,13 +209,17 @@ impl<T> PhraseSet<T> {
     ) -> impl Iterator<Item = (usize, usize)> + 'a {
         let first = words.get(i).copied().unwrap_or("");
         let (w, bit) = filter_bit(first);
-        (self.first_filter[w] & bit != 0)
-            .then(|| self.by_first.get(first))
-            .flatten()
-            .into_iter()
-            .flatten()
+        let phrases: &[(Vec<String>, usize)] = if self.first_filter[w] & bit != 0 {
+            self.by_first.get(first).map_or(&[], Vec::as_slice)
+        } else {
+            &[]
+        };
+        // the phrases under `first` start with it: the rest of their words are compared
+        phrases
+            .iter()
             .filter(move |(toks, _)| {
-                toks.len() <= words.len() - i && toks.iter().zip(&words[i..]).all(|(a, b)| a == b)
+                toks.len() <= words.len() - i
+                    && toks[1..].iter().zip(&words[i + 1..]).all(|(a, b)| a == b)
             })
             .map(|(toks, idx)| (toks.len(), *idx))
     }
