@@ -220,12 +220,13 @@ pub fn find_date(line: &str) -> Option<Date> {
     }
     // numeric 05/06/2017 or 05.06.2017
     for part in line.split_whitespace() {
-        let p: Vec<&str> = part
+        let mut pieces = part
             .trim_matches(|c: char| !c.is_ascii_digit())
-            .split(['/', '.'])
-            .collect();
-        if p.len() == 3 {
-            if let (Some(a), Some(bm), Some(y)) = (day_of(p[0]), day_of(p[1]), year_of(p[2])) {
+            .split(['/', '.']);
+        let p = [pieces.next(), pieces.next(), pieces.next(), pieces.next()];
+        // exactly three pieces
+        if let [Some(p0), Some(p1), Some(p2), None] = p {
+            if let (Some(a), Some(bm), Some(y)) = (day_of(p0), day_of(p1), year_of(p2)) {
                 let (d, m) = if bm > 12 { (bm, a) } else { (a, bm) };
                 if let Ok(date) = Date::new(y, m, d) {
                     return Some(date);
