@@ -161,6 +161,12 @@ static CONTROL_VERBS: WordSet = WordSet::new(&[
 ]);
 
 fn country_adjective(w: &str) -> Option<&'static str> {
+    // five to nine letters, starting with one of these: most words are not compared
+    if !(5..=9).contains(&w.len())
+        || !matches!(w.as_bytes()[0], b's' | b'i' | b't' | b'j' | b'l' | b'k')
+    {
+        return None;
+    }
     Some(match w {
         "syrian" | "syrians" => "SY",
         "iraqi" | "iraqis" => "IQ",
