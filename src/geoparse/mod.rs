@@ -1,8 +1,8 @@
 //! Toponym recognition, resolution and relative locations.
 //!
-//! One pass of the gazetteer's automaton over the key stream of the article body finds every
-//! gazetteer name under any spelling; capitalised chunks, cue phrases and control verbs find the
-//! names the gazetteer lacks. Each mention is resolved among same-named candidates by what the
+//! Walks of the gazetteer's key trie from each capitalised token of the article body, through the
+//! keys of the tokens written together with it, find every gazetteer name under any spelling;
+//! capitalised chunks, cue phrases and control verbs find the names the gazetteer lacks. Each mention is resolved among same-named candidates by what the
 //! article supports (cue kind, countries and governorates it names, nearness to its other places,
 //! then importance), with a reason and a confidence. Relative phrases ('15 km west of X', 'near X',
 //! 'between X and Y', 'on the border north of X') become computed points.
@@ -206,12 +206,12 @@ pub fn geoparse(article: &Article, gaz: &Gazetteer) -> Geoparse {
     }
 }
 
-/// Gazetteer names in the key stream, filtered by case and chunk shape, longest first.
+/// Gazetteer names in the body, filtered by case and chunk shape, longest first.
 ///
 /// A name must start where a token's key starts and end where a token's key ends, and its tokens
 /// must be written together in one sentence; so the gazetteer's key trie is walked from each
-/// token through the keys of the tokens joined to it, and stops at the first byte no key
-/// continues with. The cheap shape checks (case, calendar words, person names) come before the
+/// capitalised token through the keys of the tokens joined to it, and stops at the first byte no
+/// key continues with (a token's key is computed when a walk first reaches it). The cheap shape checks (case, calendar words, person names) come before the
 /// spelling check against the place's names.
 fn gazetteer_spans(text: &str, toks: &Tokens, gaz: &Gazetteer) -> Vec<Span> {
     let trie = gaz.key_trie();
