@@ -99,6 +99,13 @@ pub trait FeatureSink {
         self.prop("char_end", Val::Int(span.1 as i64));
         self.prop("evidence", Val::Str(text[span.0..span.1].trim()));
     }
+    /// The article's properties, the same for every feature of the article: `article_id`,
+    /// `source`, `published`.
+    fn article_props(&mut self, id: &str, source: Val<'_>, published: Val<'_>) {
+        self.prop("article_id", Val::Str(id));
+        self.prop("source", source);
+        self.prop("published", published);
+    }
     fn end(&mut self);
 }
 
@@ -141,6 +148,8 @@ pub struct JsonFeatures<'o> {
     /// The span of the last evidence sentence and its JSON string literal.
     evidence_span: Option<(usize, usize)>,
     evidence_json: String,
+    /// The text of [`FeatureSink::article_props`] after another property, once written.
+    article_json: String,
 }
 
 impl<'o> JsonFeatures<'o> {
@@ -153,16 +162,21 @@ impl<'o> JsonFeatures<'o> {
             first_prop: true,
             evidence_span: None,
             evidence_json: String::new(),
+            article_json: String::new(),
         }
     }
 
     fn key(&mut self, key: &'static str) {
         // the program's own property names need no escaping (checked in the tests)
-        self.out
-            .push_str(if self.first_prop { "\"" } else { ",\"" });
+        self.out.reserve(key.len() + 4);
+        if !self.first_prop {
+            self.out.push(',');
+        }
         self.first_prop = false;
+        self.out.push('"');
         self.out.push_str(key);
-        self.out.push_str("\":");
+        self.out.push('"');
+        self.out.push(':');
     }
 }
 
@@ -201,6 +215,21 @@ impl FeatureSink for JsonFeatures<'_> {
             self.evidence_span = Some(span);
         }
         self.out.push_str(&self.evidence_json);
+    }
+    fn article_props(&mut self, id: &str, source: Val<'_>, published: Val<'_>) {
+        // the sink's features are those of one article: the same text every time
+        if !self.first_prop && !self.article_json.is_empty() {
+            self.out.push_str(&self.article_json);
+            return;
+        }
+        let keep = !self.first_prop;
+        let start = self.out.len();
+        self.prop("article_id", Val::Str(id));
+        self.prop("source", source);
+        self.prop("published", published);
+        if keep {
+            self.article_json = self.out[start..].to_string();
+        }
     }
     fn end(&mut self) {
         self.out.push_str("}}");
@@ -248,9 +277,11 @@ impl<'a> Shared<'a> {
 fn base_props<S: FeatureSink>(sh: &Shared<'_>, m: &Mention, rel: Option<&Relative>, sink: &mut S) {
     let gaz = sh.gaz;
     let place = m.place.or(m.part_of).map(|p| gaz.place(p));
-    sink.prop("article_id", Val::Str(&sh.article.id));
-    sink.prop("source", sh.article.source.as_ref().into());
-    sink.prop("published", sh.published.as_ref().into());
+    sink.article_props(
+        &sh.article.id,
+        sh.article.source.as_ref().into(),
+        sh.published.as_ref().into(),
+    );
     sink.prop("place_text", Val::Str(&m.text));
     sink.prop("place_name", place.map(|p| &p.name).into());
     sink.prop("place_id", place.map(|p| &p.id).into());

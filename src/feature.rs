@@ -152,22 +152,25 @@ pub fn round6(x: f64) -> f64 {
 
 /// Appends the decimal digits of `i`, as `write!(out, "{i}")` would, without the formatter.
 pub fn write_int(out: &mut String, i: i64) {
-    let mut buf = [0u8; 20];
-    let mut n = i.unsigned_abs();
-    let mut k = buf.len();
-    loop {
-        k -= 1;
-        buf[k] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
+    let n = i.unsigned_abs();
     if i < 0 {
         out.push('-');
     }
-    // ASCII digits
-    out.push_str(std::str::from_utf8(&buf[k..]).unwrap_or_default());
+    // the power of ten of the first digit, then the digits from the first
+    let mut p: u64 = 1;
+    let mut digits = 1;
+    while p <= n / 10 {
+        p *= 10;
+        digits += 1;
+    }
+    out.reserve(digits);
+    loop {
+        out.push(char::from(b'0' + (n / p % 10) as u8));
+        if p == 1 {
+            break;
+        }
+        p /= 10;
+    }
 }
 
 /// Appends a number as JSON: `null` when not finite, else as `write!(out, "{x}")` would (the
@@ -267,6 +270,12 @@ fn word_needs_care(w: u64) -> bool {
 pub fn write_json_str(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
     out.push('"');
+    // most strings are short and need no escape: copied at once
+    if s.len() < 32 && s.bytes().all(|c| JSON_BYTE[c as usize] == 0) {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     // copy the runs that need no escape in one go
     let b = s.as_bytes();
     let mut run = 0;
@@ -576,6 +585,12 @@ mod tests {
             100,
             12345,
             -98765,
+            999,
+            1000,
+            -1000,
+            999_999_999_999_999_999,
+            1_000_000_000_000_000_000,
+            -1_000_000_000_000_000_000,
             i64::MAX,
             i64::MIN,
         ] {

@@ -76,6 +76,8 @@ const FOOTER_MARKERS: &[&str] = &[
     "comment policy",
 ];
 
+/// Month names and abbreviations (what [`month_number`] matches).
+#[cfg(test)]
 const MONTHS: &[(&str, i8)] = &[
     ("january", 1),
     ("february", 2),
@@ -106,19 +108,69 @@ const MONTHS: &[(&str, i8)] = &[
 /// The month number of a month name or abbreviation (with or without a full stop).
 pub fn month_number(word: &str) -> Option<i8> {
     let w = word.trim_end_matches('.').as_bytes();
-    // the names are ASCII of 3 to 9 letters: compare a lower-cased copy on the stack
-    if !(3..=9).contains(&w.len()) {
+    // the names are ASCII of 3 to 9 letters: compared as one lower-cased 64-bit word (the
+    // first eight letters; the ninth is only ever the r of september)
+    // (a trailing NUL would pack like the shorter word)
+    if !(3..=9).contains(&w.len()) || w[w.len() - 1] == 0 {
         return None;
     }
-    let mut buf = [0u8; 9];
-    for (d, &b) in buf.iter_mut().zip(w) {
-        *d = b.to_ascii_lowercase();
+    let mut v = 0u64;
+    for (k, &b) in w.iter().take(8).enumerate() {
+        v |= u64::from(b.to_ascii_lowercase()) << (8 * k);
     }
-    let w = &buf[..w.len()];
-    MONTHS
-        .iter()
-        .find(|(m, _)| m.as_bytes() == w)
-        .map(|(_, n)| *n)
+    const fn packed(s: &str) -> u64 {
+        let b = s.as_bytes();
+        let mut v = 0u64;
+        let mut k = 0;
+        while k < b.len() && k < 8 {
+            v |= (b[k] as u64) << (8 * k);
+            k += 1;
+        }
+        v
+    }
+    const JAN: u64 = packed("jan");
+    const JANUARY: u64 = packed("january");
+    const FEB: u64 = packed("feb");
+    const FEBRUARY: u64 = packed("february");
+    const MAR: u64 = packed("mar");
+    const MARCH: u64 = packed("march");
+    const APR: u64 = packed("apr");
+    const APRIL: u64 = packed("april");
+    const MAY: u64 = packed("may");
+    const JUN: u64 = packed("jun");
+    const JUNE: u64 = packed("june");
+    const JUL: u64 = packed("jul");
+    const JULY: u64 = packed("july");
+    const AUG: u64 = packed("aug");
+    const AUGUST: u64 = packed("august");
+    const SEP: u64 = packed("sep");
+    const SEPT: u64 = packed("sept");
+    const SEPTEMBE: u64 = packed("septembe");
+    const OCT: u64 = packed("oct");
+    const OCTOBER: u64 = packed("october");
+    const NOV: u64 = packed("nov");
+    const NOVEMBER: u64 = packed("november");
+    const DEC: u64 = packed("dec");
+    const DECEMBER: u64 = packed("december");
+    if w.len() == 9 {
+        return (v == SEPTEMBE && w[8].eq_ignore_ascii_case(&b'r')).then_some(9);
+    }
+    // `v` holds every letter of a word of up to eight letters: equal words, equal `v`s
+    Some(match v {
+        JANUARY | JAN => 1,
+        FEBRUARY | FEB => 2,
+        MARCH | MAR => 3,
+        APRIL | APR => 4,
+        MAY => 5,
+        JUNE | JUN => 6,
+        JULY | JUL => 7,
+        AUGUST | AUG => 8,
+        SEPT | SEP => 9,
+        OCTOBER | OCT => 10,
+        NOVEMBER | NOV => 11,
+        DECEMBER | DEC => 12,
+        _ => return None,
+    })
 }
 
 fn tokens(s: &str) -> Vec<&str> {
@@ -168,12 +220,13 @@ pub fn find_date(line: &str) -> Option<Date> {
     }
     // numeric 05/06/2017 or 05.06.2017
     for part in line.split_whitespace() {
-        let p: Vec<&str> = part
+        let mut pieces = part
             .trim_matches(|c: char| !c.is_ascii_digit())
-            .split(['/', '.'])
-            .collect();
-        if p.len() == 3 {
-            if let (Some(a), Some(bm), Some(y)) = (day_of(p[0]), day_of(p[1]), year_of(p[2])) {
+            .split(['/', '.']);
+        let p = [pieces.next(), pieces.next(), pieces.next(), pieces.next()];
+        // exactly three pieces
+        if let [Some(p0), Some(p1), Some(p2), None] = p {
+            if let (Some(a), Some(bm), Some(y)) = (day_of(p0), day_of(p1), year_of(p2)) {
                 let (d, m) = if bm > 12 { (bm, a) } else { (a, bm) };
                 if let Ok(date) = Date::new(y, m, d) {
                     return Some(date);
@@ -252,7 +305,53 @@ fn is_update_line(lower: &str) -> bool {
     lower.contains("last update") || lower.contains("updated")
 }
 
+/// The first outlet of [`OUTLETS`] (in list order) that `line` names as a whole word.
+///
+/// One scan for all of them ([`find_outlet_each`] by the definition, one search per outlet):
+/// every occurrence of every outlet, with the occurrences of one outlet taken as the search
+/// for it takes them (each from the end of the one before).
 fn find_outlet(line: &str) -> Option<&'static str> {
+    static AC: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    let Some(ac) = AC
+        .get_or_init(|| {
+            aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(OUTLETS)
+                .ok()
+        })
+        .as_ref()
+    else {
+        return find_outlet_each(line);
+    };
+    let mut from = [0usize; OUTLETS.len()];
+    let mut best: Option<usize> = None;
+    for m in ac.find_overlapping_iter(line) {
+        let p = m.pattern().as_usize();
+        let (s, e) = (m.start(), m.end());
+        if s < from[p] || best.is_some_and(|b| b <= p) {
+            continue;
+        }
+        from[p] = e;
+        if outlet_bounded(line, s, e) {
+            best = Some(p);
+        }
+    }
+    best.map(|p| OUTLETS[p])
+}
+
+/// `line[s..e]` is not inside a longer word.
+fn outlet_bounded(line: &str, s: usize, e: usize) -> bool {
+    let before_ok = s == 0
+        || !line[..s]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+    let after_ok = e == line.len() || !line[e..].chars().next().is_some_and(char::is_alphanumeric);
+    before_ok && after_ok
+}
+
+/// [`find_outlet`] by the definition: a search per outlet, in list order.
+fn find_outlet_each(line: &str) -> Option<&'static str> {
     for o in OUTLETS {
         let mut from = 0;
         while let Some(pos) = line[from..].find(o) {
@@ -557,7 +656,41 @@ mod tests {
     }
 
     #[test]
+    fn outlets_in_one_scan() {
+        let mut lines: Vec<String> = [
+            "BEIRUT (Reuters) - Syrian",
+            "APNEWS AP NEWS",
+            "TAP AP",
+            "The Associated Press, Associated Press",
+            "Anadolu Agency | AFP",
+            "ÉAP Xinhua",
+            "SANAA SANA",
+            "Kurdistan 24Kurdistan24 Rudaw",
+            "BBC NEWSBBC News",
+            "",
+            "no outlet here",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for (i, o) in OUTLETS.iter().enumerate() {
+            let p = OUTLETS[(i * 7) % OUTLETS.len()];
+            lines.push(format!("x{o} {p}"));
+            lines.push(format!("{o}s, by {p}"));
+            lines.push(format!("{p}{o} {o}"));
+            lines.push(format!("({o})"));
+        }
+        for l in &lines {
+            assert_eq!(find_outlet(l), find_outlet_each(l), "{l:?}");
+        }
+    }
+
+    #[test]
     fn month_numbers() {
+        for &(m, n) in MONTHS {
+            assert_eq!(month_number(m), Some(n), "{m}");
+            assert_eq!(month_number(&m.to_uppercase()), Some(n), "{m}");
+        }
         for (w, want) in [
             ("May", Some(5)),
             ("SEPT.", Some(9)),
@@ -569,6 +702,15 @@ mod tests {
             ("", None),
             ("Mäy", None),
             ("septembers", None),
+            ("septembe", None),
+            ("septembex", None),
+            ("SEPTEMBER", Some(9)),
+            ("Jan.", Some(1)),
+            ("ja", None),
+            ("jann", None),
+            ("decembe", None),
+            ("jan\0", None),
+            ("ja\0", None),
         ] {
             assert_eq!(month_number(w), want, "{w}");
             let slow = w.trim_end_matches('.').to_ascii_lowercase();

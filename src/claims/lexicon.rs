@@ -134,7 +134,7 @@ pub struct PhraseSet<T> {
 }
 
 /// The bit of `word` in [`PhraseSet::first_filter`].
-#[inline]
+#[inline(always)]
 fn filter_bit(word: &str) -> (usize, u64) {
     let b = word.as_bytes();
     let byte = |i: usize| u32::from(b.get(i).copied().unwrap_or(0));
@@ -202,6 +202,7 @@ impl<T> PhraseSet<T> {
     }
 
     /// Phrases that match at token `i` of `words` (folded), longest first: (length, item index).
+    #[inline(always)]
     pub fn matches_at<'a>(
         &'a self,
         words: &'a [&str],
@@ -209,15 +210,28 @@ impl<T> PhraseSet<T> {
     ) -> impl Iterator<Item = (usize, usize)> + 'a {
         let first = words.get(i).copied().unwrap_or("");
         let (w, bit) = filter_bit(first);
-        (self.first_filter[w] & bit != 0)
-            .then(|| self.by_first.get(first))
-            .flatten()
-            .into_iter()
-            .flatten()
+        // most words start no phrase: their bit is clear, and nothing is called
+        let phrases: &[(Vec<String>, usize)] = if self.first_filter[w] & bit != 0 {
+            self.phrases_under(first)
+        } else {
+            &[]
+        };
+        // the phrases under `first` start with it: the rest of their words are compared
+        phrases
+            .iter()
             .filter(move |(toks, _)| {
-                toks.len() <= words.len() - i && toks.iter().zip(&words[i..]).all(|(a, b)| a == b)
+                toks.len() <= words.len() - i
+                    && toks[1..].iter().zip(&words[i + 1..]).all(|(a, b)| a == b)
             })
             .map(|(toks, idx)| (toks.len(), *idx))
+    }
+}
+
+impl<T> PhraseSet<T> {
+    /// The phrases whose first word is `first`, longest first.
+    #[inline(never)]
+    fn phrases_under(&self, first: &str) -> &[(Vec<String>, usize)] {
+        self.by_first.get(first).map_or(&[], Vec::as_slice)
     }
 }
 

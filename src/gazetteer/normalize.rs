@@ -33,7 +33,8 @@ pub const ARTICLES: &[&str] = &[
 pub const HARD_ARTICLES: &[&str] = &["al", "el", "il", "ul"];
 
 pub fn is_article(folded_token: &str) -> bool {
-    ARTICLES.contains(&folded_token)
+    // every article has two or three letters
+    (2..=3).contains(&folded_token.len()) && ARTICLES.contains(&folded_token)
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -140,19 +141,15 @@ fn is_vowel(c: u8) -> bool {
 
 /// Appends the loose key of one folded token to `out`.
 pub fn loose_token_into(folded: &str, out: &mut String) {
-    if !folded.is_ascii() && folded.chars().any(is_arabic) {
-        let t = folded
-            .strip_prefix("ال")
-            .filter(|rest| rest.chars().count() > 1);
-        out.push_str(t.unwrap_or(folded));
-        return;
-    }
-    if matches!(folded, "albu" | "abu" | "abou" | "bou" | "bu") {
-        out.push_str("ba");
-        return;
-    }
-    let mut b: &[u8] = folded.as_bytes();
+    let b: &[u8] = folded.as_bytes();
     if !folded.is_ascii() {
+        if folded.chars().any(is_arabic) {
+            let t = folded
+                .strip_prefix("ال")
+                .filter(|rest| rest.chars().count() > 1);
+            out.push_str(t.unwrap_or(folded));
+            return;
+        }
         // non-ASCII letters (other scripts) are kept as they are, with runs collapsed
         let mut last = None;
         for c in folded.chars() {
@@ -163,6 +160,15 @@ pub fn loose_token_into(folded: &str, out: &mut String) {
         }
         return;
     }
+    if (2..=4).contains(&b.len()) && matches!(b, b"albu" | b"abu" | b"abou" | b"bou" | b"bu") {
+        out.push_str("ba");
+        return;
+    }
+    loose_ascii_into(b, out);
+}
+
+/// The loose key of an ASCII folded token (not a clan prefix), rules 2 to 5 of the module docs.
+fn loose_ascii_into(mut b: &[u8], out: &mut String) {
     // fused, assimilated article: ezzor, assukhna, ashshaddadi
     if b.len() >= 5
         && matches!(b[0], b'a' | b'e')
@@ -173,14 +179,21 @@ pub fn loose_token_into(folded: &str, out: &mut String) {
     }
     let n = b.len();
     let drop_final_h = n >= 3 && b[n - 1] == b'h' && is_vowel(b[n - 2]);
-    let end = if drop_final_h { n - 1 } else { n };
+    let b = if drop_final_h { &b[..n - 1] } else { b };
+    out.reserve(b.len());
+    loose_ascii_map(b, |c| out.push(char::from(c)));
+}
+
+/// The bytes of the loose key of `b` (an ASCII folded token, fused article and final h
+/// already dropped), one after the other to `emit`.
+#[inline(always)]
+fn loose_ascii_map(b: &[u8], mut emit: impl FnMut(u8)) {
     let mut last: u8 = 0;
-    for i in 0..end {
-        let c = b[i];
-        let next_vowel = i + 1 < end && is_vowel(b[i + 1]);
+    for (i, &c) in b.iter().enumerate() {
         let mapped = match c {
             b'a' | b'e' | b'i' | b'o' | b'u' => b'a',
             b'y' => {
+                let next_vowel = b.get(i + 1).is_some_and(|&d| is_vowel(d));
                 let prev_ie = i > 0 && matches!(b[i - 1], b'i' | b'e');
                 if i == 0 || (next_vowel && !prev_ie) {
                     b'y'
@@ -189,6 +202,7 @@ pub fn loose_token_into(folded: &str, out: &mut String) {
                 }
             }
             b'w' => {
+                let next_vowel = b.get(i + 1).is_some_and(|&d| is_vowel(d));
                 if i == 0 || next_vowel {
                     b'w'
                 } else {
@@ -199,7 +213,7 @@ pub fn loose_token_into(folded: &str, out: &mut String) {
             c => c,
         };
         if mapped != last {
-            out.push(mapped as char);
+            emit(mapped);
         }
         last = mapped;
     }
@@ -236,18 +250,18 @@ fn content_tokens(toks: &[String]) -> Vec<&str> {
     out
 }
 
-/// The folded content tokens of an ASCII name, without allocating: the folded letters go into
-/// `buf` and the tokens' ranges into `ranges`. `None` when `name` is not ASCII or too long for
-/// the buffers (then [`folded_tokens`] and [`content_tokens`] do the work).
-fn ascii_content_tokens<'b>(
+/// The folded tokens of an ASCII name of at most 128 bytes, for the keys without allocating:
+/// the folded bytes go to `buf` (returned as one string), the byte range of each token in it to
+/// `ranges` (returned with the number of tokens); `None` for other names (and more than 24
+/// tokens). Tokens are runs of letters, digits and apostrophes; apostrophes vanish in the fold.
+fn ascii_tokens<'b>(
     name: &str,
     buf: &'b mut [u8; 128],
     ranges: &mut [(u8, u8); 24],
-) -> Option<Vec<&'b str>> {
+) -> Option<(&'b str, usize)> {
     if !name.is_ascii() || name.len() > buf.len() {
         return None;
     }
-    // tokens: runs of letters, digits and apostrophes; apostrophes vanish in the fold
     let mut n = 0usize;
     let mut len = 0usize;
     let mut start = 0usize;
@@ -274,25 +288,38 @@ fn ascii_content_tokens<'b>(
         *ranges.get_mut(n)? = (start as u8, len as u8);
         n += 1;
     }
-    let buf: &'b [u8] = buf;
-    let mut out = Vec::with_capacity(n);
-    for (i, &(a, b)) in ranges[..n].iter().enumerate() {
-        // ASCII letters and digits
-        let t = std::str::from_utf8(&buf[a as usize..b as usize]).ok()?;
-        if is_article(t) && i + 1 < n {
+    // ASCII letters and digits
+    let folded = std::str::from_utf8(&buf[..len]).ok()?;
+    Some((folded, n))
+}
+
+/// The content tokens of [`ascii_tokens`]' result (articles dropped, but for the last token),
+/// one after the other to `f`.
+#[inline]
+fn for_ascii_content(folded: &str, ranges: &[(u8, u8)], mut f: impl FnMut(&str)) {
+    let n = ranges.len();
+    for (i, &(a, b)) in ranges.iter().enumerate() {
+        let t = &folded[a as usize..b as usize];
+        if i + 1 < n && is_article(t) {
             continue;
         }
-        out.push(t);
+        f(t);
     }
-    Some(out)
 }
 
 /// The exact key of a name: folded content tokens joined by one space.
 pub fn exact_key(name: &str) -> String {
     let mut buf = [0u8; 128];
     let mut ranges = [(0u8, 0u8); 24];
-    if let Some(toks) = ascii_content_tokens(name, &mut buf, &mut ranges) {
-        return toks.join(" ");
+    if let Some((folded, n)) = ascii_tokens(name, &mut buf, &mut ranges) {
+        let mut out = String::with_capacity(folded.len() + n);
+        for_ascii_content(folded, &ranges[..n], |t| {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(t);
+        });
+        return out;
     }
     content_tokens(&folded_tokens(name)).join(" ")
 }
@@ -301,11 +328,9 @@ pub fn exact_key(name: &str) -> String {
 pub fn loose_key(name: &str) -> String {
     let mut buf = [0u8; 128];
     let mut ranges = [(0u8, 0u8); 24];
-    if let Some(toks) = ascii_content_tokens(name, &mut buf, &mut ranges) {
+    if let Some((folded, n)) = ascii_tokens(name, &mut buf, &mut ranges) {
         let mut out = String::with_capacity(name.len());
-        for t in toks {
-            loose_token_into(t, &mut out);
-        }
+        for_ascii_content(folded, &ranges[..n], |t| loose_token_into(t, &mut out));
         return out;
     }
     let toks = folded_tokens(name);
@@ -528,16 +553,18 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 /// The Levenshtein distance of `a` (at most 64 bytes) and `b`, with one machine word per
 /// column of the edit-distance table (Myers 1999, in Hyyrö's 2001 formulation): the same
 /// number as the table, in O(len(b)) word operations.
+/// Both are ASCII.
 fn levenshtein_bits(a: &[u8], b: &[u8]) -> usize {
     let m = a.len();
     if m == 0 {
         return b.len();
     }
     debug_assert!(m <= 64);
-    // the positions of each byte in `a`
-    let mut peq = [0u64; 256];
+    debug_assert!(a.is_ascii() && b.is_ascii());
+    // the positions of each byte in `a` (ASCII: 128 entries to clear, not 256)
+    let mut peq = [0u64; 128];
     for (i, &c) in a.iter().enumerate() {
-        peq[c as usize] |= 1 << i;
+        peq[(c & 0x7f) as usize] |= 1 << i;
     }
     let last = 1u64 << (m - 1);
     // vertical deltas of the current column: +1 (pv) or -1 (mv), else 0
@@ -545,7 +572,7 @@ fn levenshtein_bits(a: &[u8], b: &[u8]) -> usize {
     let mut mv: u64 = 0;
     let mut score = m;
     for &c in b {
-        let eq = peq[c as usize];
+        let eq = peq[(c & 0x7f) as usize];
         let xv = eq | mv;
         let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
         let ph = mv | !(xh | pv);

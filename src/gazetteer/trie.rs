@@ -21,6 +21,9 @@ const NONE: u32 = u32::MAX;
 pub struct KeyTrie {
     /// The child of the root for each first byte (`NONE` when no key starts with it).
     root: Box<[u32; 256]>,
+    /// The same for the root's children (the nodes `first[0]..first[1]`), 256 entries each:
+    /// the second byte of a walk, where nodes have the most children, is one lookup too.
+    second: Vec<u32>,
     /// Nodes are numbered breadth first, so the children of node `n` are the consecutive nodes
     /// `first[n]..first[n + 1]`, in byte order.
     first: Vec<u32>,
@@ -99,8 +102,15 @@ impl KeyTrie {
         for c in first[0]..first[1] {
             root[label[c as usize] as usize] = c;
         }
+        let mut second = vec![NONE; (first[1] - first[0]) as usize * 256];
+        for (k, c) in (first[0]..first[1]).enumerate() {
+            for g in first[c as usize]..first[c as usize + 1] {
+                second[k * 256 + label[g as usize] as usize] = g;
+            }
+        }
         KeyTrie {
             root,
+            second,
             first,
             label,
             pattern: new_pattern,
@@ -112,6 +122,12 @@ impl KeyTrie {
     pub fn step(&self, node: Node, b: u8) -> Option<Node> {
         if node == Self::ROOT {
             let c = self.root[b as usize];
+            return (c != NONE).then_some(c);
+        }
+        // a child of the root: numbered `first[0]..first[1]`, breadth first
+        if node < self.first[1] {
+            let k = (node - self.first[0]) as usize * 256 + b as usize;
+            let c = self.second[k];
             return (c != NONE).then_some(c);
         }
         let (lo, hi) = (

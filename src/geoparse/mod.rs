@@ -1,8 +1,8 @@
 //! Toponym recognition, resolution and relative locations.
 //!
-//! One pass of the gazetteer's automaton over the key stream of the article body finds every
-//! gazetteer name under any spelling; capitalised chunks, cue phrases and control verbs find the
-//! names the gazetteer lacks. Each mention is resolved among same-named candidates by what the
+//! Walks of the gazetteer's key trie from each capitalised token of the article body, through the
+//! keys of the tokens written together with it, find every gazetteer name under any spelling;
+//! capitalised chunks, cue phrases and control verbs find the names the gazetteer lacks. Each mention is resolved among same-named candidates by what the
 //! article supports (cue kind, countries and governorates it names, nearness to its other places,
 //! then importance), with a reason and a confidence. Relative phrases ('15 km west of X', 'near X',
 //! 'between X and Y', 'on the border north of X') become computed points.
@@ -15,7 +15,7 @@ pub mod words;
 
 use crate::article::Article;
 use crate::gazetteer::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use crate::gazetteer::normalize::{exact_key, loose_key, skeleton};
+use crate::gazetteer::normalize::{exact_key, loose_key, loose_token_into, skeleton};
 use crate::gazetteer::trie::KeyTrie;
 use crate::gazetteer::{geo::haversine_km, Gazetteer, Kind, MatchQuality, Place};
 pub use relative::{Relation, Relative};
@@ -161,6 +161,12 @@ static CONTROL_VERBS: WordSet = WordSet::new(&[
 ]);
 
 fn country_adjective(w: &str) -> Option<&'static str> {
+    // five to nine letters, starting with one of these: most words are not compared
+    if !(5..=9).contains(&w.len())
+        || !matches!(w.as_bytes()[0], b's' | b'i' | b't' | b'j' | b'l' | b'k')
+    {
+        return None;
+    }
     Some(match w {
         "syrian" | "syrians" => "SY",
         "iraqi" | "iraqis" => "IQ",
@@ -181,9 +187,10 @@ pub fn geoparse(article: &Article, gaz: &Gazetteer) -> Geoparse {
     let mut spans = gazetteer_spans(text, &toks, gaz);
     spans.extend(unknown_spans(text, &toks, &spans));
     spans.sort_by_key(|s| s.ts);
+    let mut looked_up = HashMap::default();
     let mut mentions: Vec<Mention> = spans
         .iter()
-        .map(|s| make_mention(text, &toks, s, gaz))
+        .map(|s| make_mention(text, &toks, s, gaz, &mut looked_up))
         .collect();
     let countries = article_countries(&toks, &mentions, gaz);
     resolve(&toks, &mut mentions, &countries, gaz);
@@ -199,36 +206,40 @@ pub fn geoparse(article: &Article, gaz: &Gazetteer) -> Geoparse {
     }
 }
 
-/// Gazetteer names in the key stream, filtered by case and chunk shape, longest first.
+/// Gazetteer names in the body, filtered by case and chunk shape, longest first.
 ///
 /// A name must start where a token's key starts and end where a token's key ends, and its tokens
 /// must be written together in one sentence; so the gazetteer's key trie is walked from each
-/// token through the keys of the tokens joined to it, and stops at the first byte no key
-/// continues with. The cheap shape checks (case, calendar words, person names) come before the
+/// capitalised token through the keys of the tokens joined to it, and stops at the first byte no
+/// key continues with (a token's key is computed when a walk first reaches it). The cheap shape checks (case, calendar words, person names) come before the
 /// spelling check against the place's names.
 fn gazetteer_spans(text: &str, toks: &Tokens, gaz: &Gazetteer) -> Vec<Span> {
     let trie = gaz.key_trie();
-    let keys = toks.keys.as_bytes();
+    let mut keys = LazyKeys::new(toks);
     let persons = person_words(text, toks);
     let n = toks.tokens.len();
     let mut cands: Vec<Span> = Vec::new();
+    // the spelling check of each (pattern, name as written), once per article
+    let mut spelled: HashMap<(usize, &str), bool> = HashMap::default();
     for first in 0..n {
         let t0 = &toks.tokens[first];
-        if t0.key_end == t0.key_start {
+        // a span's first content token is this one (only articles are taken in before it),
+        // and `case_ok` wants it capitalised: a lower-case token starts no span
+        if t0.article || !is_cap_like(t0) || keys.key(toks, first).is_empty() {
             continue;
         }
         let mut node = KeyTrie::ROOT;
         let mut te = first;
         loop {
-            let t = &toks.tokens[te];
-            match trie.walk(node, &keys[t.key_start..t.key_end]) {
+            let key = keys.key(toks, te);
+            match trie.walk(node, key) {
                 Some(next) => node = next,
                 None => break,
             }
-            if t.key_end > t.key_start {
+            if !key.is_empty() {
                 if let Some(pattern) = trie.pattern(node) {
                     if let Some(span) =
-                        gazetteer_span(text, toks, gaz, &persons, first, te, pattern)
+                        gazetteer_span(text, toks, gaz, &persons, &mut spelled, first, te, pattern)
                     {
                         cands.push(span);
                     }
@@ -258,13 +269,47 @@ fn gazetteer_spans(text: &str, toks: &Tokens, gaz: &Gazetteer) -> Vec<Span> {
     out
 }
 
+/// The loose keys of an article's tokens (see `gazetteer::normalize`; empty for articles),
+/// computed when a walk of the key trie first reaches the token: most tokens are lower case
+/// and start no walk.
+struct LazyKeys {
+    buf: String,
+    /// Byte range of each token's key in `buf`; `u32::MAX` for a key not computed yet.
+    range: Vec<(u32, u32)>,
+}
+
+impl LazyKeys {
+    fn new(toks: &Tokens) -> LazyKeys {
+        LazyKeys {
+            buf: String::new(),
+            range: vec![(u32::MAX, 0); toks.tokens.len()],
+        }
+    }
+    /// The loose key of token `k`.
+    fn key(&mut self, toks: &Tokens, k: usize) -> &[u8] {
+        let (mut a, mut b) = self.range[k];
+        if a == u32::MAX {
+            let t = &toks.tokens[k];
+            let start = self.buf.len();
+            if !t.article {
+                loose_token_into(toks.folded_of(t), &mut self.buf);
+            }
+            (a, b) = (start as u32, self.buf.len() as u32);
+            self.range[k] = (a, b);
+        }
+        &self.buf.as_bytes()[a as usize..b as usize]
+    }
+}
+
 /// The span of a key match from token `ts` to token `te` (inclusive), with a preceding article
 /// taken in, if its shape and spelling fit a name of one of the places bearing the key.
-fn gazetteer_span(
-    text: &str,
+#[allow(clippy::too_many_arguments)]
+fn gazetteer_span<'a>(
+    text: &'a str,
     toks: &Tokens,
     gaz: &Gazetteer,
     persons: &HashSet<String>,
+    spelled: &mut HashMap<(usize, &'a str), bool>,
     ts: usize,
     te: usize,
     pattern: usize,
@@ -277,8 +322,12 @@ fn gazetteer_span(
     if !shape_ok(toks, persons, ts, te + 1) {
         return None;
     }
-    let written = exact_key(&text[toks.tokens[ts].start..toks.tokens[te].end]);
-    if !gaz.any_name_similar(gaz.key_places(pattern), &written, MIN_SIMILARITY) {
+    let raw = &text[toks.tokens[ts].start..toks.tokens[te].end];
+    let similar = *spelled.entry((pattern, raw)).or_insert_with(|| {
+        let written = exact_key(raw);
+        gaz.any_name_similar(gaz.key_places(pattern), &written, MIN_SIMILARITY)
+    });
+    if !similar {
         return None;
     }
     Some(Span {
@@ -346,14 +395,14 @@ fn person_words(text: &str, toks: &Tokens) -> HashSet<String> {
 
 /// Every content token is capitalised (or a connector or trailing cue word inside the name).
 fn case_ok(toks: &Tokens, ts: usize, te: usize) -> bool {
-    let content: Vec<usize> = (ts..te).filter(|&k| !toks.tokens[k].article).collect();
-    let Some(&first) = content.first() else {
+    let mut content = (ts..te).filter(|&k| !toks.tokens[k].article);
+    let Some(first) = content.next() else {
         return false;
     };
     if !is_cap_like(&toks.tokens[first]) {
         return false;
     }
-    content.iter().all(|&k| {
+    content.all(|k| {
         let t = &toks.tokens[k];
         is_cap_like(t)
             || CONNECTORS.contains(toks.folded_of(t))
@@ -730,12 +779,53 @@ fn cue_kind(toks: &Tokens, ts: usize, te: usize) -> Option<Kind> {
     None
 }
 
-fn make_mention(text: &str, toks: &Tokens, s: &Span, gaz: &Gazetteer) -> Mention {
+/// The candidates and match quality of a name as written and its key pattern.
+type LookedUp<'a> = HashMap<(Option<usize>, &'a str), (Vec<u32>, Option<MatchQuality>)>;
+
+/// The mention of span `s`; `looked_up` keeps the candidates of each name as written, as the
+/// same name recurs in an article.
+fn make_mention<'a>(
+    text: &'a str,
+    toks: &Tokens,
+    s: &Span,
+    gaz: &Gazetteer,
+    looked_up: &mut LookedUp<'a>,
+) -> Mention {
     let start = toks.tokens[s.ts].start;
     let end = toks.tokens[s.te - 1].end;
     let written = &text[start..end];
+    let (candidates, quality) = looked_up
+        .entry((s.pattern, written))
+        .or_insert_with(|| candidates_of(written, s.pattern, gaz))
+        .clone();
+    Mention {
+        start,
+        end,
+        tok_start: s.ts,
+        tok_end: s.te,
+        sentence: toks.tokens[s.ts].sentence,
+        text: written.to_string(),
+        place: None,
+        quality,
+        candidates,
+        resolution: "unresolved".into(),
+        confidence: 0.0,
+        kind_hint: cue_kind(toks, s.ts, s.te),
+        point: None,
+        precision_km: 0.0,
+        part_of: None,
+    }
+}
+
+/// The places a name as written may mean (those of its key `pattern` spelled like it, else
+/// by its consonant skeleton), with the match quality when it is fuzzy.
+fn candidates_of(
+    written: &str,
+    pattern: Option<usize>,
+    gaz: &Gazetteer,
+) -> (Vec<u32>, Option<MatchQuality>) {
     let ek = exact_key(written);
-    let mut candidates: Vec<u32> = match s.pattern {
+    let mut candidates: Vec<u32> = match pattern {
         Some(p) => gaz
             .key_places(p)
             .iter()
@@ -760,23 +850,7 @@ fn make_mention(text: &str, toks: &Tokens, s: &Span, gaz: &Gazetteer) -> Mention
             }
         }
     }
-    Mention {
-        start,
-        end,
-        tok_start: s.ts,
-        tok_end: s.te,
-        sentence: toks.tokens[s.ts].sentence,
-        text: written.to_string(),
-        place: None,
-        quality,
-        candidates,
-        resolution: "unresolved".into(),
-        confidence: 0.0,
-        kind_hint: cue_kind(toks, s.ts, s.te),
-        point: None,
-        precision_km: 0.0,
-        part_of: None,
-    }
+    (candidates, quality)
 }
 
 /// Countries the article names, or implies with adjectives (Syrian, Iraqi).
@@ -896,15 +970,13 @@ fn resolve(toks: &Tokens, mentions: &mut [Mention], countries: &[String], gaz: &
         let idxs = &groups[&key];
         let m0 = &mentions[idxs[0]];
         let ek = exact_key(&m0.text);
+        let group_keys: Vec<String> = idxs.iter().map(|&i| exact_key(&mentions[i].text)).collect();
         let mut scored: Vec<(f64, u32, Vec<&'static str>, bool)> = m0
             .candidates
             .iter()
             .map(|&c| {
                 let p = gaz.place(c);
-                let exact = idxs
-                    .iter()
-                    .any(|&i| gaz.has_exact(c, &exact_key(&mentions[i].text)))
-                    || gaz.has_exact(c, &ek);
+                let exact = group_keys.iter().any(|k| gaz.has_exact(c, k)) || gaz.has_exact(c, &ek);
                 let (mut s, mut why) = prior(m0, p, exact);
                 let ab = anchor_bonus(p);
                 if ab > 0.15 {

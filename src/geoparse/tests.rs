@@ -208,3 +208,23 @@ fn anaphoric_relatives_find_their_anchor() {
         );
     }
 }
+
+#[test]
+fn country_adjectives_pass_the_length_and_letter_test() {
+    for (w, cc) in [
+        ("syrian", "SY"),
+        ("syrians", "SY"),
+        ("iraqi", "IQ"),
+        ("iraqis", "IQ"),
+        ("turkish", "TR"),
+        ("jordanian", "JO"),
+        ("iranian", "IR"),
+        ("lebanese", "LB"),
+        ("saudi", "SA"),
+        ("kuwaiti", "KW"),
+    ] {
+        assert_eq!(super::country_adjective(w), Some(cc), "{w}");
+    }
+    assert_eq!(super::country_adjective(""), None);
+    assert_eq!(super::country_adjective("syria"), None);
+}

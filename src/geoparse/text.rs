@@ -1,12 +1,10 @@
 //! Tokens and sentences of an article body, in one pass, with byte spans into the article text.
 //!
-//! Every token carries its folded form, its loose key (see `gazetteer::normalize`) and its case;
-//! the loose keys of the tokens are concatenated into one key stream that the gazetteer's
-//! automaton scans once. This module knows words, not places.
+//! Every token carries its folded form and its case (the loose keys that recognition walks the
+//! gazetteer's key trie with are computed there, for the tokens it reaches). This module knows
+//! words, not places.
 
-use crate::gazetteer::normalize::{
-    fold_into, is_article, is_word_char, loose_token_into, HARD_ARTICLES,
-};
+use crate::gazetteer::normalize::{fold_into, is_article, is_word_char, HARD_ARTICLES};
 
 /// The case of a token as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,9 +28,6 @@ pub struct Token {
     pub case: Case,
     /// The token is an article (al-, el-, ad- joined by a hyphen...) and is left out of keys.
     pub article: bool,
-    /// Byte range of this token's loose key in the key stream (empty for articles).
-    pub key_start: usize,
-    pub key_end: usize,
     pub sentence: usize,
     /// The character right after the token (' ' when none).
     pub next_char: char,
@@ -62,12 +57,11 @@ pub struct Sentence {
     pub paragraph: usize,
 }
 
-/// Tokens, sentences and the key stream of one piece of text.
+/// Tokens and sentences of one piece of text.
 #[derive(Debug, Clone, Default)]
 pub struct Tokens {
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
-    pub keys: String,
     /// The folded forms of all tokens, one after the other (one buffer rather than a string
     /// per token).
     pub folded: String,
@@ -147,7 +141,6 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
     let mut out = Tokens {
         tokens: Vec::with_capacity(s.len() / 5),
         sentences: Vec::new(),
-        keys: String::with_capacity(s.len()),
         folded: String::with_capacity(s.len()),
     };
     let mut sent_start = lo;
@@ -239,8 +232,8 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
             let fold_start = out.folded.len();
             if plain {
                 // what `fold_into` does with ASCII letters and digits
-                out.folded
-                    .extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                out.folded.push_str(word);
+                out.folded[fold_start..].make_ascii_lowercase();
             } else {
                 fold_into(word, &mut out.folded);
             }
@@ -248,16 +241,11 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
             let folded = &out.folded[fold_start..fold_end];
             let next_char = if j < s.len() { char_at(s, j).0 } else { ' ' };
             let article = HARD_ARTICLES.contains(&folded)
-                || (is_article(folded)
-                    && next_char == '-'
+                || (next_char == '-'
+                    && is_article(folded)
                     && word
                         .chars()
                         .all(|c| c.is_lowercase() || c == 'A' || c == 'E'));
-            let key_start = out.keys.len();
-            if !article {
-                loose_token_into(folded, &mut out.keys);
-            }
-            let key_end = out.keys.len();
             out.tokens.push(Token {
                 start: lo + start,
                 end: lo + end,
@@ -265,8 +253,6 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
                 fold_end: fold_end as u32,
                 case: case_of(word),
                 article,
-                key_start,
-                key_end,
                 sentence: 0,
                 next_char,
                 prev_char,
@@ -332,26 +318,6 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
 }
 
 impl Tokens {
-    /// The index of the token whose key starts at stream offset `k`, if any.
-    pub fn token_at_key_start(&self, k: usize) -> Option<usize> {
-        let i = self
-            .tokens
-            .partition_point(|t| t.key_start < k || (t.key_start == k && t.key_end == k));
-        (i < self.tokens.len() && self.tokens[i].key_start == k && self.tokens[i].key_end > k)
-            .then_some(i)
-    }
-    /// The index of the token whose key ends at stream offset `k`, if any.
-    pub fn token_at_key_end(&self, k: usize) -> Option<usize> {
-        // key_end never decreases along the tokens, so this search is sound
-        let i = self.tokens.partition_point(|t| t.key_end < k);
-        // skip article tokens with empty keys
-        let mut j = i;
-        while j < self.tokens.len() && self.tokens[j].key_start == self.tokens[j].key_end {
-            j += 1;
-        }
-        (j < self.tokens.len() && self.tokens[j].key_end == k && self.tokens[j].key_start < k)
-            .then_some(j)
-    }
     /// Folded token `i`, or "" when out of range.
     pub fn word(&self, i: usize) -> &str {
         self.tokens.get(i).map(|t| self.folded_of(t)).unwrap_or("")

@@ -10,7 +10,25 @@ use crate::gazetteer::fxhash::FxHashSet;
 /// lists about most tokens of every article.
 pub struct WordSet {
     words: &'static [&'static str],
-    set: OnceLock<FxHashSet<&'static str>>,
+    set: OnceLock<Lookup>,
+}
+
+/// The words hashed, and a bit per (first byte, last byte, length) of a word hashed into 1024
+/// bits: most words that are not in the list have their bit clear, and are not looked up.
+struct Lookup {
+    set: FxHashSet<&'static str>,
+    filter: [u64; 16],
+}
+
+/// The bit of `w` in [`Lookup::filter`]: (word, mask).
+#[inline]
+fn filter_bit(w: &str) -> (usize, u64) {
+    let b = w.as_bytes();
+    let x = u32::from(b.first().copied().unwrap_or(0))
+        | u32::from(b.last().copied().unwrap_or(0)) << 8
+        | (b.len() as u32 & 0xff) << 16;
+    let k = (x.wrapping_mul(0x9e37_79b1) >> 22) as usize; // 10 bits
+    (k / 64, 1 << (k % 64))
 }
 
 impl WordSet {
@@ -23,9 +41,19 @@ impl WordSet {
     /// True when `w` is one of the words.
     #[inline]
     pub fn contains(&self, w: &str) -> bool {
-        self.set
-            .get_or_init(|| self.words.iter().copied().collect())
-            .contains(w)
+        let l = self.set.get_or_init(|| {
+            let mut filter = [0u64; 16];
+            for w in self.words {
+                let (i, bit) = filter_bit(w);
+                filter[i] |= bit;
+            }
+            Lookup {
+                set: self.words.iter().copied().collect(),
+                filter,
+            }
+        });
+        let (i, bit) = filter_bit(w);
+        l.filter[i] & bit != 0 && l.set.contains(w)
     }
     /// The words, in the order listed.
     pub fn words(&self) -> &'static [&'static str] {
