@@ -1031,7 +1031,6 @@ impl Ctx<'_> {
             .mentions
             .iter()
             .enumerate()
-            .filter(|(i, _)| !self.is_apposition_anchor(*i))
             .filter(|(_, m)| {
                 m.sentence == s
                     && m.tok_end < t
@@ -1043,6 +1042,7 @@ impl Ctx<'_> {
                             && !matches!(self.word(j - 1), "of" | "in" | "from")
                     })
             })
+            .filter(|(i, _)| !self.is_apposition_anchor(*i))
             .map(|(i, _)| i)
             .next_back();
         let best = before_which.or(best);
