@@ -620,13 +620,7 @@ mod tests {
 
     #[test]
     fn numbers_print_as_the_formatter_prints_them() {
-        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::testutil::xorshift();
         let mut xs = vec![
             0.1,
             0.5,

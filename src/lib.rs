@@ -17,3 +17,6 @@ pub mod geoparse;
 pub mod map;
 pub mod output;
 pub mod timeline;
+
+#[cfg(test)]
+mod testutil;

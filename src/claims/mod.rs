@@ -1005,14 +1005,13 @@ impl Ctx<'_> {
     /// `place_left` with a window of `window` tokens ("X, a village where ... held out to the
     /// end, was now in the alliance's hands": the subject stands far before its verb).
     fn place_left_within(&self, s: usize, t: usize, window: usize) -> Option<(Target, bool)> {
-        let best = self
-            .geo
-            .mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| {
+        // the places of the sentence that end within the window before `t`
+        let near = || {
+            self.geo.mentions.iter().enumerate().filter(move |(_, m)| {
                 m.sentence == s && m.tok_end <= t && m.tok_end + window >= t && m.point.is_some()
             })
+        };
+        let best = near()
             .max_by_key(|(i, m)| {
                 // an anchor of a relative phrase ("360km west of Baghdad") modifies the subject
                 let anchor = self
@@ -1026,16 +1025,9 @@ impl Ctx<'_> {
         // "X, near the al-Omar field, which IS holds": the place right before "which" is the
         // clause's antecedent, whatever else is named; not the anchor of a distance ("al-Ayadia,
         // 10 km northwest of Tal Afar, where militants have gathered" is about al-Ayadia)
-        let before_which = self
-            .geo
-            .mentions
-            .iter()
-            .enumerate()
+        let before_which = near()
             .filter(|(_, m)| {
-                m.sentence == s
-                    && m.tok_end < t
-                    && m.tok_end + window >= t
-                    && m.point.is_some()
+                m.tok_end < t
                     && (m.tok_end..t).take(2).any(|j| {
                         matches!(self.word(j), "which" | "that" | "where")
                             // "of which Mosul is the capital" is about something else

@@ -672,13 +672,7 @@ mod similarity_tests {
     #[test]
     fn bit_parallel_distance_is_the_table_distance() {
         let alphabet = b"abcdeaaz";
-        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::testutil::xorshift();
         for round in 0..20_000 {
             let la = if round % 500 == 0 {
                 64
