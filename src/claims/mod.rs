@@ -2993,6 +2993,10 @@ fn extract_event(
             let place = ctx
                 .place_left(s, k)
                 .filter(|(t, _)| !ctx.is_country(t.mention));
+            // "units east of X had beaten off an attack by Y": the units held their ground
+            if claim_type == ClaimType::Contested {
+                from_actor = ctx.subject(s, k).into_iter().next();
+            }
             match (place, actor) {
                 (Some((t, _)), Some(a)) => (vec![t], vec![a]),
                 (None, Some(a)) => {

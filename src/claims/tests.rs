@@ -638,6 +638,16 @@ const ROWS: &[Row] = &[
         "29 May 2017",
         &[("Mayadin", "contested", "syrian_government", "reporter", "reported", "2017-05-28")],
     ),
+    (
+        "A Kurdish security official said Peshmerga units east of Shingal had beaten off an attack by Hashd fighters.",
+        "17 October 2017",
+        &[("Shingal", "contested", "pmf", "kurdistan_region", "claimed", "2017-10-17")],
+    ),
+    (
+        "Peshmerga forces in Zumar repelled an attack by Islamic State fighters on Sunday.",
+        "29 May 2017",
+        &[("Zumar", "contested", "islamic_state", "reporter", "reported", "2017-05-28")],
+    ),
 ];
 
 /// Claims a sentence must not give: (sentence, publication date, claims as in ROWS).
