@@ -494,13 +494,7 @@ impl Ctx<'_> {
                 }
                 if matches!(lower.as_str(), "it" | "they" | "we") || lower.starts_with("our ") {
                     // "the SDF said they had captured": the speaker right before
-                    let speech = (a.ts.saturating_sub(3)..a.ts).find(|&j| {
-                        self.lx
-                            .attribution
-                            .matches_at(&self.words, j)
-                            .next()
-                            .is_some()
-                    });
+                    let speech = (a.ts.saturating_sub(3)..a.ts).find(|&j| self.speech_at(j));
                     if let Some(v) = speech {
                         let sayer = (0..ai).rev().find(|&j| {
                             let p = &self.actors[j];
@@ -666,11 +660,7 @@ impl Ctx<'_> {
     /// True when the actor is the speaker of a speech verb right after it (X said).
     fn is_sayer(&self, a: &ActorMention) -> bool {
         (a.te..a.te + 3).any(|k| {
-            self.lx
-                .attribution
-                .matches_at(&self.words, k)
-                .next()
-                .is_some()
+            self.speech_at(k)
                 && !self.lx.attribution.items[self
                     .lx
                     .attribution
@@ -915,7 +905,7 @@ impl Ctx<'_> {
                 .flatten()
                 .filter(|&j| {
                     (a..=j).all(|k| {
-                        self.lx.events.matches_at(&self.words, k).next().is_none()
+                        !self.event_at(k)
                             && self
                                 .lx
                                 .attribution
@@ -961,7 +951,7 @@ impl Ctx<'_> {
         if let Some((r, _)) = self.anaphoric_relatives(s).find(|&(_, rt)| {
             rt > end
                 && rt <= end + 14
-                && (end..rt).all(|k| self.lx.events.matches_at(&self.words, k).next().is_none())
+                && (end..rt).all(|k| !self.event_at(k))
                 && (rt.saturating_sub(5).max(end)..rt).any(|k| {
                     self.word(k) == "with"
                         && matches!(self.word(k.wrapping_sub(1)), "together" | "along")
@@ -988,6 +978,20 @@ impl Ctx<'_> {
                 let t = self.toks.tokens.partition_point(|x| x.start < r.start);
                 (t < self.toks.tokens.len()).then_some((i, t))
             })
+    }
+
+    /// A speech word ("said", "according to") begins at token `k`.
+    fn speech_at(&self, k: usize) -> bool {
+        self.lx
+            .attribution
+            .matches_at(&self.words, k)
+            .next()
+            .is_some()
+    }
+
+    /// An event pattern begins at token `k`.
+    fn event_at(&self, k: usize) -> bool {
+        self.lx.events.matches_at(&self.words, k).next().is_some()
     }
 
     fn is_country(&self, m: usize) -> bool {
@@ -1238,7 +1242,7 @@ impl Ctx<'_> {
             }
         }
         // a speech word that begins an event ("declared victory in") is the event
-        found.retain(|(a, _, _, _)| self.lx.events.matches_at(&self.words, *a).next().is_none());
+        found.retain(|(a, _, _, _)| !self.event_at(*a));
         // "ISIL, which declared a caliphate in June, still holds X": a speech word in a
         // relative clause that closes before the event is not the claim's source
         found.retain(|(a, _, _, _)| {
@@ -1273,8 +1277,7 @@ impl Ctx<'_> {
                         .rev()
                         .take(6)
                         .any(|j| self.toks.tokens[j].next_char == ',')
-                    && !(t + 1..*a)
-                        .any(|j| self.lx.events.matches_at(&self.words, j).next().is_some());
+                    && !(t + 1..*a).any(|j| self.event_at(j));
                 // '"Sinjar is liberated," Barzani told reporters on a hilltop': the quotation
                 // closes between the claim and the speech word
                 let quoted = {
@@ -2160,13 +2163,7 @@ fn era_date(ctx: &Ctx, sent_start: usize, k: usize, c: &Claim) -> Option<ClaimDa
 fn date_owner(ctx: &Ctx, sent_start: usize, starts: &[usize], d: &ClaimDate) -> Option<usize> {
     let (a, _) = d.at?;
     let a = sent_start + a;
-    let after_speech = (a.saturating_sub(2)..a).any(|k| {
-        ctx.lx
-            .attribution
-            .matches_at(&ctx.words, k)
-            .next()
-            .is_some()
-    });
+    let after_speech = (a.saturating_sub(2)..a).any(|k| ctx.speech_at(k));
     let before = starts.iter().copied().rfind(|&s| s < a);
     let after = starts.iter().copied().find(|&s| s >= a);
     // "a day after X": the date is X's (the event after it)
@@ -2187,13 +2184,7 @@ fn date_owner(ctx: &Ctx, sent_start: usize, starts: &[usize], d: &ClaimDate) -> 
             )
             && ctx.toks.tokens[sent_start + b - 1].next_char == ','
             && !(sent_start..p).any(|k| matches!(ctx.toks.tokens[k].next_char, ',' | ';'))
-            && !(sent_start..a).any(|k| {
-                ctx.lx
-                    .attribution
-                    .matches_at(&ctx.words, k)
-                    .next()
-                    .is_some()
-            })
+            && !(sent_start..a).any(|k| ctx.speech_at(k))
     };
     // "ISIL, which declared a caliphate in June, still holds Sinjar": a date inside a relative
     // clause set off by commas is that clause's
@@ -2626,10 +2617,7 @@ fn extract_event(
     let mut inferred = false;
     // next event word: places after it belong to it
     let next_event = (te..sent.tok_end)
-        .find(|&j| {
-            ctx.lx.events.matches_at(&ctx.words, j).next().is_some()
-                && !matches!(ctx.word(j), "held" | "control" | "hands")
-        })
+        .find(|&j| ctx.event_at(j) && !matches!(ctx.word(j), "held" | "control" | "hands"))
         .unwrap_or(sent.tok_end);
     let (targets, actors): (Vec<Target>, Vec<usize>) = match ev.form {
         Form::Act | Form::Lose | Form::Nom | Form::Expel if !passive => {
@@ -2820,13 +2808,7 @@ fn extract_event(
                 // of X", leaves it the subject)
                 subj.retain(|&i| {
                     let te_a = ctx.actors[i].te;
-                    let Some(v) = (te_a..k).find(|&j| {
-                        ctx.lx
-                            .attribution
-                            .matches_at(&ctx.words, j)
-                            .next()
-                            .is_some()
-                    }) else {
+                    let Some(v) = (te_a..k).find(|&j| ctx.speech_at(j)) else {
                         return true;
                     };
                     !(te_a..v).any(|j| matches!(ctx.word(j), "and" | "but" | "while"))
