@@ -1885,20 +1885,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                         }
                     });
                 c.date = match (best, ctx.published) {
-                    (Some(d), _) => {
-                        let mut d = d.clone();
-                        // the words as written
-                        if let Some((a, b)) = d.at {
-                            let (ta, tb) = (sent.tok_start + a, sent.tok_start + b);
-                            if tb > ta && tb <= toks.tokens.len() {
-                                d.text = Some(
-                                    article.text[toks.tokens[ta].start..toks.tokens[tb - 1].end]
-                                        .to_string(),
-                                );
-                            }
-                        }
-                        d
-                    }
+                    (Some(d), _) => written(&ctx, sent.tok_start, d),
                     (None, Some(p)) => as_clause_date(&ctx, sent.tok_start, k, &sentence_dates)
                         .or_else(|| era_date(&ctx, sent.tok_start, k, &*c))
                         .unwrap_or(ClaimDate::day(p, None, None)),
@@ -2127,15 +2114,20 @@ fn as_clause_date(
     let d = dates
         .iter()
         .rfind(|d| d.at.is_some_and(|(_, b)| sent_start + b <= conj))?;
+    Some(written(ctx, sent_start, d))
+}
+
+/// A sentence's date with `date_text` the words as written in the article.
+fn written(ctx: &Ctx, sent_start: usize, d: &ClaimDate) -> ClaimDate {
     let mut d = d.clone();
     if let Some((a, b)) = d.at {
         let (ta, tb) = (sent_start + a, sent_start + b);
-        if tb > ta {
+        if tb > ta && tb <= ctx.toks.tokens.len() {
             d.text =
                 Some(ctx.text[ctx.toks.tokens[ta].start..ctx.toks.tokens[tb - 1].end].to_string());
         }
     }
-    Some(d)
+    d
 }
 
 /// An undated past state dated by the actor's era: "IS once held a third of Syria and Iraq" is

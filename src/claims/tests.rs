@@ -3,13 +3,19 @@
 use super::*;
 use crate::article::Article;
 
-fn claims_of(body: &str, published: &str) -> Vec<(String, String, String, String, String, String)> {
+/// A one-paragraph article of `body` published on `published`, and its geoparse.
+fn article_of(body: &str, published: &str) -> (Article, crate::geoparse::Geoparse) {
     let text = format!("Reuters , {published}\n\n{body}\n");
     let mut a = Article::from_text("t", text);
     a.published = crate::article::header::find_date(published);
     a.body = (text_start(&a.text), a.text.len());
+    let g = crate::geoparse::geoparse(&a, Gazetteer::bundled());
+    (a, g)
+}
+
+fn claims_of(body: &str, published: &str) -> Vec<(String, String, String, String, String, String)> {
+    let (a, g) = article_of(body, published);
     let gaz = Gazetteer::bundled();
-    let g = crate::geoparse::geoparse(&a, gaz);
     extract(&a, &g, gaz)
         .into_iter()
         .map(|c| {
@@ -806,12 +812,8 @@ fn negation_never_becomes_a_capture() {
 fn a_place_together_with_what_lies_beside_it() {
     // the village and, as a relative place, the lake beside it (not beside Hasaka)
     let body = "SDF fighters had captured al-Khatuniyah, a village roughly 50 km east of Hasaka, together with the lake beside it.";
-    let text = format!("Reuters , 13 November 2015\n\n{body}\n");
-    let mut a = Article::from_text("t", text);
-    a.published = crate::article::header::find_date("13 November 2015");
-    a.body = (text_start(&a.text), a.text.len());
+    let (a, g) = article_of(body, "13 November 2015");
     let gaz = Gazetteer::bundled();
-    let g = crate::geoparse::geoparse(&a, gaz);
     let got: Vec<(String, Option<&str>)> = extract(&a, &g, gaz)
         .iter()
         .map(|c| {
