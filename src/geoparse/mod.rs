@@ -184,16 +184,17 @@ fn country_adjective(w: &str) -> Option<&'static str> {
 pub fn geoparse(article: &Article, gaz: &Gazetteer) -> Geoparse {
     let text = article.text.as_str();
     let toks = text::tokenize(text, article.body);
-    let mut spans = gazetteer_spans(text, &toks, gaz);
+    let mut keys = NameKeys::default();
+    let mut spans = gazetteer_spans(text, &toks, gaz, &mut keys);
     spans.extend(unknown_spans(text, &toks, &spans));
     spans.sort_by_key(|s| s.ts);
     let mut looked_up = HashMap::default();
     let mut mentions: Vec<Mention> = spans
         .iter()
-        .map(|s| make_mention(text, &toks, s, gaz, &mut looked_up))
+        .map(|s| make_mention(text, &toks, s, gaz, &mut looked_up, &mut keys))
         .collect();
     let countries = article_countries(&toks, &mentions, gaz);
-    resolve(&toks, &mut mentions, &countries, gaz);
+    resolve(text, &mut mentions, &countries, gaz, &mut keys);
     place_by_context(text, &toks, &mut mentions, gaz);
     let mut relatives = relative::find(text, &toks, &mentions, gaz);
     let anaphoric = relative::find_anaphoric(&toks, &mentions, gaz, &relatives);
@@ -206,6 +207,26 @@ pub fn geoparse(article: &Article, gaz: &Gazetteer) -> Geoparse {
     }
 }
 
+/// The exact and loose keys (see `gazetteer::normalize`) of the names as written in one
+/// article, each computed once: the same name recurs, and recognition, candidate look-up and
+/// resolution all want its keys.
+#[derive(Default)]
+struct NameKeys<'a> {
+    exact: HashMap<&'a str, String>,
+    loose: HashMap<&'a str, String>,
+}
+
+impl<'a> NameKeys<'a> {
+    /// `exact_key(name)`.
+    fn exact(&mut self, name: &'a str) -> &str {
+        self.exact.entry(name).or_insert_with(|| exact_key(name))
+    }
+    /// `loose_key(name)`.
+    fn loose(&mut self, name: &'a str) -> &str {
+        self.loose.entry(name).or_insert_with(|| loose_key(name))
+    }
+}
+
 /// Gazetteer names in the body, filtered by case and chunk shape, longest first.
 ///
 /// A name must start where a token's key starts and end where a token's key ends, and its tokens
@@ -213,7 +234,12 @@ pub fn geoparse(article: &Article, gaz: &Gazetteer) -> Geoparse {
 /// capitalised token through the keys of the tokens joined to it, and stops at the first byte no
 /// key continues with (a token's key is computed when a walk first reaches it). The cheap shape checks (case, calendar words, person names) come before the
 /// spelling check against the place's names.
-fn gazetteer_spans(text: &str, toks: &Tokens, gaz: &Gazetteer) -> Vec<Span> {
+fn gazetteer_spans<'a>(
+    text: &'a str,
+    toks: &Tokens,
+    gaz: &Gazetteer,
+    names: &mut NameKeys<'a>,
+) -> Vec<Span> {
     let trie = gaz.key_trie();
     let mut keys = LazyKeys::new(toks);
     let persons = person_words(text, toks);
@@ -238,9 +264,17 @@ fn gazetteer_spans(text: &str, toks: &Tokens, gaz: &Gazetteer) -> Vec<Span> {
             }
             if !key.is_empty() {
                 if let Some(pattern) = trie.pattern(node) {
-                    if let Some(span) =
-                        gazetteer_span(text, toks, gaz, &persons, &mut spelled, first, te, pattern)
-                    {
+                    if let Some(span) = gazetteer_span(
+                        text,
+                        toks,
+                        gaz,
+                        &persons,
+                        &mut spelled,
+                        names,
+                        first,
+                        te,
+                        pattern,
+                    ) {
                         cands.push(span);
                     }
                 }
@@ -310,6 +344,7 @@ fn gazetteer_span<'a>(
     gaz: &Gazetteer,
     persons: &HashSet<String>,
     spelled: &mut HashMap<(usize, &'a str), bool>,
+    names: &mut NameKeys<'a>,
     ts: usize,
     te: usize,
     pattern: usize,
@@ -324,8 +359,7 @@ fn gazetteer_span<'a>(
     }
     let raw = &text[toks.tokens[ts].start..toks.tokens[te].end];
     let similar = *spelled.entry((pattern, raw)).or_insert_with(|| {
-        let written = exact_key(raw);
-        gaz.any_name_similar(gaz.key_places(pattern), &written, MIN_SIMILARITY)
+        gaz.any_name_similar(gaz.key_places(pattern), names.exact(raw), MIN_SIMILARITY)
     });
     if !similar {
         return None;
@@ -790,13 +824,14 @@ fn make_mention<'a>(
     s: &Span,
     gaz: &Gazetteer,
     looked_up: &mut LookedUp<'a>,
+    keys: &mut NameKeys<'a>,
 ) -> Mention {
     let start = toks.tokens[s.ts].start;
     let end = toks.tokens[s.te - 1].end;
     let written = &text[start..end];
     let (candidates, quality) = looked_up
         .entry((s.pattern, written))
-        .or_insert_with(|| candidates_of(written, s.pattern, gaz))
+        .or_insert_with(|| candidates_of(written, s.pattern, gaz, keys))
         .clone();
     Mention {
         start,
@@ -819,31 +854,33 @@ fn make_mention<'a>(
 
 /// The places a name as written may mean (those of its key `pattern` spelled like it, else
 /// by its consonant skeleton), with the match quality when it is fuzzy.
-fn candidates_of(
-    written: &str,
+fn candidates_of<'a>(
+    written: &'a str,
     pattern: Option<usize>,
     gaz: &Gazetteer,
+    keys: &mut NameKeys<'a>,
 ) -> (Vec<u32>, Option<MatchQuality>) {
-    let ek = exact_key(written);
+    let ek = keys.exact(written);
     let mut candidates: Vec<u32> = match pattern {
         Some(p) => gaz
             .key_places(p)
             .iter()
             .copied()
-            .filter(|&c| gaz.name_similar(c, &ek, MIN_SIMILARITY))
+            .filter(|&c| gaz.name_similar(c, ek, MIN_SIMILARITY))
             .collect(),
         None => Vec::new(),
     };
     let mut quality = None;
     if candidates.is_empty() {
         // a last resort for unknown names: the consonant skeleton
-        let sk = skeleton(&loose_key(written));
+        let sk = skeleton(keys.loose(written));
         if sk.chars().count() >= 4 {
+            let ek = keys.exact(written);
             candidates = gaz
                 .fuzzy(&sk)
                 .iter()
                 .copied()
-                .filter(|&c| gaz.name_similar(c, &ek, 0.6))
+                .filter(|&c| gaz.name_similar(c, ek, 0.6))
                 .collect();
             if !candidates.is_empty() {
                 quality = Some(MatchQuality::Fuzzy);
@@ -885,18 +922,24 @@ fn kind_matches(hint: Kind, k: Kind) -> bool {
 }
 
 /// Picks a place for every mention with candidates; one sense per name and cue in an article.
-fn resolve(toks: &Tokens, mentions: &mut [Mention], countries: &[String], gaz: &Gazetteer) {
-    let _ = toks;
-    // governorates named in the article
-    let mut admin: HashSet<String> = HashSet::default();
+/// `text` is the article's text (the mentions' spans index it), `keys` its names' keys.
+fn resolve<'a>(
+    text: &'a str,
+    mentions: &mut [Mention],
+    countries: &[String],
+    gaz: &Gazetteer,
+    keys: &mut NameKeys<'a>,
+) {
+    // governorates named in the article, and their names
+    let mut governorates: Vec<u32> = Vec::new();
+    let mut admin: HashSet<&str> = HashSet::default();
     for m in mentions.iter() {
         for &c in &m.candidates {
             let p = gaz.place(c);
-            if p.kind == Kind::Governorate {
-                admin.insert(p.name.clone());
-                for n in &p.names {
-                    admin.insert(n.clone());
-                }
+            if p.kind == Kind::Governorate && !governorates.contains(&c) {
+                governorates.push(c);
+                admin.insert(&p.name);
+                admin.extend(p.names.iter().map(String::as_str));
             }
         }
     }
@@ -923,7 +966,11 @@ fn resolve(toks: &Tokens, mentions: &mut [Mention], countries: &[String], gaz: &
                 why.push("country");
             }
         }
-        if p.admin1.as_ref().is_some_and(|a| admin.contains(a)) && p.kind != Kind::Governorate {
+        if p.admin1
+            .as_ref()
+            .is_some_and(|a| admin.contains(a.as_str()))
+            && p.kind != Kind::Governorate
+        {
             s += 0.3;
             why.push("governorate");
         }
@@ -943,40 +990,57 @@ fn resolve(toks: &Tokens, mentions: &mut [Mention], countries: &[String], gaz: &
         if anchors.is_empty() || !p.kind.is_pointlike() {
             return 0.0;
         }
-        let mut ds: Vec<f64> = anchors
+        // the nearest anchor but the place itself
+        let nearest = anchors
             .iter()
             .map(|&(la, lo)| haversine_km(p.lat, p.lon, la, lo))
             .filter(|d| *d > 0.5)
-            .collect();
-        if ds.is_empty() {
-            return 0.0;
+            .min_by(f64::total_cmp);
+        match nearest {
+            Some(d) => 0.6 * (-d / 60.0).exp(),
+            None => 0.0,
         }
-        ds.sort_by(f64::total_cmp);
-        0.6 * (-ds[0] / 60.0).exp()
     };
     // group by loose key + kind hint: one sense per discourse
-    let mut groups: HashMap<(String, Option<Kind>), Vec<usize>> = HashMap::default();
+    // (the text of a mention is `text[m.start..m.end]`)
+    for m in mentions.iter().filter(|m| !m.candidates.is_empty()) {
+        let written = &text[m.start..m.end];
+        keys.exact(written);
+        keys.loose(written);
+    }
+    let keys: &NameKeys = keys;
+    let mut groups: HashMap<(&str, Option<Kind>), Vec<usize>> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
         if !m.candidates.is_empty() {
             groups
-                .entry((loose_key(&m.text), m.kind_hint.filter(|k| *k != Kind::Town)))
+                .entry((
+                    keys.loose[&text[m.start..m.end]].as_str(),
+                    m.kind_hint.filter(|k| *k != Kind::Town),
+                ))
                 .or_default()
                 .push(i);
         }
     }
-    let mut keys: Vec<_> = groups.keys().cloned().collect();
-    keys.sort();
-    for key in keys {
+    let mut group_order: Vec<_> = groups.keys().copied().collect();
+    group_order.sort();
+    for key in group_order {
         let idxs = &groups[&key];
         let m0 = &mentions[idxs[0]];
-        let ek = exact_key(&m0.text);
-        let group_keys: Vec<String> = idxs.iter().map(|&i| exact_key(&mentions[i].text)).collect();
+        // the exact keys of the group's names as written, each once
+        let mut written: Vec<&str> = Vec::new();
+        for &i in idxs {
+            let w = &text[mentions[i].start..mentions[i].end];
+            if !written.contains(&w) {
+                written.push(w);
+            }
+        }
+        let group_keys: Vec<&str> = written.iter().map(|w| keys.exact[w].as_str()).collect();
         let mut scored: Vec<(f64, u32, Vec<&'static str>, bool)> = m0
             .candidates
             .iter()
             .map(|&c| {
                 let p = gaz.place(c);
-                let exact = group_keys.iter().any(|k| gaz.has_exact(c, k)) || gaz.has_exact(c, &ek);
+                let exact = group_keys.iter().any(|k| gaz.has_exact(c, k));
                 let (mut s, mut why) = prior(m0, p, exact);
                 let ab = anchor_bonus(p);
                 if ab > 0.15 {
@@ -1002,7 +1066,7 @@ fn resolve(toks: &Tokens, mentions: &mut [Mention], countries: &[String], gaz: &
             .map(|s2| ((best_s - s2) / 0.6).clamp(0.0, 1.0))
             .unwrap_or(1.0);
         let mut conf = base_quality.factor() * (0.7 + 0.3 * margin);
-        if base_quality == MatchQuality::Alias && loose_key(&m0.text).len() <= 4 {
+        if base_quality == MatchQuality::Alias && key.0.len() <= 4 {
             conf *= 0.85;
         }
         // did context change the choice from the bare importance order?
