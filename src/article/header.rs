@@ -114,6 +114,29 @@ pub fn month_number(word: &str) -> Option<i8> {
     if !(3..=9).contains(&w.len()) || w[w.len() - 1] == 0 {
         return None;
     }
+    // every name starts with one of the twelve abbreviations: most words stop here
+    let head = [
+        w[0].to_ascii_lowercase(),
+        w[1].to_ascii_lowercase(),
+        w[2].to_ascii_lowercase(),
+    ];
+    if !matches!(
+        &head,
+        b"jan"
+            | b"feb"
+            | b"mar"
+            | b"apr"
+            | b"may"
+            | b"jun"
+            | b"jul"
+            | b"aug"
+            | b"sep"
+            | b"oct"
+            | b"nov"
+            | b"dec"
+    ) {
+        return None;
+    }
     let mut v = 0u64;
     for (k, &b) in w.iter().take(8).enumerate() {
         v |= u64::from(b.to_ascii_lowercase()) << (8 * k);
