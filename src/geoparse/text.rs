@@ -82,6 +82,45 @@ const ABBREVIATIONS: &[&str] = &[
     "corp",
 ];
 
+/// Byte classes for the tokenizer's scan of ASCII words: [`ALNUM`] for ASCII letters and digits,
+/// with [`UPPER`] or [`LOWER`] for letters; 0 for every other byte.
+const ALNUM: u8 = 1;
+const UPPER: u8 = 2;
+const LOWER: u8 = 4;
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            ALNUM | UPPER
+        } else if c.is_ascii_lowercase() {
+            ALNUM | LOWER
+        } else if c.is_ascii_digit() {
+            ALNUM
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// [`case_of`] of a word of ASCII letters and digits, from its first byte and the union of the
+/// [`CLASS`]es of the others.
+fn case_of_plain(first: u8, rest: u8) -> Case {
+    if first.is_ascii_lowercase() {
+        Case::Lower
+    } else if !first.is_ascii_uppercase() {
+        Case::Other
+    } else if rest & UPPER != 0 && rest & LOWER == 0 {
+        // other letters, all upper case
+        Case::Upper
+    } else {
+        Case::Title
+    }
+}
+
 fn case_of(s: &str) -> Case {
     if s.is_ascii() {
         let b = s.as_bytes();
@@ -190,16 +229,23 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
             // initialisms are split, so U.S. gives U and S.
             let start = i;
             let mut j = i + cl;
-            // the word so far is ASCII letters and digits only (no apostrophe)
+            // the word so far is ASCII letters and digits only (no apostrophe), and the union of
+            // the classes of its bytes after the first
             let mut plain = cl == 1;
+            let mut rest = 0u8;
+            // the character after the word
+            let mut next_char = ' ';
             while j < s.len() {
-                let bj = bytes[j];
-                if bj.is_ascii_alphanumeric() {
+                let b = bytes[j];
+                let class = CLASS[usize::from(b)];
+                if class != 0 {
+                    rest |= class;
                     j += 1;
                     continue;
                 }
                 let (d, dl) = char_at(s, j);
-                if is_word_char(d) {
+                // (an ASCII character of class 0 is no word character)
+                if b >= 0x80 && is_word_char(d) {
                     j += dl;
                     plain = false;
                 } else if is_apostrophe(d) {
@@ -212,20 +258,24 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
                         j += dl;
                         plain = false;
                     } else {
+                        next_char = d;
                         break;
                     }
                 } else {
+                    next_char = d;
                     break;
                 }
             }
             let mut end = j;
             let mut possessive = false;
-            // possessive 's: Assad's, Islamic State's
-            let word = &s[start..end];
-            for suffix in ["'s", "\u{2019}s"] {
-                if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
-                    end -= suffix.len();
-                    possessive = true;
+            // possessive 's: Assad's, Islamic State's (not in a plain word: no apostrophe)
+            if !plain {
+                let word = &s[start..end];
+                for suffix in ["'s", "\u{2019}s"] {
+                    if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
+                        end -= suffix.len();
+                        possessive = true;
+                    }
                 }
             }
             let word = &s[start..end];
@@ -239,8 +289,8 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
             }
             let fold_end = out.folded.len();
             let folded = &out.folded[fold_start..fold_end];
-            let next_char = if j < s.len() { char_at(s, j).0 } else { ' ' };
-            let article = HARD_ARTICLES.contains(&folded)
+            // (the hard articles have two letters)
+            let article = (folded.len() == 2 && HARD_ARTICLES.contains(&folded))
                 || (next_char == '-'
                     && is_article(folded)
                     && word
@@ -251,7 +301,11 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
                 end: lo + end,
                 fold_start: fold_start as u32,
                 fold_end: fold_end as u32,
-                case: case_of(word),
+                case: if plain {
+                    case_of_plain(bytes[start], rest)
+                } else {
+                    case_of(word)
+                },
                 article,
                 sentence: 0,
                 next_char,
