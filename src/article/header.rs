@@ -218,12 +218,32 @@ fn day_of(t: &str) -> Option<i8> {
         .filter(|d| (1..=31).contains(d))
 }
 
+/// True when `b` has `n` ASCII digits in a row.
+fn has_digit_run(b: &[u8], n: usize) -> bool {
+    let mut run = 0;
+    for &c in b {
+        if c.is_ascii_digit() {
+            run += 1;
+            if run == n {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
 /// Finds the first full date in a line of text, in the formats outlets use:
 /// `29 May 2017`, `May 29, 2017`, `October 17,2017`, `2017-06-05`, `05/06/2017` (day first unless
 /// the second number cannot be a month... then month first), `Sunday, 04 Jun 2017`.
 pub fn find_date(line: &str) -> Option<Date> {
-    // ISO 2017-06-05
     let b = line.as_bytes();
+    // every format has a year of four digits: most lines have none
+    if !has_digit_run(b, 4) {
+        return None;
+    }
+    // ISO 2017-06-05
     for i in 0..b.len().saturating_sub(9) {
         let w = &b[i..i + 10];
         if w[4] == b'-'
@@ -325,7 +345,8 @@ fn is_prose(s: &str) -> bool {
 }
 
 fn is_update_line(lower: &str) -> bool {
-    lower.contains("last update") || lower.contains("updated")
+    // (both have "update" in them: most lines are ruled out by one search)
+    lower.contains("update") && (lower.contains("last update") || lower.contains("updated"))
 }
 
 /// The first outlet of [`OUTLETS`] (in list order) that `line` names as a whole word.
@@ -411,23 +432,88 @@ fn canonical_outlet(o: &str) -> String {
 /// non-ASCII characters if not.
 const LOWER_TO_ASCII: [&str; 2] = ["\u{212a}", "\u{130}"];
 
-/// An automaton over the footer markers that count anywhere in a line (those longer than 12
-/// bytes), ASCII case insensitive, then [`LOWER_TO_ASCII`]; `None` only if it could not be built.
-fn footer_searcher() -> Option<&'static aho_corasick::AhoCorasick> {
-    static AC: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
-    AC.get_or_init(|| {
-        let patterns = FOOTER_MARKERS
+/// A search for the footer markers that count anywhere in a line (those longer than 12 bytes),
+/// ASCII case insensitive, that reads few of the line's bytes (Wu and Manber's multi-pattern
+/// search): a window as long as the shortest marker slides along the line, and moves past a
+/// pair of bytes at its end as far as no marker's beginning can hold that pair there.
+struct FooterSearch {
+    /// The markers (at most 64).
+    markers: Vec<&'static [u8]>,
+    /// The length of the shortest marker: the window's.
+    window: usize,
+    /// How far the window moves when its last two bytes hash to the index.
+    shift: [u8; 1024],
+    /// The markers whose first `window` bytes end with two bytes of that hash (a bit each).
+    ends: [u64; 1024],
+}
+
+impl FooterSearch {
+    /// The hash of two bytes, ASCII lower-cased.
+    #[inline]
+    fn pair(a: u8, b: u8) -> usize {
+        ((usize::from(a.to_ascii_lowercase()) << 5) ^ usize::from(b.to_ascii_lowercase())) & 1023
+    }
+
+    fn new() -> FooterSearch {
+        let markers: Vec<&'static [u8]> = FOOTER_MARKERS
             .iter()
             .filter(|m| m.len() > 12)
-            .chain(&LOWER_TO_ASCII);
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .prefilter(false)
-            .build(patterns)
-            .ok()
-    })
-    .as_ref()
+            .map(|m| m.as_bytes())
+            .collect();
+        assert!(markers.len() <= 64);
+        let window = markers.iter().map(|m| m.len()).min().unwrap_or(0);
+        let mut shift = [u8::try_from(window - 1).unwrap_or(u8::MAX); 1024];
+        let mut ends = [0u64; 1024];
+        for (k, m) in markers.iter().enumerate() {
+            for j in 1..window {
+                let h = Self::pair(m[j - 1], m[j]);
+                let s = u8::try_from(window - 1 - j).unwrap_or(u8::MAX);
+                shift[h] = shift[h].min(s);
+                if s == 0 {
+                    ends[h] |= 1 << k;
+                }
+            }
+        }
+        FooterSearch {
+            markers,
+            window,
+            shift,
+            ends,
+        }
+    }
+
+    /// True when one of the markers is in `t`, ASCII case insensitive.
+    fn found_in(&self, t: &[u8]) -> bool {
+        let m = self.window;
+        // the index of the window's last byte
+        let mut e = m - 1;
+        while e < t.len() {
+            let h = Self::pair(t[e - 1], t[e]);
+            let s = self.shift[h];
+            if s != 0 {
+                e += usize::from(s);
+                continue;
+            }
+            let start = e + 1 - m;
+            let mut bits = self.ends[h];
+            while bits != 0 {
+                let marker = self.markers[bits.trailing_zeros() as usize];
+                bits &= bits - 1;
+                if t.len() - start >= marker.len()
+                    && t[start..start + marker.len()].eq_ignore_ascii_case(marker)
+                {
+                    return true;
+                }
+            }
+            e += 1;
+        }
+        false
+    }
+}
+
+fn footer_search() -> &'static FooterSearch {
+    static SEARCH: std::sync::OnceLock<FooterSearch> = std::sync::OnceLock::new();
+    SEARCH.get_or_init(FooterSearch::new)
 }
 
 /// True when the line ends the body (a footer marker, or a copyright line).
@@ -437,9 +523,6 @@ fn footer_searcher() -> Option<&'static aho_corasick::AhoCorasick> {
 /// the same without the copy (and when they find a marker, the copy has it too).
 pub fn is_footer_line(line: &str) -> bool {
     let t = line.trim();
-    let Some(ac) = footer_searcher() else {
-        return is_footer_line_lowercased(t);
-    };
     let starts =
         |m: &str| t.len() >= m.len() && t.as_bytes()[..m.len()].eq_ignore_ascii_case(m.as_bytes());
     if t.starts_with('©') || starts("copyright") || starts("(c) ") {
@@ -448,15 +531,10 @@ pub fn is_footer_line(line: &str) -> bool {
     if FOOTER_MARKERS.iter().any(|m| starts(m)) {
         return true;
     }
-    let markers = ac.patterns_len() - LOWER_TO_ASCII.len();
-    let mut lowers_to_ascii = false;
-    for m in ac.find_iter(t) {
-        if m.pattern().as_usize() < markers {
-            return true;
-        }
-        lowers_to_ascii = true;
+    if footer_search().found_in(t.as_bytes()) {
+        return true;
     }
-    if lowers_to_ascii {
+    if !t.is_ascii() && LOWER_TO_ASCII.iter().any(|c| t.contains(c)) {
         return is_footer_line_lowercased(t);
     }
     t.eq_ignore_ascii_case("related") || t.eq_ignore_ascii_case("share")
@@ -487,16 +565,21 @@ pub fn parse_header(text: &str) -> Header {
     let mut after_update = false;
     for l in header {
         let lower = l.text.to_lowercase();
-        let cut = [
-            "| updated",
-            "| last update",
-            "|updated",
-            " updated ",
-            "last updated",
-        ]
-        .iter()
-        .filter_map(|m| lower.find(m))
-        .min();
+        // (every marker has "update" in it: most lines have none)
+        let cut = if lower.contains("update") {
+            [
+                "| updated",
+                "| last update",
+                "|updated",
+                " updated ",
+                "last updated",
+            ]
+            .iter()
+            .filter_map(|m| lower.find(m))
+            .min()
+        } else {
+            None
+        };
         let head = match cut {
             Some(c) if c > 0 => &l.text[..c],
             _ => l.text,
@@ -675,6 +758,52 @@ mod tests {
         }
         for l in &lines {
             assert_eq!(is_footer_line(l), is_footer_line_lowercased(l), "{l:?}");
+        }
+    }
+
+    #[test]
+    fn footer_search_finds_what_a_search_per_marker_finds() {
+        let pieces = [
+            "related",
+            "Related ",
+            " topics",
+            "RELATED CONTENT",
+            "share",
+            " this ",
+            "story",
+            "Share Or Comment",
+            "all rights",
+            " reserved",
+            "ALL RIGHTS RESERVED",
+            "comment",
+            "s policy",
+            " policy",
+            "welcomes readers",
+            "’ comments",
+            "' comments",
+            "x",
+            " ",
+            "é",
+            "more on",
+            " this story",
+            "subscribe to our newsletter",
+            "search keywords:",
+            "mm",
+        ];
+        let markers: Vec<&str> = FOOTER_MARKERS
+            .iter()
+            .copied()
+            .filter(|m| m.len() > 12)
+            .collect();
+        let mut next = crate::testutil::xorshift();
+        for _ in 0..20_000 {
+            let n = (next() % 8) as usize;
+            let line: String = (0..n)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            let lower = line.to_ascii_lowercase();
+            let want = markers.iter().any(|m| lower.contains(m));
+            assert_eq!(footer_search().found_in(line.as_bytes()), want, "{line:?}");
         }
     }
 
