@@ -15,7 +15,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use fxhash::FxHashMap as HashMap;
-use normalize::{exact_key, loose_key, skeleton};
+use normalize::{exact_key, loose_key, skeleton, SimilarTo};
 use trie::KeyTrie;
 
 /// The embedded data files.
@@ -505,7 +505,26 @@ impl Gazetteer {
         if names.binary_search_by(|n| n.as_str().cmp(exact)).is_ok() {
             return 1.0 >= min;
         }
-        self.similar_by_edits(i, exact, name_length(exact), min)
+        self.similar_by_edits(i, &SimilarTo::new(exact), name_length(exact), min)
+    }
+
+    /// `places` filtered by `name_similar(i, exact, min)`, with the side of `exact` in the
+    /// edit distances computed once.
+    pub fn places_similar(&self, places: &[u32], exact: &str, min: f64) -> Vec<u32> {
+        let mut to: Option<(SimilarTo, (u32, u32))> = None;
+        places
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let names = &self.exact_names[i as usize];
+                if names.binary_search_by(|n| n.as_str().cmp(exact)).is_ok() {
+                    return 1.0 >= min;
+                }
+                let (to, len) =
+                    to.get_or_insert_with(|| (SimilarTo::new(exact), name_length(exact)));
+                self.similar_by_edits(i, to, *len, min)
+            })
+            .collect()
     }
 
     /// `places.iter().any(|&i| self.name_similar(i, exact, min))`, with the exact names of all
@@ -519,14 +538,15 @@ impl Gazetteer {
             return 1.0 >= min;
         }
         let len = name_length(exact);
+        let to = SimilarTo::new(exact);
         places
             .iter()
-            .any(|&i| self.similar_by_edits(i, exact, len, min))
+            .any(|&i| self.similar_by_edits(i, &to, len, min))
     }
 
     /// Whether a name of place `i` has a similarity of at least `min` to `exact`, whose
     /// [`name_length`] is `len`; names that the lengths alone rule out are skipped.
-    fn similar_by_edits(&self, i: u32, exact: &str, len: (u32, u32), min: f64) -> bool {
+    fn similar_by_edits(&self, i: u32, exact: &SimilarTo, len: (u32, u32), min: f64) -> bool {
         let (la, na) = len;
         self.exact_names[i as usize]
             .iter()
@@ -547,7 +567,7 @@ impl Gazetteer {
                 } else {
                     1.0 - f64::from(d) / f64::from(longer)
                 };
-                bound >= min && normalize::similarity(n, exact) >= min
+                bound >= min && exact.of(n) >= min
             })
     }
 
@@ -784,6 +804,12 @@ mod tests {
                     places.iter().any(|&p| g.name_similarity(p, w) >= min),
                     "{w}"
                 );
+                let similar: Vec<u32> = places
+                    .iter()
+                    .copied()
+                    .filter(|&p| g.name_similarity(p, w) >= min)
+                    .collect();
+                assert_eq!(g.places_similar(&places, w, min), similar, "{w}");
             }
         }
     }

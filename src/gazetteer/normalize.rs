@@ -515,6 +515,41 @@ mod tests {
     }
 
     #[test]
+    fn similarity_to_one_key_agrees() {
+        let pieces = [
+            "a",
+            "b",
+            "al",
+            " ",
+            "qa",
+            "im",
+            "é",
+            "x9",
+            "deir",
+            "zor",
+            "  ",
+            "sao",
+            "ü",
+            "mosul",
+            "abcdefghijklmnopqrstuvwxyz",
+        ];
+        let mut next = crate::testutil::xorshift();
+        let mut gen = || -> String {
+            (0..next() % 7)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect()
+        };
+        for _ in 0..20_000 {
+            let (key, name) = (gen(), gen());
+            assert_eq!(
+                SimilarTo::new(&key).of(&name).to_bits(),
+                similarity(&name, &key).to_bits(),
+                "{key:?} {name:?}"
+            );
+        }
+    }
+
+    #[test]
     fn skeletons() {
         assert_eq!(
             skeleton(&loose_key("Khsham")),
@@ -550,6 +585,64 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     levenshtein_ratio(&a, &b, &mut prev, &mut cur)
 }
 
+/// [`similarity`] of many names to one exact key: the key's side of the edit distance (its
+/// bit vectors) is computed once.
+pub struct SimilarTo<'a> {
+    key: &'a str,
+    /// The positions of each byte in the key without its spaces, when the key is ASCII of at
+    /// most 64 bytes (else `similarity` is called).
+    peq: Option<[u64; 128]>,
+    /// The length of the key without its spaces.
+    m: usize,
+}
+
+impl<'a> SimilarTo<'a> {
+    pub fn new(key: &'a str) -> SimilarTo<'a> {
+        if !(key.is_ascii() && key.len() <= 64) {
+            return SimilarTo {
+                key,
+                peq: None,
+                m: 0,
+            };
+        }
+        let mut peq = [0u64; 128];
+        let mut m = 0;
+        for &c in key.as_bytes() {
+            if c != b' ' {
+                peq[(c & 0x7f) as usize] |= 1 << m;
+                m += 1;
+            }
+        }
+        SimilarTo {
+            key,
+            peq: Some(peq),
+            m,
+        }
+    }
+
+    /// `similarity(name, key)` (the edit distance is symmetric: the key's bit vectors serve).
+    pub fn of(&self, name: &str) -> f64 {
+        let Some(peq) = &self.peq else {
+            return similarity(name, self.key);
+        };
+        if !(name.is_ascii() && name.len() <= 64) {
+            return similarity(name, self.key);
+        }
+        let b = name.bytes().filter(|&c| c != b' ');
+        let nb = name.len() - name.bytes().filter(|&c| c == b' ').count();
+        let n = self.m.max(nb);
+        if n == 0 {
+            return 1.0;
+        }
+        let d = if self.m == 0 {
+            nb
+        } else {
+            myers(peq, self.m, b)
+        };
+        1.0 - d as f64 / n as f64
+    }
+}
+
 /// The Levenshtein distance of `a` (at most 64 bytes) and `b`, with one machine word per
 /// column of the edit-distance table (Myers 1999, in Hyyrö's 2001 formulation): the same
 /// number as the table, in O(len(b)) word operations.
@@ -566,12 +659,19 @@ fn levenshtein_bits(a: &[u8], b: &[u8]) -> usize {
     for (i, &c) in a.iter().enumerate() {
         peq[(c & 0x7f) as usize] |= 1 << i;
     }
+    myers(&peq, m, b.iter().copied())
+}
+
+/// The edit distance of a string `a` of `m` bytes (1 to 64), given by the positions of each
+/// byte in it (`peq`), and the ASCII bytes `b`: [`levenshtein_bits`]' columns.
+#[inline]
+fn myers(peq: &[u64; 128], m: usize, b: impl Iterator<Item = u8>) -> usize {
     let last = 1u64 << (m - 1);
     // vertical deltas of the current column: +1 (pv) or -1 (mv), else 0
     let mut pv: u64 = if m == 64 { !0 } else { (1u64 << m) - 1 };
     let mut mv: u64 = 0;
     let mut score = m;
-    for &c in b {
+    for c in b {
         let eq = peq[(c & 0x7f) as usize];
         let xv = eq | mv;
         let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;

@@ -185,10 +185,10 @@ pub fn geoparse(article: &Article, gaz: &Gazetteer) -> Geoparse {
     let text = article.text.as_str();
     let toks = text::tokenize(text, article.body);
     let mut keys = NameKeys::default();
-    let mut spans = gazetteer_spans(text, &toks, gaz, &mut keys);
+    let mut looked_up = HashMap::default();
+    let mut spans = gazetteer_spans(text, &toks, gaz, &mut keys, &mut looked_up);
     spans.extend(unknown_spans(text, &toks, &spans));
     spans.sort_by_key(|s| s.ts);
-    let mut looked_up = HashMap::default();
     let mut mentions: Vec<Mention> = spans
         .iter()
         .map(|s| make_mention(text, &toks, s, gaz, &mut looked_up, &mut keys))
@@ -239,14 +239,13 @@ fn gazetteer_spans<'a>(
     toks: &Tokens,
     gaz: &Gazetteer,
     names: &mut NameKeys<'a>,
+    looked_up: &mut LookedUp<'a>,
 ) -> Vec<Span> {
     let trie = gaz.key_trie();
     let mut keys = LazyKeys::new(toks);
     let persons = person_words(text, toks);
     let n = toks.tokens.len();
     let mut cands: Vec<Span> = Vec::new();
-    // the spelling check of each (pattern, name as written), once per article
-    let mut spelled: HashMap<(usize, &str), bool> = HashMap::default();
     for first in 0..n {
         let t0 = &toks.tokens[first];
         // a span's first content token is this one (only articles are taken in before it),
@@ -265,15 +264,7 @@ fn gazetteer_spans<'a>(
             if !key.is_empty() {
                 if let Some(pattern) = trie.pattern(node) {
                     if let Some(span) = gazetteer_span(
-                        text,
-                        toks,
-                        gaz,
-                        &persons,
-                        &mut spelled,
-                        names,
-                        first,
-                        te,
-                        pattern,
+                        text, toks, gaz, &persons, names, looked_up, first, te, pattern,
                     ) {
                         cands.push(span);
                     }
@@ -343,8 +334,8 @@ fn gazetteer_span<'a>(
     toks: &Tokens,
     gaz: &Gazetteer,
     persons: &HashSet<String>,
-    spelled: &mut HashMap<(usize, &'a str), bool>,
     names: &mut NameKeys<'a>,
+    looked_up: &mut LookedUp<'a>,
     ts: usize,
     te: usize,
     pattern: usize,
@@ -358,10 +349,12 @@ fn gazetteer_span<'a>(
         return None;
     }
     let raw = &text[toks.tokens[ts].start..toks.tokens[te].end];
-    let similar = *spelled.entry((pattern, raw)).or_insert_with(|| {
-        gaz.any_name_similar(gaz.key_places(pattern), names.exact(raw), MIN_SIMILARITY)
-    });
-    if !similar {
+    // the spelling check: the places of the key spelled like the name (the mention's
+    // candidates, should the span be taken)
+    let (spelled_like, _) = looked_up
+        .entry((Some(pattern), raw))
+        .or_insert_with(|| (spelled_like(raw, pattern, gaz, names), None));
+    if spelled_like.is_empty() {
         return None;
     }
     Some(Span {
@@ -817,7 +810,7 @@ fn cue_kind(toks: &Tokens, ts: usize, te: usize) -> Option<Kind> {
 type LookedUp<'a> = HashMap<(Option<usize>, &'a str), (Vec<u32>, Option<MatchQuality>)>;
 
 /// The mention of span `s`; `looked_up` keeps the candidates of each name as written, as the
-/// same name recurs in an article.
+/// same name recurs in an article (recognition has put those of the gazetteer spans there).
 fn make_mention<'a>(
     text: &'a str,
     toks: &Tokens,
@@ -852,6 +845,16 @@ fn make_mention<'a>(
     }
 }
 
+/// The places of key `pattern` with a name spelled like `written`.
+fn spelled_like<'a>(
+    written: &'a str,
+    pattern: usize,
+    gaz: &Gazetteer,
+    keys: &mut NameKeys<'a>,
+) -> Vec<u32> {
+    gaz.places_similar(gaz.key_places(pattern), keys.exact(written), MIN_SIMILARITY)
+}
+
 /// The places a name as written may mean (those of its key `pattern` spelled like it, else
 /// by its consonant skeleton), with the match quality when it is fuzzy.
 fn candidates_of<'a>(
@@ -860,14 +863,8 @@ fn candidates_of<'a>(
     gaz: &Gazetteer,
     keys: &mut NameKeys<'a>,
 ) -> (Vec<u32>, Option<MatchQuality>) {
-    let ek = keys.exact(written);
     let mut candidates: Vec<u32> = match pattern {
-        Some(p) => gaz
-            .key_places(p)
-            .iter()
-            .copied()
-            .filter(|&c| gaz.name_similar(c, ek, MIN_SIMILARITY))
-            .collect(),
+        Some(p) => spelled_like(written, p, gaz, keys),
         None => Vec::new(),
     };
     let mut quality = None;
@@ -875,13 +872,7 @@ fn candidates_of<'a>(
         // a last resort for unknown names: the consonant skeleton
         let sk = skeleton(keys.loose(written));
         if sk.chars().count() >= 4 {
-            let ek = keys.exact(written);
-            candidates = gaz
-                .fuzzy(&sk)
-                .iter()
-                .copied()
-                .filter(|&c| gaz.name_similar(c, ek, 0.6))
-                .collect();
+            candidates = gaz.places_similar(gaz.fuzzy(&sk), keys.exact(written), 0.6);
             if !candidates.is_empty() {
                 quality = Some(MatchQuality::Fuzzy);
             }
