@@ -111,11 +111,13 @@ fn compound(a: Relation, b: Relation) -> Option<Relation> {
 }
 
 fn number(w: &str) -> Option<f64> {
-    let w = w.replace(',', "");
+    if w.contains(',') {
+        return number(&w.replace(',', ""));
+    }
     if let Ok(x) = w.parse::<f64>() {
         return Some(x);
     }
-    Some(match w.as_str() {
+    Some(match w {
         "one" => 1.0,
         "two" => 2.0,
         "three" => 3.0,
@@ -463,6 +465,10 @@ pub fn find_anaphoric(
         };
         let mut k = sent.tok_start;
         while k < sent.tok_end {
+            if !may_start_anaphoric(toks, k) || !starts_anaphoric(toks.word(k)) {
+                k += 1;
+                continue;
+            }
             let Some((relation, inside, end, refers)) = anaphoric_phrase(toks, k, &w) else {
                 k += 1;
                 continue;
@@ -517,6 +523,39 @@ pub fn find_anaphoric(
     out
 }
 
+/// False when token `k`'s first letter and length are those of no word [`starts_anaphoric`]
+/// (a look at one byte, not at the word).
+fn may_start_anaphoric(toks: &Tokens, k: usize) -> bool {
+    let t = &toks.tokens[k];
+    let len = (t.fold_end - t.fold_start) as usize;
+    let first = toks.folded.as_bytes().get(t.fold_start as usize);
+    matches!(
+        (first, len),
+        (Some(b't' | b'i'), 3)
+            | (Some(b'a' | b'b'), 6)
+            | (Some(b'o'), 7)
+            | (Some(b'n'), 4 | 6 | 11 | 12)
+            | (Some(b's'), 11)
+    )
+}
+
+/// True for the words an anaphoric phrase starts with.
+fn starts_anaphoric(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "its"
+            | "around"
+            | "outside"
+            | "beside"
+            | "near"
+            | "nearby"
+            | "surrounding"
+            | "neighbouring"
+            | "neighboring"
+    )
+}
+
 /// The phrase at token `k`: (relation, inside, end token, what the anchor must be).
 fn anaphoric_phrase<'t>(
     toks: &'t Tokens,
@@ -528,9 +567,13 @@ fn anaphoric_phrase<'t>(
         "river" => Some(Refers::River),
         _ => None,
     };
+    let first = w(k);
+    if !starts_anaphoric(first) {
+        return None;
+    }
     // "nearby villages", "the surrounding villages": near the place the article is about
     if matches!(
-        w(k),
+        first,
         "nearby" | "surrounding" | "neighbouring" | "neighboring"
     ) && matches!(
         w(k + 1),
@@ -539,7 +582,7 @@ fn anaphoric_phrase<'t>(
         return Some((Relation::Near, false, k + 2, Refers::Settlement));
     }
     // "around the town", "outside the city", "beside it"
-    if matches!(w(k), "around" | "outside" | "beside" | "near") {
+    if matches!(first, "around" | "outside" | "beside" | "near") {
         if w(k + 1) == "it" {
             return Some((Relation::Near, false, k + 2, Refers::Latest));
         }
@@ -554,7 +597,7 @@ fn anaphoric_phrase<'t>(
         return None;
     }
     // who: "the" (bare or "the city's"), or "its"
-    let (mut j, mut refers) = match w(k) {
+    let (mut j, mut refers) = match first {
         // "its southern districts", "its fringes": the place the article is about
         "its" => (k + 1, Some(Refers::Settlement)),
         "the" => {
@@ -676,4 +719,32 @@ fn antecedent(
         .enumerate()
         .max_by_key(|(n, i)| (salience(**i), *n))
         .map(|(_, i)| *i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_anaphoric_start_passes_the_letter_and_length_test() {
+        let words = [
+            "the",
+            "its",
+            "around",
+            "outside",
+            "beside",
+            "near",
+            "nearby",
+            "surrounding",
+            "neighbouring",
+            "neighboring",
+        ];
+        let text = words.join(" ");
+        let toks = crate::geoparse::text::tokenize(&text, (0, text.len()));
+        assert_eq!(toks.tokens.len(), words.len());
+        for (k, w) in words.iter().enumerate() {
+            assert!(starts_anaphoric(w), "{w}");
+            assert!(may_start_anaphoric(&toks, k), "{w}");
+        }
+    }
 }
