@@ -184,8 +184,9 @@ fn country_adjective(w: &str) -> Option<&'static str> {
 pub fn geoparse(article: &Article, gaz: &Gazetteer) -> Geoparse {
     let text = article.text.as_str();
     let toks = text::tokenize(text, article.body);
-    let mut keys = NameKeys::default();
-    let mut looked_up = HashMap::default();
+    // (room for the names of most articles, so that the maps seldom grow)
+    let mut keys = NameKeys::with_capacity(64);
+    let mut looked_up = HashMap::with_capacity_and_hasher(64, Default::default());
     let mut spans = gazetteer_spans(text, &toks, gaz, &mut keys, &mut looked_up);
     spans.extend(unknown_spans(text, &toks, &spans));
     spans.sort_by_key(|s| s.ts);
@@ -210,13 +211,18 @@ pub fn geoparse(article: &Article, gaz: &Gazetteer) -> Geoparse {
 /// The exact and loose keys (see `gazetteer::normalize`) of the names as written in one
 /// article, each computed once: the same name recurs, and recognition, candidate look-up and
 /// resolution all want its keys.
-#[derive(Default)]
 struct NameKeys<'a> {
     exact: HashMap<&'a str, String>,
     loose: HashMap<&'a str, String>,
 }
 
 impl<'a> NameKeys<'a> {
+    fn with_capacity(n: usize) -> NameKeys<'a> {
+        NameKeys {
+            exact: HashMap::with_capacity_and_hasher(n, Default::default()),
+            loose: HashMap::with_capacity_and_hasher(n, Default::default()),
+        }
+    }
     /// `exact_key(name)`.
     fn exact(&mut self, name: &'a str) -> &str {
         self.exact.entry(name).or_insert_with(|| exact_key(name))
@@ -1000,7 +1006,8 @@ fn resolve<'a>(
         keys.loose(written);
     }
     let keys: &NameKeys = keys;
-    let mut groups: HashMap<(&str, Option<Kind>), Vec<usize>> = HashMap::default();
+    let mut groups: HashMap<(&str, Option<Kind>), Vec<usize>> =
+        HashMap::with_capacity_and_hasher(mentions.len(), Default::default());
     for (i, m) in mentions.iter().enumerate() {
         if !m.candidates.is_empty() {
             groups
