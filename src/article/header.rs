@@ -528,7 +528,12 @@ pub fn is_footer_line(line: &str) -> bool {
     if t.starts_with('©') || starts("copyright") || starts("(c) ") {
         return true;
     }
-    if FOOTER_MARKERS.iter().any(|m| starts(m)) {
+    // (a marker the line starts with has its first letter)
+    let first = t.as_bytes().first().map(u8::to_ascii_lowercase);
+    if FOOTER_MARKERS
+        .iter()
+        .any(|m| m.as_bytes().first() == first.as_ref() && starts(m))
+    {
         return true;
     }
     if footer_search().found_in(t.as_bytes()) {
@@ -759,6 +764,14 @@ mod tests {
         for l in &lines {
             assert_eq!(is_footer_line(l), is_footer_line_lowercased(l), "{l:?}");
         }
+    }
+
+    #[test]
+    fn footer_markers_start_with_a_lower_case_letter() {
+        // (is_footer_line compares their first bytes with the line's lower-cased)
+        assert!(FOOTER_MARKERS
+            .iter()
+            .all(|m| m.as_bytes()[0].is_ascii_lowercase()));
     }
 
     #[test]
