@@ -74,7 +74,7 @@ fn is_apostrophe(c: char) -> bool {
     )
 }
 
-/// Abbreviations after which a full stop does not end a sentence.
+/// Abbreviations after which a full stop does not end a sentence (none longer than six bytes).
 const ABBREVIATIONS: &[&str] = &[
     "lt", "gen", "col", "brig", "maj", "capt", "sgt", "mr", "mrs", "ms", "dr", "st", "no", "vs",
     "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "u.s", "u.n", "u.k",
@@ -207,6 +207,12 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
             }
         };
     while i < s.len() {
+        if bytes[i] == b' ' {
+            // what the end of the loop does with a space
+            prev_char = ' ';
+            i += 1;
+            continue;
+        }
         let (c, cl) = char_at(s, i);
         if is_word_char(c) {
             let hard_wrap = newlines == 1 && (c.is_lowercase() || last_visible == ',');
@@ -333,7 +339,7 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
                 && last.is_some_and(|t| {
                     let folded = out.folded_of(t);
                     t.end == lo + i
-                        && (ABBREVIATIONS.contains(&folded)
+                        && ((folded.len() <= 6 && ABBREVIATIONS.contains(&folded))
                             || (folded.chars().count() == 1 && t.case != Case::Lower))
                 });
             let rest = &s[i + cl..];
@@ -399,6 +405,11 @@ impl Tokens {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abbreviations_are_short() {
+        assert!(ABBREVIATIONS.iter().all(|a| a.len() <= 6));
+    }
 
     #[test]
     fn sentences_and_spans() {
