@@ -249,6 +249,8 @@ pub struct Gazetteer {
     /// are not ASCII (for the bounds of [`Gazetteer::name_similar`]).
     name_lengths: Vec<Vec<(u32, u32)>>,
     pub geo: geo::GeoData,
+    /// A number no other gazetteer of the process has (see [`Gazetteer::uid`]).
+    uid: u64,
 }
 
 static BUNDLED: OnceLock<Gazetteer> = OnceLock::new();
@@ -480,7 +482,17 @@ impl Gazetteer {
             exact_names,
             name_lengths,
             geo,
+            uid: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         }
+    }
+
+    /// A number that tells this gazetteer from every other of the process, for caches of
+    /// look-ups that outlive an article.
+    pub fn uid(&self) -> u64 {
+        self.uid
     }
 
     /// The best spelling similarity (see [`normalize::similarity`]) of `exact` to any name of

@@ -359,7 +359,7 @@ fn gazetteer_span<'a>(
     // candidates, should the span be taken)
     let (spelled_like, _) = looked_up
         .entry((Some(pattern), raw))
-        .or_insert_with(|| (spelled_like(raw, pattern, gaz, names), None));
+        .or_insert_with(|| (spelled_like_cached(raw, pattern, gaz, names), None));
     if spelled_like.is_empty() {
         return None;
     }
@@ -849,6 +849,48 @@ fn make_mention<'a>(
         precision_km: 0.0,
         part_of: None,
     }
+}
+
+/// The most names as written that [`spelled_like_cached`] keeps for a thread.
+const SPELLED_CACHED: usize = 1 << 16;
+
+/// [`spelled_like`] of names as written: by name, then gazetteer ([`Gazetteer::uid`]) and key
+/// pattern.
+type Spelled = HashMap<Box<str>, Vec<(u64, usize, Vec<u32>)>>;
+
+thread_local! {
+    /// The names as written that recognition has checked on this thread: the same names recur
+    /// from article to article.
+    static SPELLED: std::cell::RefCell<Spelled> = std::cell::RefCell::new(HashMap::default());
+}
+
+/// [`spelled_like`], remembered for the thread.
+fn spelled_like_cached<'a>(
+    written: &'a str,
+    pattern: usize,
+    gaz: &Gazetteer,
+    keys: &mut NameKeys<'a>,
+) -> Vec<u32> {
+    let uid = gaz.uid();
+    SPELLED.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(known) = cache.get(written).and_then(|v| {
+            v.iter()
+                .find(|(g, p, _)| *g == uid && *p == pattern)
+                .map(|(_, _, places)| places.clone())
+        }) {
+            return known;
+        }
+        let places = spelled_like(written, pattern, gaz, keys);
+        if cache.len() >= SPELLED_CACHED {
+            cache.clear();
+        }
+        cache
+            .entry(written.into())
+            .or_default()
+            .push((uid, pattern, places.clone()));
+        places
+    })
 }
 
 /// The places of key `pattern` with a name spelled like `written`.

@@ -228,3 +228,29 @@ fn country_adjectives_pass_the_length_and_letter_test() {
     assert_eq!(super::country_adjective(""), None);
     assert_eq!(super::country_adjective("syria"), None);
 }
+
+#[test]
+fn remembered_spellings_are_the_spellings() {
+    let gaz = Gazetteer::bundled();
+    let text = "Mosul Raqqa Deir ez-Zor Albu Kamal Sunni Hit Qaim";
+    let toks = text::tokenize(text, (0, text.len()));
+    let mut keys = NameKeys::with_capacity(8);
+    let mut checked = 0;
+    for t in &toks.tokens {
+        let written = t.text(text);
+        let key = loose_key(written);
+        let Some(pattern) = (0..gaz.keys_len()).find(|&p| gaz.key(p) == key) else {
+            continue;
+        };
+        let want = spelled_like(written, pattern, gaz, &mut keys);
+        checked += 1;
+        for _ in 0..2 {
+            assert_eq!(
+                spelled_like_cached(written, pattern, gaz, &mut keys),
+                want,
+                "{written}"
+            );
+        }
+    }
+    assert!(checked >= 4);
+}
