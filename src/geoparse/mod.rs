@@ -225,12 +225,43 @@ impl<'a> NameKeys<'a> {
     }
     /// `exact_key(name)`.
     fn exact(&mut self, name: &'a str) -> &str {
-        self.exact.entry(name).or_insert_with(|| exact_key(name))
+        self.exact
+            .entry(name)
+            .or_insert_with(|| remembered_key(name, 0, exact_key))
     }
     /// `loose_key(name)`.
     fn loose(&mut self, name: &'a str) -> &str {
-        self.loose.entry(name).or_insert_with(|| loose_key(name))
+        self.loose
+            .entry(name)
+            .or_insert_with(|| remembered_key(name, 1, loose_key))
     }
+}
+
+/// The most names whose keys [`remembered_key`] keeps for a thread.
+const KEYS_REMEMBERED: usize = 1 << 16;
+
+thread_local! {
+    /// The exact and loose keys of the names as written that the articles of this thread had.
+    static KEYS: std::cell::RefCell<HashMap<Box<str>, [Option<String>; 2]>> =
+        std::cell::RefCell::new(HashMap::default());
+}
+
+/// Key `which` (0 exact, 1 loose) of `name`, computed by `key` unless the thread has it.
+fn remembered_key(name: &str, which: usize, key: fn(&str) -> String) -> String {
+    KEYS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(keys) = cache.get_mut(name) {
+            return keys[which].get_or_insert_with(|| key(name)).clone();
+        }
+        if cache.len() >= KEYS_REMEMBERED {
+            cache.clear();
+        }
+        let k = key(name);
+        let mut keys = [None, None];
+        keys[which] = Some(k.clone());
+        cache.insert(name.into(), keys);
+        k
+    })
 }
 
 /// Gazetteer names in the body, filtered by case and chunk shape, longest first.

@@ -254,3 +254,20 @@ fn remembered_spellings_are_the_spellings() {
     }
     assert!(checked >= 4);
 }
+
+#[test]
+fn remembered_keys_are_the_keys() {
+    for name in [
+        "Al-Ba'aj",
+        "Deir ez-Zor",
+        "Mosul",
+        "الموصل",
+        "Tall ʿAfar",
+        "x",
+    ] {
+        for _ in 0..2 {
+            assert_eq!(remembered_key(name, 0, exact_key), exact_key(name));
+            assert_eq!(remembered_key(name, 1, loose_key), loose_key(name));
+        }
+    }
+}
