@@ -976,6 +976,10 @@ fn article_countries(toks: &Tokens, mentions: &[Mention], gaz: &Gazetteer) -> Ve
         }
     }
     for t in &toks.tokens {
+        // (the adjectives have five to nine bytes: most words are not looked at)
+        if !(5..=9).contains(&(t.fold_end - t.fold_start)) {
+            continue;
+        }
         if let Some(cc) = country_adjective(toks.folded_of(t)) {
             if !set.iter().any(|c| c == cc) {
                 set.push(cc.to_string());
