@@ -150,27 +150,39 @@ pub fn round6(x: f64) -> f64 {
     }
 }
 
+/// Appends ASCII bytes (digits and signs put together in a buffer).
+#[inline]
+fn push_ascii(out: &mut String, b: &[u8]) {
+    out.reserve(b.len());
+    for &c in b {
+        out.push(char::from(c));
+    }
+}
+
+/// Puts the decimal digits of `n` at the end of `buf`; returns where they start.
+#[inline]
+fn digits_into(buf: &mut [u8], mut n: u64) -> usize {
+    let mut k = buf.len();
+    loop {
+        k -= 1;
+        buf[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return k;
+        }
+    }
+}
+
 /// Appends the decimal digits of `i`, as `write!(out, "{i}")` would, without the formatter.
 pub fn write_int(out: &mut String, i: i64) {
-    let n = i.unsigned_abs();
+    // 19 digits and a sign at most
+    let mut buf = [0u8; 20];
+    let mut k = digits_into(&mut buf, i.unsigned_abs());
     if i < 0 {
-        out.push('-');
+        k -= 1;
+        buf[k] = b'-';
     }
-    // the power of ten of the first digit, then the digits from the first
-    let mut p: u64 = 1;
-    let mut digits = 1;
-    while p <= n / 10 {
-        p *= 10;
-        digits += 1;
-    }
-    out.reserve(digits);
-    loop {
-        out.push(char::from(b'0' + (n / p % 10) as u8));
-        if p == 1 {
-            break;
-        }
-        p /= 10;
-    }
+    push_ascii(out, &buf[k..]);
 }
 
 /// Appends a number as JSON: `null` when not finite, else as `write!(out, "{x}")` would (the
@@ -219,19 +231,22 @@ fn write_short_decimal(out: &mut String, x: f64) -> bool {
         frac /= 10;
         k -= 1;
     }
-    if x < 0.0 {
-        out.push('-');
-    }
-    write_int(out, int as i64);
-    out.push('.');
-    let mut digits = [b'0'; 6];
-    for d in digits[..k].iter_mut().rev() {
+    // sign, up to 9 integer digits, the point and up to 6 fraction digits, put together from
+    // the end
+    let mut buf = [0u8; 17];
+    let end = 11 + k;
+    for d in buf[11..end].iter_mut().rev() {
         *d = b'0' + (frac % 10) as u8;
         frac /= 10;
     }
-    for &d in &digits[..k] {
-        out.push(char::from(d));
+    let point = 10;
+    buf[point] = b'.';
+    let mut start = digits_into(&mut buf[..point], int);
+    if x < 0.0 {
+        start -= 1;
+        buf[start] = b'-';
     }
+    push_ascii(out, &buf[start..end]);
     true
 }
 
@@ -266,20 +281,47 @@ fn word_needs_care(w: u64) -> bool {
         != 0
 }
 
+/// The length of a start of `b` that needs no escape: all of `b` when no byte needs
+/// [`write_json_str`]'s attention, else at most the offset of the first that does.
+#[inline]
+fn plain_prefix(b: &[u8]) -> usize {
+    if b.len() < 8 {
+        return b
+            .iter()
+            .position(|&c| JSON_BYTE[c as usize] != 0)
+            .unwrap_or(b.len());
+    }
+    let word = |i: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[i..i + 8]);
+        u64::from_le_bytes(w)
+    };
+    // the whole words from the start, then the last eight bytes (overlapping the last word)
+    if let Some(k) = (0..b.len() / 8).find(|&k| word_needs_care(word(8 * k))) {
+        return 8 * k;
+    }
+    let last = b.len() - 8;
+    if word_needs_care(word(last)) {
+        last
+    } else {
+        b.len()
+    }
+}
+
 /// Writes a JSON string literal with the escapes RFC 8259 requires.
 pub fn write_json_str(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
     out.push('"');
-    // most strings are short and need no escape: copied at once
-    if s.len() < 32 && s.bytes().all(|c| JSON_BYTE[c as usize] == 0) {
+    // most strings need no escape: copied at once
+    let b = s.as_bytes();
+    let mut i = plain_prefix(b);
+    if i == b.len() {
         out.push_str(s);
         out.push('"');
         return;
     }
     // copy the runs that need no escape in one go
-    let b = s.as_bytes();
     let mut run = 0;
-    let mut i = 0;
     while i < b.len() {
         // eight plain bytes at a time
         while let Some(w) = b.get(i..i + 8) {

@@ -2,6 +2,8 @@
 //! before it), 'yesterday', 'overnight', 'last week', 'last month', 'on May 23', 'in 2015',
 //! 'since June 2014', 'two years ago', 'the previous day', 'a day after'.
 
+use std::fmt::Write as _;
+
 use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
 
@@ -92,6 +94,52 @@ impl ClaimDate {
     }
     pub fn time_end(&self) -> String {
         format!("{}T23:59:59Z", self.last)
+    }
+    /// Appends [`ClaimDate::iso`].
+    pub fn write_iso(&self, out: &mut String) {
+        match self.precision {
+            Precision::Day => write_date(out, self.first),
+            _ => out.push_str(&self.iso()),
+        }
+    }
+    /// Appends [`ClaimDate::time_start`].
+    pub fn write_time_start(&self, out: &mut String) {
+        write_date(out, self.first);
+        out.push_str("T00:00:00Z");
+    }
+    /// Appends [`ClaimDate::time_end`].
+    pub fn write_time_end(&self, out: &mut String) {
+        write_date(out, self.last);
+        out.push_str("T23:59:59Z");
+    }
+}
+
+/// Appends `d` as `write!(out, "{d}")` writes it: `YYYY-MM-DD` for the years 0 to 9999.
+pub fn write_date(out: &mut String, d: Date) {
+    let Ok(y) = u16::try_from(d.year()) else {
+        let _ = write!(out, "{d}");
+        return;
+    };
+    if y > 9999 {
+        let _ = write!(out, "{d}");
+        return;
+    }
+    let (m, day) = (d.month() as u8, d.day() as u8);
+    let text = [
+        b'0' + (y / 1000) as u8,
+        b'0' + (y / 100 % 10) as u8,
+        b'0' + (y / 10 % 10) as u8,
+        b'0' + (y % 10) as u8,
+        b'-',
+        b'0' + m / 10,
+        b'0' + m % 10,
+        b'-',
+        b'0' + day / 10,
+        b'0' + day % 10,
+    ];
+    out.reserve(text.len());
+    for c in text {
+        out.push(char::from(c));
     }
 }
 
@@ -547,5 +595,49 @@ mod tests {
         let d = one("in August 2014", date(2017, 10, 17));
         assert_eq!(d.time_start(), "2014-08-01T00:00:00Z");
         assert_eq!(d.time_end(), "2014-08-31T23:59:59Z");
+    }
+
+    /// The dates written without the formatter are the formatter's text, for every year.
+    #[test]
+    fn dates_write_as_formatted() {
+        let mut next = crate::testutil::xorshift();
+        let mut days = vec![
+            Date::MIN,
+            Date::MAX,
+            date(0, 1, 1),
+            date(-1, 12, 31),
+            date(9, 2, 3),
+            date(999, 10, 31),
+            date(9999, 12, 31),
+            date(2017, 5, 29),
+        ];
+        for _ in 0..5000 {
+            let r = next();
+            let y = (r % 20_000) as i16 - 10_000;
+            days.push(date(
+                y.clamp(-9999, 9999),
+                ((r >> 20) % 12) as i8 + 1,
+                ((r >> 30) % 28) as i8 + 1,
+            ));
+        }
+        for d in days {
+            // (the other precisions write [`ClaimDate::iso`] itself)
+            for precision in [Precision::Day, Precision::Month] {
+                let c = ClaimDate {
+                    precision,
+                    ..ClaimDate::day(d, None, None)
+                };
+                let mut s = String::new();
+                c.write_iso(&mut s);
+                s.push(' ');
+                c.write_time_start(&mut s);
+                s.push(' ');
+                c.write_time_end(&mut s);
+                assert_eq!(
+                    s,
+                    format!("{} {} {}", c.iso(), c.time_start(), c.time_end())
+                );
+            }
+        }
     }
 }

@@ -1495,27 +1495,63 @@ impl Ctx<'_> {
     }
 }
 
-fn fnv(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
+/// The FNV-1a hash of bytes fed piece by piece.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
     }
-    h
+    fn bytes(&mut self, b: &[u8]) -> &mut Fnv {
+        for &x in b {
+            self.0 ^= u64::from(x);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        self
+    }
+    /// The decimal digits of `n`.
+    fn num(&mut self, mut n: usize) -> &mut Fnv {
+        let mut buf = [0u8; 20];
+        let mut k = buf.len();
+        loop {
+            k -= 1;
+            buf[k] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.bytes(&buf[k..])
+    }
 }
 
 /// A stable id for a claim: the same claim in the same article gets the same id on every run.
 pub fn claim_id(article_id: &str, c: &Claim, place_start: usize) -> String {
-    let key = format!(
-        "{}|{}|{}|{}|{}|{}",
-        article_id,
-        c.sentence,
-        place_start,
-        c.actor,
-        c.claim_type.as_str(),
-        c.event
-    );
-    format!("{}:c{:012x}", article_id, fnv(&key) & 0xffff_ffff_ffff)
+    // the hash of `{article_id}|{sentence}|{place_start}|{actor}|{claim_type}|{event}`
+    let h = Fnv::new()
+        .bytes(article_id.as_bytes())
+        .bytes(b"|")
+        .num(c.sentence)
+        .bytes(b"|")
+        .num(place_start)
+        .bytes(b"|")
+        .bytes(c.actor.as_bytes())
+        .bytes(b"|")
+        .bytes(c.claim_type.as_str().as_bytes())
+        .bytes(b"|")
+        .bytes(c.event.as_bytes())
+        .0
+        & 0xffff_ffff_ffff;
+    // `{article_id}:c` and the hash in 12 hex digits
+    let mut id = String::with_capacity(article_id.len() + 14);
+    id.push_str(article_id);
+    id.push_str(":c");
+    for k in (0..12).rev() {
+        id.push(char::from(
+            b"0123456789abcdef"[(h >> (4 * k)) as usize & 15],
+        ));
+    }
+    id
 }
 
 /// Triggers whose next word makes them something else (took part, take place).
