@@ -43,6 +43,7 @@ pub fn extract_article_json(
 ) -> (usize, usize) {
     let geo = geoparse::geoparse(article, gaz);
     let claims = claims::extract(article, &geo, gaz);
+    out.reserve(json_size_hint(&geo, &claims, mentions));
     let mut w = JsonFeatures::new(out);
     write_claims(article, &geo, &claims, gaz, &mut w);
     let n_claims = w.count;
@@ -78,6 +79,30 @@ macro_rules! key {
     ($name:literal) => {
         Key(concat!(",\"", $name, "\":"))
     };
+}
+
+/// A little more than the length of the GeoJSON text of an article's features, so that the
+/// text is not regrown while it is written: each feature's properties and evidence sentence.
+fn json_size_hint(geo: &Geoparse, claims: &[Claim], mentions: bool) -> usize {
+    let sentence = |s: usize| {
+        let (a, b) = sentence_span(geo, s);
+        // a few escapes, and the place names and ids beside
+        (b - a) + (b - a) / 8
+    };
+    let mut n: usize = claims.iter().map(|c| 1024 + sentence(c.sentence)).sum();
+    if mentions {
+        n += geo
+            .mentions
+            .iter()
+            .map(|m| 768 + sentence(m.sentence))
+            .sum::<usize>();
+        n += geo
+            .relatives
+            .iter()
+            .map(|r| 768 + sentence(r.sentence))
+            .sum::<usize>();
+    }
+    n
 }
 
 /// A property value as the extraction hands it over: borrowed, written or copied by the sink.

@@ -123,10 +123,25 @@ pub struct Alias {
     pub exact: Option<Vec<String>>,
 }
 
+/// A word's id among the first words of all the lexicon's phrases ([`Lexicon::head`]), or
+/// [`NO_HEAD`]: what [`PhraseSet::matches_head`] looks phrases up by.
+pub type Head = u32;
+
+/// The [`Head`] of a word that starts no phrase.
+pub const NO_HEAD: Head = u32::MAX;
+
+/// The group of a [`Head`] whose word starts none of a set's phrases.
+const NO_GROUP: u32 = u32::MAX;
+
 /// Sequences of folded tokens → payload indices, longest first.
 #[derive(Debug)]
 pub struct PhraseSet<T> {
-    by_first: FxHashMap<String, Vec<(Vec<String>, usize)>>,
+    /// The phrases, grouped by first word, each group longest first.
+    groups: Vec<Vec<(Vec<String>, usize)>>,
+    /// First word → its group.
+    by_first: FxHashMap<String, u32>,
+    /// The lexicon's [`Head`] → its group, [`NO_GROUP`] for the heads of other sets' phrases.
+    by_head: Vec<u32>,
     /// A bit per (first two bytes, last byte, length) of the first words, hashed into 4096
     /// bits: a word whose bit is clear starts no phrase, and is not looked up.
     first_filter: [u64; 64],
@@ -149,7 +164,9 @@ fn filter_bit(word: &str) -> (usize, u64) {
 impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
         PhraseSet {
+            groups: Vec::new(),
             by_first: FxHashMap::default(),
+            by_head: Vec::new(),
             first_filter: [0; 64],
             items: Vec::new(),
         }
@@ -196,7 +213,12 @@ impl<T> PhraseSet<T> {
         self.items.push(item);
         let (w, bit) = filter_bit(&toks[0]);
         self.first_filter[w] |= bit;
-        let v = self.by_first.entry(toks[0].clone()).or_default();
+        let groups = &mut self.groups;
+        let g = *self.by_first.entry(toks[0].clone()).or_insert_with(|| {
+            groups.push(Vec::new());
+            (groups.len() - 1) as u32
+        });
+        let v = &mut self.groups[g as usize];
         v.push((toks, idx));
         v.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
     }
@@ -216,6 +238,32 @@ impl<T> PhraseSet<T> {
         } else {
             &[]
         };
+        Self::matching(phrases, words, i)
+    }
+
+    /// [`PhraseSet::matches_at`] when `head` is the [`Lexicon::head`] of `words[i]` (of the
+    /// lexicon the set belongs to), or [`NO_HEAD`] past the end of `words`.
+    #[inline(always)]
+    pub fn matches_head<'a>(
+        &'a self,
+        words: &'a [&str],
+        i: usize,
+        head: Head,
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
+        let phrases: &[(Vec<String>, usize)] = match self.by_head.get(head as usize) {
+            Some(&g) if g != NO_GROUP => &self.groups[g as usize],
+            _ => &[],
+        };
+        Self::matching(phrases, words, i)
+    }
+
+    /// Those of `phrases` (all starting with `words[i]`) whose other words follow.
+    #[inline(always)]
+    fn matching<'a>(
+        phrases: &'a [(Vec<String>, usize)],
+        words: &'a [&str],
+        i: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
         // the phrases under `first` start with it: the rest of their words are compared
         phrases
             .iter()
@@ -225,13 +273,23 @@ impl<T> PhraseSet<T> {
             })
             .map(|(toks, idx)| (toks.len(), *idx))
     }
+
+    /// Sets the group of each of the lexicon's first words (`firsts`, in [`Head`] order).
+    fn index_heads(&mut self, firsts: &[&String]) {
+        self.by_head = firsts
+            .iter()
+            .map(|w| self.by_first.get(w.as_str()).copied().unwrap_or(NO_GROUP))
+            .collect();
+    }
 }
 
 impl<T> PhraseSet<T> {
     /// The phrases whose first word is `first`, longest first.
     #[inline(never)]
     fn phrases_under(&self, first: &str) -> &[(Vec<String>, usize)] {
-        self.by_first.get(first).map_or(&[], Vec::as_slice)
+        self.by_first
+            .get(first)
+            .map_or(&[], |&g| self.groups[g as usize].as_slice())
     }
 }
 
@@ -245,6 +303,10 @@ pub struct Lexicon {
     pub negations: PhraseSet<()>,
     /// cue → (actor, year): an undated past state of the actor ("once held")
     pub eras: PhraseSet<(String, i16)>,
+    /// The first words of all the phrases above → their [`Head`].
+    heads: FxHashMap<String, Head>,
+    /// As [`PhraseSet::first_filter`], for all the first words.
+    head_filter: [u64; 64],
 }
 
 fn rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
@@ -273,6 +335,8 @@ impl Lexicon {
             hedges: PhraseSet::default(),
             negations: PhraseSet::default(),
             eras: PhraseSet::default(),
+            heads: FxHashMap::default(),
+            head_filter: [0; 64],
         };
         for (line, f) in rows(ACTORS_TSV) {
             let err = |msg: String| LexiconError {
@@ -350,7 +414,49 @@ impl Lexicon {
                 _ => return Err(err("expected cue<TAB>canonical actor<TAB>year".into())),
             }
         }
+        lx.index_heads();
         Ok(lx)
+    }
+
+    /// Numbers the first words of all the sets' phrases ([`Head`]), and gives each set its
+    /// groups by them.
+    fn index_heads(&mut self) {
+        let mut firsts: Vec<&String> = (self.actors.by_first.keys())
+            .chain(self.events.by_first.keys())
+            .chain(self.attribution.by_first.keys())
+            .chain(self.hedges.by_first.keys())
+            .chain(self.negations.by_first.keys())
+            .chain(self.eras.by_first.keys())
+            .collect();
+        firsts.sort();
+        firsts.dedup();
+        let mut heads = FxHashMap::default();
+        let mut filter = [0u64; 64];
+        for (h, w) in firsts.iter().enumerate() {
+            heads.insert(w.to_string(), h as Head);
+            let (k, bit) = filter_bit(w);
+            filter[k] |= bit;
+        }
+        let firsts: Vec<String> = firsts.into_iter().cloned().collect();
+        let firsts: Vec<&String> = firsts.iter().collect();
+        self.actors.index_heads(&firsts);
+        self.events.index_heads(&firsts);
+        self.attribution.index_heads(&firsts);
+        self.hedges.index_heads(&firsts);
+        self.negations.index_heads(&firsts);
+        self.eras.index_heads(&firsts);
+        self.heads = heads;
+        self.head_filter = filter;
+    }
+
+    /// The [`Head`] of a folded word: [`NO_HEAD`] unless it starts a phrase of some set.
+    #[inline]
+    pub fn head(&self, word: &str) -> Head {
+        let (k, bit) = filter_bit(word);
+        if self.head_filter[k] & bit == 0 {
+            return NO_HEAD;
+        }
+        self.heads.get(word).copied().unwrap_or(NO_HEAD)
     }
 
     /// The bundled lexicon, parsed once. It is compiled in and parsed by the tests: the

@@ -21,6 +21,7 @@ use crate::geoparse::words::ADJECTIVE_SUFFIXES;
 use crate::geoparse::Geoparse;
 pub use dates::{ClaimDate, Precision};
 pub use lexicon::{ClaimType, Form, Lexicon};
+use lexicon::{Head, PhraseSet, NO_HEAD};
 
 /// How sure the source is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +101,8 @@ struct Ctx<'a> {
     text: &'a str,
     toks: &'a Tokens,
     words: Vec<&'a str>,
+    /// The [`Lexicon::head`] of each word.
+    heads: Vec<Head>,
     geo: &'a Geoparse,
     gaz: &'a Gazetteer,
     lx: &'a Lexicon,
@@ -118,6 +121,7 @@ fn find_actors(
     text: &str,
     toks: &Tokens,
     words: &[&str],
+    heads: &[Head],
     geo: &Geoparse,
     lx: &Lexicon,
 ) -> Vec<ActorMention> {
@@ -166,7 +170,7 @@ fn find_actors(
             }
         }
         let mut best: Option<(usize, usize)> = None;
-        for (len, idx) in lx.actors.matches_at(words, i) {
+        for (len, idx) in lx.actors.matches_head(words, i, heads[i]) {
             let alias = &lx.actors.items[idx];
             let te = i + len;
             if te > n || toks.tokens[te - 1].sentence != toks.tokens[i].sentence {
@@ -662,9 +666,7 @@ impl Ctx<'_> {
         (a.te..a.te + 3).any(|k| {
             self.speech_at(k)
                 && !self.lx.attribution.items[self
-                    .lx
-                    .attribution
-                    .matches_at(&self.words, k)
+                    .matches(&self.lx.attribution, k)
                     .next()
                     .map(|m| m.1)
                     .unwrap_or(0)]
@@ -905,13 +907,7 @@ impl Ctx<'_> {
                 .flatten()
                 .filter(|&j| {
                     (a..=j).all(|k| {
-                        !self.event_at(k)
-                            && self
-                                .lx
-                                .attribution
-                                .matches_at(&self.words, k)
-                                .next()
-                                .is_none()
+                        !self.event_at(k) && self.matches(&self.lx.attribution, k).next().is_none()
                     })
                 });
             let a = aside_end.map_or(a, |j| j + 1);
@@ -981,17 +977,24 @@ impl Ctx<'_> {
     }
 
     /// A speech word ("said", "according to") begins at token `k`.
+    /// The phrases of `set` at word `k`: `set.matches_at(&self.words, k)`, by the word's head.
+    #[inline(always)]
+    fn matches<'s, T>(
+        &'s self,
+        set: &'s PhraseSet<T>,
+        k: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + 's {
+        let head = self.heads.get(k).copied().unwrap_or(NO_HEAD);
+        set.matches_head(&self.words, k, head)
+    }
+
     fn speech_at(&self, k: usize) -> bool {
-        self.lx
-            .attribution
-            .matches_at(&self.words, k)
-            .next()
-            .is_some()
+        self.matches(&self.lx.attribution, k).next().is_some()
     }
 
     /// An event pattern begins at token `k`.
     fn event_at(&self, k: usize) -> bool {
-        self.lx.events.matches_at(&self.words, k).next().is_some()
+        self.matches(&self.lx.events, k).next().is_some()
     }
 
     fn is_country(&self, m: usize) -> bool {
@@ -1233,7 +1236,7 @@ impl Ctx<'_> {
         let mut found: Vec<(usize, usize, String, bool)> = Vec::new(); // start, end, certainty, right
         let mut k = sent.tok_start;
         while k < sent.tok_end {
-            if let Some((len, idx)) = self.lx.attribution.matches_at(&self.words, k).next() {
+            if let Some((len, idx)) = self.matches(&self.lx.attribution, k).next() {
                 let (cert, right) = &self.lx.attribution.items[idx];
                 found.push((k, k + len, cert.clone(), *right));
                 k += len;
@@ -1454,7 +1457,7 @@ impl Ctx<'_> {
         let sent = &self.toks.sentences[s];
         let lo = sent.tok_start.max(t.saturating_sub(9));
         for k in sent.tok_start..t {
-            for (len, _) in self.lx.hedges.matches_at(&self.words, k) {
+            for (len, _) in self.matches(&self.lx.hedges, k) {
                 let phrase = self.words[k..k + len].join(" ");
                 // the month, not the modal: "on May 23", "in May"
                 if phrase == "may"
@@ -1485,13 +1488,7 @@ impl Ctx<'_> {
     fn negated(&self, s: usize, t: usize) -> bool {
         let sent = &self.toks.sentences[s];
         let lo = sent.tok_start.max(t.saturating_sub(4));
-        (lo..t).any(|k| {
-            self.lx
-                .negations
-                .matches_at(&self.words, k)
-                .next()
-                .is_some()
-        })
+        (lo..t).any(|k| self.matches(&self.lx.negations, k).next().is_some())
     }
 }
 
@@ -1609,7 +1606,8 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
         return Vec::new();
     }
     let words: Vec<&str> = toks.tokens.iter().map(|t| toks.folded_of(t)).collect();
-    let actors = find_actors(&article.text, toks, &words, geo, lx);
+    let heads: Vec<Head> = words.iter().map(|w| lx.head(w)).collect();
+    let actors = find_actors(&article.text, toks, &words, &heads, geo, lx);
     let mut counts: HashMap<String, usize> = HashMap::new();
     for m in &geo.mentions {
         if let Some(p) = m.place.or(m.part_of) {
@@ -1631,6 +1629,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
         text: &article.text,
         toks,
         words,
+        heads,
         geo,
         gaz,
         lx,
@@ -1744,7 +1743,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                     .mentions
                     .iter()
                     .any(|m| m.tok_start <= j && m.tok_end > j)
-                && ctx.lx.actors.matches_at(&ctx.words, j).next().is_none()
+                && ctx.matches(&ctx.lx.actors, j).next().is_none()
             {
                 memory
                     .entry(toks.folded_of(&toks.tokens[j]).to_string())
@@ -1762,7 +1761,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
         let starts = event_starts(&ctx, sent.tok_start, sent.tok_end);
         let mut k = sent.tok_start;
         while k < sent.tok_end {
-            let ms: Vec<(usize, usize)> = lx.events.matches_at(&ctx.words, k).collect();
+            let ms: Vec<(usize, usize)> = ctx.matches(&lx.events, k).collect();
             let Some(&(len, _)) = ms.first() else {
                 k += 1;
                 continue;
@@ -2054,7 +2053,7 @@ fn event_starts(ctx: &Ctx, from: usize, to: usize) -> Vec<usize> {
     let mut out = Vec::new();
     let mut k = from;
     while k < to {
-        match ctx.lx.events.matches_at(&ctx.words, k).next() {
+        match ctx.matches(&ctx.lx.events, k).next() {
             // "the Kurdish-held town": an adjective, not an event a date could belong to
             Some((len, _))
                 if k > 0
@@ -2094,9 +2093,7 @@ fn held_in_subject_of_loss(
                 v < sent_end
                     && (v == j + 1 || ctx.word(j + 1) == "been")
                     && ctx
-                        .lx
-                        .events
-                        .matches_at(&ctx.words, v)
+                        .matches(&ctx.lx.events, v)
                         .any(|(_, e)| ctx.lx.events.items[e].claim_type == ClaimType::Captured)
             })
     })
@@ -2173,7 +2170,7 @@ fn era_date(ctx: &Ctx, sent_start: usize, k: usize, c: &Claim) -> Option<ClaimDa
         return None;
     }
     (sent_start..k).find_map(|j| {
-        ctx.lx.eras.matches_at(&ctx.words, j).find_map(|(len, i)| {
+        ctx.matches(&ctx.lx.eras, j).find_map(|(len, i)| {
             let (actor, year) = &ctx.lx.eras.items[i];
             if *actor != c.actor || j + len > k {
                 return None;
@@ -2300,7 +2297,7 @@ fn main_clause_place(ctx: &Ctx, s: usize, conj: usize) -> Option<usize> {
         .next_back();
     named.or_else(|| {
         (start..conj).find_map(|j| {
-            let (n, _) = ctx.lx.events.matches_at(&ctx.words, j).next()?;
+            let (n, _) = ctx.matches(&ctx.lx.events, j).next()?;
             anaphoric_target(ctx, s, j + n)
         })
     })
@@ -2929,9 +2926,7 @@ fn extract_event(
                     let holder = |i: usize| {
                         let te_a = ctx.actors[i].te;
                         (te_a..(te_a + 3).min(k)).any(|j| {
-                            ctx.lx
-                                .events
-                                .matches_at(&ctx.words, j)
+                            ctx.matches(&ctx.lx.events, j)
                                 .any(|(_, e)| ctx.lx.events.items[e].claim_type == ClaimType::Held)
                         })
                     };

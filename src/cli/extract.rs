@@ -225,8 +225,8 @@ fn prepare(a: &Article, gaz: &Gazetteer, to_stdout: bool, mentions: bool) -> Out
     if !to_stdout {
         return Output::Features(extract_article(a, gaz));
     }
-    // GeoJSON runs to about ten times the article text with the mentions
-    let mut text = String::with_capacity(a.text.len() * if mentions { 12 } else { 6 });
+    // sized by the extraction, once it knows the features
+    let mut text = String::new();
     let (claims, mentions) = extract_article_json(a, gaz, mentions, &mut text);
     Output::Json {
         text,
