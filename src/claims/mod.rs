@@ -21,7 +21,7 @@ use crate::geoparse::words::ADJECTIVE_SUFFIXES;
 use crate::geoparse::Geoparse;
 pub use dates::{ClaimDate, Precision};
 pub use lexicon::{ClaimType, Form, Lexicon};
-use lexicon::{Head, PhraseSet, NO_HEAD};
+use lexicon::{PhraseSet, WordId};
 
 /// How sure the source is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,8 +101,8 @@ struct Ctx<'a> {
     text: &'a str,
     toks: &'a Tokens,
     words: Vec<&'a str>,
-    /// The [`Lexicon::head`] of each word.
-    heads: Vec<Head>,
+    /// The [`Lexicon::word_ids`] of the words.
+    ids: Vec<WordId>,
     geo: &'a Geoparse,
     gaz: &'a Gazetteer,
     lx: &'a Lexicon,
@@ -121,7 +121,7 @@ fn find_actors(
     text: &str,
     toks: &Tokens,
     words: &[&str],
-    heads: &[Head],
+    ids: &[WordId],
     geo: &Geoparse,
     lx: &Lexicon,
 ) -> Vec<ActorMention> {
@@ -170,7 +170,7 @@ fn find_actors(
             }
         }
         let mut best: Option<(usize, usize)> = None;
-        for (len, idx) in lx.actors.matches_head(words, i, heads[i]) {
+        for (len, idx) in lx.actors.matches_ids(ids, i) {
             let alias = &lx.actors.items[idx];
             let te = i + len;
             if te > n || toks.tokens[te - 1].sentence != toks.tokens[i].sentence {
@@ -977,15 +977,14 @@ impl Ctx<'_> {
     }
 
     /// A speech word ("said", "according to") begins at token `k`.
-    /// The phrases of `set` at word `k`: `set.matches_at(&self.words, k)`, by the word's head.
+    /// The phrases of `set` at word `k`: `set.matches_at(&self.words, k)`, by the words' ids.
     #[inline(always)]
     fn matches<'s, T>(
         &'s self,
         set: &'s PhraseSet<T>,
         k: usize,
     ) -> impl Iterator<Item = (usize, usize)> + 's {
-        let head = self.heads.get(k).copied().unwrap_or(NO_HEAD);
-        set.matches_head(&self.words, k, head)
+        set.matches_ids(&self.ids, k)
     }
 
     fn speech_at(&self, k: usize) -> bool {
@@ -1606,8 +1605,8 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
         return Vec::new();
     }
     let words: Vec<&str> = toks.tokens.iter().map(|t| toks.folded_of(t)).collect();
-    let heads: Vec<Head> = words.iter().map(|w| lx.head(w)).collect();
-    let actors = find_actors(&article.text, toks, &words, &heads, geo, lx);
+    let ids = lx.word_ids(&words);
+    let actors = find_actors(&article.text, toks, &words, &ids, geo, lx);
     let mut counts: HashMap<String, usize> = HashMap::new();
     for m in &geo.mentions {
         if let Some(p) = m.place.or(m.part_of) {
@@ -1629,7 +1628,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
         text: &article.text,
         toks,
         words,
-        heads,
+        ids,
         geo,
         gaz,
         lx,
