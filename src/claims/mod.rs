@@ -12,9 +12,10 @@
 pub mod dates;
 pub mod lexicon;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::article::Article;
+use crate::gazetteer::fxhash::FxHashSet;
 use crate::gazetteer::{Gazetteer, Kind};
 use crate::geoparse::text::Tokens;
 use crate::geoparse::words::ADJECTIVE_SUFFIXES;
@@ -1607,23 +1608,25 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
     let words: Vec<&str> = toks.tokens.iter().map(|t| toks.folded_of(t)).collect();
     let ids = lx.word_ids(&words);
     let actors = find_actors(&article.text, toks, &words, &ids, geo, lx);
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    // the places in Iraq and in Syria (countries themselves aside); the more named, Iraq on a tie
+    let (mut iq, mut sy) = (0, 0);
     for m in &geo.mentions {
         if let Some(p) = m.place.or(m.part_of) {
             let p = gaz.place(p);
-            if let Some(c) = p
-                .country
-                .as_ref()
-                .filter(|c| (*c == "IQ" || *c == "SY") && p.kind != Kind::Country)
-            {
-                *counts.entry(c.clone()).or_default() += 1;
+            if p.kind != Kind::Country {
+                match p.country.as_deref() {
+                    Some("IQ") => iq += 1,
+                    Some("SY") => sy += 1,
+                    _ => {}
+                }
             }
         }
     }
-    let main_country = counts
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map(|(c, _)| c);
+    let main_country = match (iq, sy) {
+        (0, 0) => None,
+        _ if iq >= sy => Some("IQ".to_string()),
+        _ => Some("SY".to_string()),
+    };
     let ctx = Ctx {
         text: &article.text,
         toks,
@@ -1716,7 +1719,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
     };
     if let Some(state) = state {
         for k in 0..toks.tokens.len() {
-            if !MILITARY_RANKS.contains(&ctx.word(k)) || !toks.tokens[k].is_cap() {
+            if !toks.tokens[k].is_cap() || !MILITARY_RANKS.contains(&ctx.word(k)) {
                 continue;
             }
             let sent_start = toks.sentences[toks.tokens[k].sentence].tok_start;
@@ -1753,18 +1756,20 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
     }
 
     let mut claims: Vec<Claim> = Vec::new();
-    let mut seen: HashSet<(usize, usize, Option<usize>, String, ClaimType)> = HashSet::new();
+    let mut seen: FxHashSet<(usize, usize, Option<usize>, String, ClaimType)> =
+        FxHashSet::default();
     for (s, sent) in toks.sentences.iter().enumerate() {
         let sentence_dates =
             dates::find_dates(&ctx.words[sent.tok_start..sent.tok_end], ctx.published);
         let starts = event_starts(&ctx, sent.tok_start, sent.tok_end);
         let mut k = sent.tok_start;
         while k < sent.tok_end {
-            let ms: Vec<(usize, usize)> = ctx.matches(&lx.events, k).collect();
-            let Some(&(len, _)) = ms.first() else {
+            let mut found = ctx.matches(&lx.events, k);
+            let Some((len, first)) = found.next() else {
                 k += 1;
                 continue;
             };
+            let ms: Vec<(usize, usize)> = std::iter::once((len, first)).chain(found).collect();
             let te = k + len;
             if te > sent.tok_end || not_an_event(ctx.word(k), ctx.word(te)) {
                 k += 1;
@@ -3217,7 +3222,8 @@ fn extract_event(
         .chain(origins.iter().map(|t| (t, ClaimType::Held)));
     for (t, claim_type) in typed {
         let country = ctx.place_country(t);
-        let mut seen_actor: HashSet<String> = HashSet::new();
+        // (a few: compared in turn)
+        let mut seen_actor: Vec<String> = Vec::new();
         for &ai in &actors {
             let Some(mut actor) = ctx.resolve(ai, country.as_deref()) else {
                 continue;
@@ -3226,9 +3232,10 @@ fn extract_event(
             if actor == "kurdistan_region" {
                 actor = "peshmerga".to_string();
             }
-            if actor == "unknown" || !seen_actor.insert(actor.clone()) {
+            if actor == "unknown" || seen_actor.contains(&actor) {
                 continue;
             }
+            seen_actor.push(actor.clone());
             let mut conf = confidence;
             let a = &ctx.actors[ai];
             if a.id.starts_with('@') {
