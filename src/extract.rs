@@ -281,9 +281,10 @@ impl FeatureSink for JsonFeatures<'_> {
     }
 }
 
-fn round(x: f64, digits: i32) -> f64 {
-    let f = 10f64.powi(digits);
-    (x * f).round() / f
+/// `x` rounded to the decimals of `scale`, a power of ten: 10.0 for one decimal, 1000.0 for
+/// three.
+fn round(x: f64, scale: f64) -> f64 {
+    (x * scale).round() / scale
 }
 
 /// What every feature of an article shares.
@@ -348,7 +349,7 @@ fn base_props<S: FeatureSink>(sh: &Shared<'_>, m: &Mention, rel: Option<&Relativ
     sink.prop(
         key!("precision_km"),
         if m.point.is_some() {
-            Val::Num(round(precision, 1))
+            Val::Num(round(precision, 10.0))
         } else {
             Val::Null
         },
@@ -400,7 +401,7 @@ pub fn write_mentions<S: FeatureSink>(
         sink.prop(key!("kind"), Val::Str("mention"));
         base_props(&sh, m, None, sink);
         sink.prop(key!("resolution"), Val::Str(&m.resolution));
-        sink.prop(key!("confidence"), Val::Num(round(m.confidence, 3)));
+        sink.prop(key!("confidence"), Val::Num(round(m.confidence, 1000.0)));
         sink.prop(key!("place_start"), Val::Int(m.start as i64));
         sink.prop(key!("place_end"), Val::Int(m.end as i64));
         sink.evidence(&article.text, ev);
@@ -416,7 +417,10 @@ pub fn write_mentions<S: FeatureSink>(
             resolution.push_str("relative:");
             resolution.push_str(r.relation.as_str());
             sink.prop(key!("resolution"), Val::Str(&resolution));
-            sink.prop(key!("confidence"), Val::Num(round(m.confidence * 0.8, 3)));
+            sink.prop(
+                key!("confidence"),
+                Val::Num(round(m.confidence * 0.8, 1000.0)),
+            );
             sink.prop(key!("place_start"), Val::Int(r.start as i64));
             sink.prop(key!("place_end"), Val::Int(r.end as i64));
             sink.evidence(&article.text, ev);
@@ -503,7 +507,7 @@ pub fn write_claims<S: FeatureSink>(
         c.date.write_time_end(&mut date);
         sink.prop(key!("time_end"), Val::Str(&date));
         sink.prop(key!("event"), Val::Str(&c.event));
-        sink.prop(key!("confidence"), Val::Num(round(c.confidence, 3)));
+        sink.prop(key!("confidence"), Val::Num(round(c.confidence, 1000.0)));
         sink.prop(key!("place_start"), Val::Int(*pstart as i64));
         sink.prop(key!("place_end"), Val::Int(pend as i64));
         sink.evidence(&article.text, *ev);

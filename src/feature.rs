@@ -224,7 +224,13 @@ fn write_short_decimal(out: &mut String, x: f64) -> bool {
     if n / 1e6 != a {
         return false;
     }
-    let n = n as u64;
+    write_micros(out, x < 0.0, n as u64);
+    true
+}
+
+/// Appends `n`·10^-6 (`n` below 10^15), negative when `neg`: the integer digits, the point and
+/// the fraction's digits without trailing zeros (one at least).
+fn write_micros(out: &mut String, neg: bool, n: u64) {
     let (int, mut frac) = (n / 1_000_000, n % 1_000_000);
     let mut k = 6;
     while k > 1 && frac % 10 == 0 {
@@ -242,12 +248,25 @@ fn write_short_decimal(out: &mut String, x: f64) -> bool {
     let point = 10;
     buf[point] = b'.';
     let mut start = digits_into(&mut buf[..point], int);
-    if x < 0.0 {
+    if neg {
         start -= 1;
         buf[start] = b'-';
     }
     push_ascii(out, &buf[start..end]);
-    true
+}
+
+/// Appends a coordinate as `write_num(out, round6(x))` does, rounding once: below 10^9 in
+/// magnitude, `round6(x)` is n·10^-6 for the integer n nearest x·10^6, and its text that of n.
+fn write_coord(out: &mut String, x: f64) {
+    let n = (x * 1e6).round();
+    if n.is_nan() || n.abs() >= 1e15 {
+        // large, or not finite
+        write_num(out, round6(x));
+    } else if n == 0.0 {
+        out.push('0');
+    } else {
+        write_micros(out, n < 0.0, n.abs() as u64);
+    }
 }
 
 /// What [`write_json_str`] does with each byte: 0 copy, 1 escape, 2 look further (the first byte
@@ -385,9 +404,9 @@ fn write_prop(out: &mut String, p: &Prop) {
 
 fn write_pos(out: &mut String, p: &Position) {
     out.push('[');
-    write_num(out, round6(p[0]));
+    write_coord(out, p[0]);
     out.push(',');
-    write_num(out, round6(p[1]));
+    write_coord(out, p[1]);
     out.push(']');
 }
 
@@ -710,6 +729,45 @@ mod tests {
                 format!("{x}")
             };
             assert_eq!(s, want, "{x:e}");
+        }
+    }
+
+    /// A coordinate is written as its rounded number is.
+    #[test]
+    fn coordinates_print_as_rounded_numbers() {
+        let mut next = crate::testutil::xorshift();
+        let mut xs = vec![
+            0.0,
+            -0.0,
+            4e-7,
+            -4e-7,
+            5e-7,
+            -5e-7,
+            36.0,
+            -36.0,
+            179.999_999_5,
+            999_999_999.999_999,
+            1e9,
+            -1e9 - 0.5,
+            1e15,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        for _ in 0..200_000 {
+            let r = next();
+            xs.push(match r % 4 {
+                0 => (r >> 8) as f64 / 1e12 * 360.0 - 180.0,
+                1 => ((r >> 8) % 100_000_000) as f64 / 1e5 - 500.0,
+                2 => f64::from_bits(r),
+                _ => ((r >> 11) as f64 / (1u64 << 53) as f64) * 10f64.powi((r % 24) as i32 - 8),
+            });
+        }
+        for x in xs {
+            let (mut got, mut want) = (String::new(), String::new());
+            write_coord(&mut got, x);
+            write_num(&mut want, round6(x));
+            assert_eq!(got, want, "{x:e}");
         }
     }
 

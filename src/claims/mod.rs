@@ -2582,8 +2582,15 @@ const PARTIES: &[&str] = &[
     "ybs",
 ];
 
-fn actor_text_lower(ctx: &Ctx, ai: usize) -> String {
-    ctx.actor_text(ai).to_lowercase()
+/// Whether an actor's words are one of the [`GENERIC_FIGHTERS`] (in any case).
+fn is_generic_fighter(text: &str) -> bool {
+    if text.is_ascii() {
+        GENERIC_FIGHTERS
+            .iter()
+            .any(|g| g.eq_ignore_ascii_case(text))
+    } else {
+        GENERIC_FIGHTERS.contains(&text.to_lowercase().as_str())
+    }
 }
 
 fn round3(x: f64) -> f64 {
@@ -3250,12 +3257,14 @@ fn extract_event(
             let from = from_actor
                 .filter(|_| claim_type != ClaimType::Held)
                 .and_then(|f| ctx.resolve(f, country.as_deref()));
+            let actor_text = ctx.actor_text(ai);
+            let generic = is_generic_fighter(&actor_text);
             out.push(Claim {
                 mention: t.mention,
                 relative: t.relative,
                 claim_type,
                 actor,
-                actor_text: ctx.actor_text(ai),
+                actor_text,
                 from_actor: from,
                 claimed_by: "reporter".into(),
                 certainty: Certainty::Reported,
@@ -3263,8 +3272,7 @@ fn extract_event(
                 event: event_text.to_string(),
                 confidence: round3(conf),
                 sentence: s,
-                inferred_actor: inferred
-                    || GENERIC_FIGHTERS.contains(&actor_text_lower(ctx, ai).as_str()),
+                inferred_actor: inferred || generic,
             });
         }
     }
