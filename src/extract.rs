@@ -241,6 +241,7 @@ impl FeatureSink for JsonFeatures<'_> {
         self.out.push_str(",\"properties\":{");
         self.first_prop = true;
     }
+    #[inline]
     fn prop(&mut self, key: Key, value: Val<'_>) {
         self.key(key);
         match value {
