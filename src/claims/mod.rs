@@ -68,11 +68,11 @@ pub struct Claim {
 
 /// An actor named in the text.
 #[derive(Debug, Clone)]
-struct ActorMention {
+struct ActorMention<'a> {
     ts: usize,
     te: usize,
     /// Canonical id or @class.
-    id: String,
+    id: &'a str,
     sentence: usize,
     /// Followed by -held / -controlled (an adjective of the place after it).
     adj: bool,
@@ -82,13 +82,13 @@ struct ActorMention {
     object: bool,
 }
 
-impl ActorMention {
+impl<'a> ActorMention<'a> {
     /// A subject-capable mention: not an adjective, a modifier or an object.
-    fn plain(ts: usize, te: usize, id: &str, sentence: usize) -> ActorMention {
+    fn plain(ts: usize, te: usize, id: &'a str, sentence: usize) -> ActorMention<'a> {
         ActorMention {
             ts,
             te,
-            id: id.to_string(),
+            id,
             sentence,
             adj: false,
             modifier: false,
@@ -107,7 +107,7 @@ struct Ctx<'a> {
     geo: &'a Geoparse,
     gaz: &'a Gazetteer,
     lx: &'a Lexicon,
-    actors: Vec<ActorMention>,
+    actors: Vec<ActorMention<'a>>,
     /// The country (IQ/SY) most places of the article lie in.
     main_country: Option<String>,
     published: Option<jiff::civil::Date>,
@@ -118,16 +118,16 @@ const PLACE_PREPS: &[&str] = &[
     "across",
 ];
 
-fn find_actors(
+fn find_actors<'a>(
     text: &str,
     toks: &Tokens,
     words: &[&str],
     ids: &[WordId],
     geo: &Geoparse,
-    lx: &Lexicon,
-) -> Vec<ActorMention> {
+    lx: &'a Lexicon,
+) -> Vec<ActorMention<'a>> {
     let n = toks.tokens.len();
-    let mut out: Vec<ActorMention> = Vec::new();
+    let mut out: Vec<ActorMention<'a>> = Vec::new();
     let mut i = 0;
     while i < n {
         // "Kurdish and Iraqi forces": two sides sharing one noun
@@ -209,15 +209,15 @@ fn find_actors(
         let next = words.get(te).copied().unwrap_or("");
         let hyphen_next = last.next_char == '-';
         let adj = hyphen_next && matches!(next, "held" | "controlled" | "occupied" | "run");
-        let mut id = lx.actors.items[idx].actor.clone();
+        let mut id = lx.actors.items[idx].actor.as_str();
         // "Turkey's military", "Syrian troops", "US forces": the state the words name
         if id == "@state_forces" && i > 0 && words[i - 1] == "kurdish" {
-            id = "@kurdish".to_string();
+            id = "@kurdish";
         } else if id == "@state_forces" && i > 0 {
             if let Some(n) = nationality_actor(words[i - 1], None)
                 .filter(|n| !matches!(*n, "sdf" | "kurdistan_region"))
             {
-                id = n.to_string();
+                id = n;
             }
         }
         // Iran-backed, U.S.-led: an adjective, not an actor
@@ -262,7 +262,7 @@ fn find_actors(
             .iter()
             .any(|m| m.tok_start <= i && m.tok_end >= te && m.point.is_some())
             && (PLACE_PREPS.contains(&prev)
-                || !CLASS_OR_CANONICAL_SUBJECT.contains(&id.as_str())
+                || !CLASS_OR_CANONICAL_SUBJECT.contains(&id)
                 // a dateline: "ERBIL, Kurdistan Region -"
                 || matches!(last.next_char, '-' | ':' | '\u{2013}' | '\u{2014}')
                 || text[last.end..].trim_start().starts_with(['-', '\u{2013}', '\u{2014}']))
@@ -427,7 +427,7 @@ impl Ctx<'_> {
     fn resolve(&self, ai: usize, country: Option<&str>) -> Option<String> {
         let a = &self.actors[ai];
         let country = country.or(self.main_country.as_deref());
-        match a.id.as_str() {
+        match a.id {
             "@state_forces" => Some(match country {
                 Some("SY") => "syrian_government",
                 _ => "iraqi_forces",
@@ -450,8 +450,8 @@ impl Ctx<'_> {
                 self.actors[..ai]
                     .iter()
                     .rev()
-                    .find(|p| is_jihadist(&p.id))
-                    .map(|p| p.id.as_str())
+                    .find(|p| is_jihadist(p.id))
+                    .map(|p| p.id)
                     .unwrap_or("islamic_state"),
             ),
             "@anaphor" => {
@@ -484,7 +484,7 @@ impl Ctx<'_> {
                         && !p.adj
                         && (pronoun || !self.is_sayer(p))
                         && p.id != "unknown"
-                        && !(neutral && (is_jihadist(&p.id) || p.id == "@militants"))
+                        && !(neutral && (is_jihadist(p.id) || p.id == "@militants"))
                 };
                 if lower == "we" || lower.starts_with("our ") {
                     // "We have liberated X," the peshmerga said: the speaker after the quote,
@@ -527,7 +527,7 @@ impl Ctx<'_> {
                         p.sentence + 3 >= a.sentence
                             && !p.modifier
                             && matches!(
-                                p.id.as_str(),
+                                p.id,
                                 "@state_forces"
                                     | "iraqi_forces"
                                     | "syrian_government"
@@ -552,8 +552,7 @@ impl Ctx<'_> {
                     // in this war's news "the group" is the jihadists when they were named lately
                     let back = (0..ai).rev().find(|&j| {
                         self.actors[j].sentence + 4 >= a.sentence
-                            && (is_jihadist(&self.actors[j].id)
-                                || self.actors[j].id == "@militants")
+                            && (is_jihadist(self.actors[j].id) || self.actors[j].id == "@militants")
                     });
                     if let Some(j) = back {
                         return self.resolve(j, country);
@@ -563,10 +562,10 @@ impl Ctx<'_> {
                     // an alliance is the SDF or the coalition: the last one named
                     let back = (0..ai).rev().find(|&j| {
                         self.actors[j].sentence + 6 >= a.sentence
-                            && matches!(self.actors[j].id.as_str(), "sdf" | "us_coalition")
+                            && matches!(self.actors[j].id, "sdf" | "us_coalition")
                     });
                     if let Some(j) = back {
-                        return Some(self.actors[j].id.clone());
+                        return Some(self.actors[j].id.to_string());
                     }
                 }
                 let same: Option<usize> =
@@ -629,7 +628,7 @@ impl Ctx<'_> {
     }
 
     fn last_side_before(&self, s: usize, k: usize, loser: Option<usize>) -> Option<usize> {
-        let loser_id = loser.map(|l| self.actors[l].id.as_str());
+        let loser_id = loser.map(|l| self.actors[l].id);
         (0..self.actors.len()).rev().find(|&i| {
             let a = &self.actors[i];
             a.sentence <= s
@@ -638,10 +637,10 @@ impl Ctx<'_> {
                 && Some(i) != loser
                 && !a.modifier
                 && !a.adj
-                && !is_jihadist(&a.id)
+                && !is_jihadist(a.id)
                 && a.id != "@militants"
                 && a.id != "unknown"
-                && Some(a.id.as_str()) != loser_id
+                && Some(a.id) != loser_id
         })
     }
 
@@ -1233,12 +1232,12 @@ impl Ctx<'_> {
         memory: &HashMap<String, String>,
     ) -> Option<(Attribution, usize)> {
         let sent = &self.toks.sentences[s];
-        let mut found: Vec<(usize, usize, String, bool)> = Vec::new(); // start, end, certainty, right
+        let mut found: Vec<(usize, usize, &str, bool)> = Vec::new(); // start, end, certainty, right
         let mut k = sent.tok_start;
         while k < sent.tok_end {
             if let Some((len, idx)) = self.matches(&self.lx.attribution, k).next() {
                 let (cert, right) = &self.lx.attribution.items[idx];
-                found.push((k, k + len, cert.clone(), *right));
+                found.push((k, k + len, cert.as_str(), *right));
                 k += len;
             } else {
                 k += 1;
@@ -1395,7 +1394,7 @@ impl Ctx<'_> {
                             self.toks.tokens[p.ts].start < before && !p.modifier && !p.object
                         })
                         .filter(|(_, p)| {
-                            !is_jihadist(&p.id)
+                            !is_jihadist(p.id)
                                 && p.id != "@militants"
                                 && p.id != "unknown"
                                 && p.id != "@anaphor"
@@ -1669,7 +1668,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                         | "head"
                 )
             {
-                memory.insert(toks.folded_of(t).to_string(), a.id.clone());
+                memory.insert(toks.folded_of(t).to_string(), a.id.to_string());
             }
         }
         let _ = i;
@@ -1691,7 +1690,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
             .enumerate()
             .rev()
             .filter(|(_, p)| toks.tokens[p.ts].start < before && !p.modifier && !p.object)
-            .filter(|(_, p)| !is_jihadist(&p.id) && p.id != "@militants" && p.id != "unknown")
+            .filter(|(_, p)| !is_jihadist(p.id) && p.id != "@militants" && p.id != "unknown")
             .find_map(|(j, _)| ctx.resolve(j, None))
             .filter(|id| !is_jihadist(id));
         let Some(side) = side else { continue };
