@@ -222,6 +222,8 @@ pub fn raw_tokens(s: &str) -> Vec<String> {
 }
 
 impl<T> PhraseSet<T> {
+    /// Adds a phrase. (The sets are filled by [`Lexicon::parse`], which then numbers their
+    /// words for [`PhraseSet::matches_ids`].)
     pub fn insert(&mut self, phrase: &str, item: T) {
         let toks: Vec<String> = raw_tokens(phrase).iter().map(|t| fold(t)).collect();
         if toks.is_empty() {
