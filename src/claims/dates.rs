@@ -168,6 +168,10 @@ fn month(w: &str) -> Option<i8> {
 }
 
 fn weekday(w: &str) -> Option<Weekday> {
+    // (most words are told at once: the names all end in "day")
+    if !w.ends_with("day") {
+        return None;
+    }
     Some(match w {
         "monday" => Weekday::Monday,
         "tuesday" => Weekday::Tuesday,
