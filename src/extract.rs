@@ -43,6 +43,7 @@ pub fn extract_article_json(
 ) -> (usize, usize) {
     let geo = geoparse::geoparse(article, gaz);
     let claims = claims::extract(article, &geo, gaz);
+    out.reserve(json_size_hint(&geo, &claims, mentions));
     let mut w = JsonFeatures::new(out);
     write_claims(article, &geo, &claims, gaz, &mut w);
     let n_claims = w.count;
@@ -50,6 +51,58 @@ pub fn extract_article_json(
         write_mentions(article, &geo, gaz, &mut w);
     }
     (n_claims, w.count - n_claims)
+}
+
+/// A property name, kept with the JSON text that introduces its value, `,"name":` (made by
+/// [`key!`] from the name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key(&'static str);
+
+impl Key {
+    /// The property name.
+    pub fn name(self) -> &'static str {
+        &self.0[2..self.0.len() - 2]
+    }
+    /// `"name":`, after a comma unless it is the first property.
+    fn json(self, first: bool) -> &'static str {
+        if first {
+            &self.0[1..]
+        } else {
+            self.0
+        }
+    }
+}
+
+/// The [`Key`] of a property name, a literal (the program's own names need no escaping:
+/// checked in the tests).
+macro_rules! key {
+    ($name:literal) => {
+        Key(concat!(",\"", $name, "\":"))
+    };
+}
+
+/// A little more than the length of the GeoJSON text of an article's features, so that the
+/// text is not regrown while it is written: each feature's properties and evidence sentence.
+fn json_size_hint(geo: &Geoparse, claims: &[Claim], mentions: bool) -> usize {
+    let sentence = |s: usize| {
+        let (a, b) = sentence_span(geo, s);
+        // a few escapes, and the place names and ids beside
+        (b - a) + (b - a) / 8
+    };
+    let mut n: usize = claims.iter().map(|c| 1024 + sentence(c.sentence)).sum();
+    if mentions {
+        n += geo
+            .mentions
+            .iter()
+            .map(|m| 768 + sentence(m.sentence))
+            .sum::<usize>();
+        n += geo
+            .relatives
+            .iter()
+            .map(|r| 768 + sentence(r.sentence))
+            .sum::<usize>();
+    }
+    n
 }
 
 /// A property value as the extraction hands it over: borrowed, written or copied by the sink.
@@ -92,19 +145,19 @@ impl<'a, T: Into<Val<'a>>> From<Option<T>> for Val<'a> {
 /// [`write_mentions`]; a sink only stores ([`FeatureList`]) or serialises ([`JsonFeatures`]).
 pub trait FeatureSink {
     fn begin(&mut self, id: &str, point: Option<Position>);
-    fn prop(&mut self, key: &'static str, value: Val<'_>);
+    fn prop(&mut self, key: Key, value: Val<'_>);
     /// The evidence sentence `text[span]` (trimmed), with its span: the last three properties.
     fn evidence(&mut self, text: &str, span: (usize, usize)) {
-        self.prop("char_start", Val::Int(span.0 as i64));
-        self.prop("char_end", Val::Int(span.1 as i64));
-        self.prop("evidence", Val::Str(text[span.0..span.1].trim()));
+        self.prop(key!("char_start"), Val::Int(span.0 as i64));
+        self.prop(key!("char_end"), Val::Int(span.1 as i64));
+        self.prop(key!("evidence"), Val::Str(text[span.0..span.1].trim()));
     }
     /// The article's properties, the same for every feature of the article: `article_id`,
     /// `source`, `published`.
     fn article_props(&mut self, id: &str, source: Val<'_>, published: Val<'_>) {
-        self.prop("article_id", Val::Str(id));
-        self.prop("source", source);
-        self.prop("published", published);
+        self.prop(key!("article_id"), Val::Str(id));
+        self.prop(key!("source"), source);
+        self.prop(key!("published"), published);
     }
     fn end(&mut self);
 }
@@ -123,7 +176,7 @@ impl FeatureSink for FeatureList {
             properties: Vec::with_capacity(CLAIM_FIELDS.len().max(MENTION_FIELDS.len())),
         });
     }
-    fn prop(&mut self, key: &'static str, value: Val<'_>) {
+    fn prop(&mut self, key: Key, value: Val<'_>) {
         let v = match value {
             Val::Null => Prop::Null,
             Val::Int(i) => Prop::Int(i),
@@ -131,7 +184,7 @@ impl FeatureSink for FeatureList {
             Val::Str(s) => Prop::Str(s.to_string()),
         };
         if let Some(f) = self.features.last_mut() {
-            f.push(key, v);
+            f.push(key.name(), v);
         }
     }
     fn end(&mut self) {}
@@ -166,17 +219,9 @@ impl<'o> JsonFeatures<'o> {
         }
     }
 
-    fn key(&mut self, key: &'static str) {
-        // the program's own property names need no escaping (checked in the tests)
-        self.out.reserve(key.len() + 4);
-        if !self.first_prop {
-            self.out.push(',');
-        }
+    fn key(&mut self, key: Key) {
+        self.out.push_str(key.json(self.first_prop));
         self.first_prop = false;
-        self.out.push('"');
-        self.out.push_str(key);
-        self.out.push('"');
-        self.out.push(':');
     }
 }
 
@@ -196,7 +241,8 @@ impl FeatureSink for JsonFeatures<'_> {
         self.out.push_str(",\"properties\":{");
         self.first_prop = true;
     }
-    fn prop(&mut self, key: &'static str, value: Val<'_>) {
+    #[inline]
+    fn prop(&mut self, key: Key, value: Val<'_>) {
         self.key(key);
         match value {
             Val::Null => self.out.push_str("null"),
@@ -206,9 +252,9 @@ impl FeatureSink for JsonFeatures<'_> {
         }
     }
     fn evidence(&mut self, text: &str, span: (usize, usize)) {
-        self.prop("char_start", Val::Int(span.0 as i64));
-        self.prop("char_end", Val::Int(span.1 as i64));
-        self.key("evidence");
+        self.prop(key!("char_start"), Val::Int(span.0 as i64));
+        self.prop(key!("char_end"), Val::Int(span.1 as i64));
+        self.key(key!("evidence"));
         if self.evidence_span != Some(span) {
             self.evidence_json.clear();
             write_json_str(&mut self.evidence_json, text[span.0..span.1].trim());
@@ -224,9 +270,9 @@ impl FeatureSink for JsonFeatures<'_> {
         }
         let keep = !self.first_prop;
         let start = self.out.len();
-        self.prop("article_id", Val::Str(id));
-        self.prop("source", source);
-        self.prop("published", published);
+        self.prop(key!("article_id"), Val::Str(id));
+        self.prop(key!("source"), source);
+        self.prop(key!("published"), published);
         if keep {
             self.article_json = self.out[start..].to_string();
         }
@@ -236,9 +282,10 @@ impl FeatureSink for JsonFeatures<'_> {
     }
 }
 
-fn round(x: f64, digits: i32) -> f64 {
-    let f = 10f64.powi(digits);
-    (x * f).round() / f
+/// `x` rounded to the decimals of `scale`, a power of ten: 10.0 for one decimal, 1000.0 for
+/// three.
+fn round(x: f64, scale: f64) -> f64 {
+    (x * scale).round() / scale
 }
 
 /// What every feature of an article shares.
@@ -282,25 +329,28 @@ fn base_props<S: FeatureSink>(sh: &Shared<'_>, m: &Mention, rel: Option<&Relativ
         sh.article.source.as_ref().into(),
         sh.published.as_ref().into(),
     );
-    sink.prop("place_text", Val::Str(&m.text));
-    sink.prop("place_name", place.map(|p| &p.name).into());
-    sink.prop("place_id", place.map(|p| &p.id).into());
+    sink.prop(key!("place_text"), Val::Str(&m.text));
+    sink.prop(key!("place_name"), place.map(|p| &p.name).into());
+    sink.prop(key!("place_id"), place.map(|p| &p.id).into());
     let kind_of = if m.part_of.is_some() {
         m.kind_hint.map(|k| k.as_str()).or(Some("other"))
     } else {
         place.map(|p| p.kind.as_str())
     };
-    sink.prop("place_kind", kind_of.into());
-    sink.prop("country", place.and_then(|p| p.country.as_ref()).into());
-    sink.prop("admin1", place.and_then(|p| p.admin1.as_ref()).into());
+    sink.prop(key!("place_kind"), kind_of.into());
+    sink.prop(
+        key!("country"),
+        place.and_then(|p| p.country.as_ref()).into(),
+    );
+    sink.prop(key!("admin1"), place.and_then(|p| p.admin1.as_ref()).into());
     let relation = rel.map(|r| r.relation.as_str()).unwrap_or("at");
-    sink.prop("relation", Val::Str(relation));
-    sink.prop("distance_km", rel.and_then(|r| r.distance_km).into());
+    sink.prop(key!("relation"), Val::Str(relation));
+    sink.prop(key!("distance_km"), rel.and_then(|r| r.distance_km).into());
     let precision = rel.map(|r| r.precision_km).unwrap_or(m.precision_km);
     sink.prop(
-        "precision_km",
+        key!("precision_km"),
         if m.point.is_some() {
-            Val::Num(round(precision, 1))
+            Val::Num(round(precision, 10.0))
         } else {
             Val::Null
         },
@@ -313,7 +363,7 @@ fn base_props<S: FeatureSink>(sh: &Shared<'_>, m: &Mention, rel: Option<&Relativ
         (None, None) => 3,
     };
     sink.prop(
-        "geo_precision",
+        key!("geo_precision"),
         if m.point.is_some() {
             Val::Int(gp)
         } else {
@@ -343,16 +393,18 @@ pub fn write_mentions<S: FeatureSink>(
     sink: &mut S,
 ) {
     let mut sh = Shared::new(article, gaz);
+    // the resolution of a relative location
+    let mut resolution = String::new();
     for (i, m) in geo.mentions.iter().enumerate() {
         let ev = sentence_span(geo, m.sentence);
         sh.span_id('m', m.start, m.end);
         sink.begin(&sh.id, m.point.map(|(lat, lon)| [lon, lat]));
-        sink.prop("kind", Val::Str("mention"));
+        sink.prop(key!("kind"), Val::Str("mention"));
         base_props(&sh, m, None, sink);
-        sink.prop("resolution", Val::Str(&m.resolution));
-        sink.prop("confidence", Val::Num(round(m.confidence, 3)));
-        sink.prop("place_start", Val::Int(m.start as i64));
-        sink.prop("place_end", Val::Int(m.end as i64));
+        sink.prop(key!("resolution"), Val::Str(&m.resolution));
+        sink.prop(key!("confidence"), Val::Num(round(m.confidence, 1000.0)));
+        sink.prop(key!("place_start"), Val::Int(m.start as i64));
+        sink.prop(key!("place_end"), Val::Int(m.end as i64));
         sink.evidence(&article.text, ev);
         sink.end();
         for r in geo.relatives.iter().filter(|r| r.anchor == i) {
@@ -360,13 +412,18 @@ pub fn write_mentions<S: FeatureSink>(
             let ev = sentence_span(geo, r.sentence);
             sh.span_id('r', r.start, r.end);
             sink.begin(&sh.id, Some([r.lon, r.lat]));
-            sink.prop("kind", Val::Str("mention"));
+            sink.prop(key!("kind"), Val::Str("mention"));
             base_props(&sh, m, Some(r), sink);
-            let resolution = format!("relative:{}", r.relation.as_str());
-            sink.prop("resolution", Val::Str(&resolution));
-            sink.prop("confidence", Val::Num(round(m.confidence * 0.8, 3)));
-            sink.prop("place_start", Val::Int(r.start as i64));
-            sink.prop("place_end", Val::Int(r.end as i64));
+            resolution.clear();
+            resolution.push_str("relative:");
+            resolution.push_str(r.relation.as_str());
+            sink.prop(key!("resolution"), Val::Str(&resolution));
+            sink.prop(
+                key!("confidence"),
+                Val::Num(round(m.confidence * 0.8, 1000.0)),
+            );
+            sink.prop(key!("place_start"), Val::Int(r.start as i64));
+            sink.prop(key!("place_end"), Val::Int(r.end as i64));
             sink.evidence(&article.text, ev);
             sink.end();
         }
@@ -415,18 +472,20 @@ pub fn write_claims<S: FeatureSink>(
             .then_with(|| a.2.cmp(&b.2))
     });
     let sh = Shared::new(article, gaz);
+    // the text of a date property
+    let mut date = String::new();
     for (ev, pstart, id, c, point) in &order {
         let m = &geo.mentions[c.mention];
         let rel = c.relative.map(|r| &geo.relatives[r]);
         let pend = rel.map(|r| r.end).unwrap_or(m.end);
         sink.begin(id, Some(*point));
-        sink.prop("kind", Val::Str("claim"));
-        sink.prop("claim_id", Val::Str(id));
+        sink.prop(key!("kind"), Val::Str("claim"));
+        sink.prop(key!("claim_id"), Val::Str(id));
         base_props(&sh, m, rel, sink);
-        sink.prop("claim_type", Val::Str(c.claim_type.as_str()));
-        sink.prop("actor", Val::Str(&c.actor));
-        sink.prop("actor_text", Val::Str(&c.actor_text));
-        sink.prop("from_actor", c.from_actor.as_ref().into());
+        sink.prop(key!("claim_type"), Val::Str(c.claim_type.as_str()));
+        sink.prop(key!("actor"), Val::Str(&c.actor));
+        sink.prop(key!("actor_text"), Val::Str(&c.actor_text));
+        sink.prop(key!("from_actor"), c.from_actor.as_ref().into());
         let controller = matches!(
             c.claim_type,
             claims::ClaimType::Captured | claims::ClaimType::Held
@@ -434,18 +493,24 @@ pub fn write_claims<S: FeatureSink>(
             c.certainty,
             claims::Certainty::Reported | claims::Certainty::Claimed
         );
-        sink.prop("controller", controller.then_some(&c.actor).into());
-        sink.prop("claimed_by", Val::Str(&c.claimed_by));
-        sink.prop("certainty", Val::Str(c.certainty.as_str()));
-        sink.prop("date", Val::Str(&c.date.iso()));
-        sink.prop("date_precision", Val::Str(c.date.precision.as_str()));
-        sink.prop("date_text", c.date.text.as_ref().into());
-        sink.prop("time_start", Val::Str(&c.date.time_start()));
-        sink.prop("time_end", Val::Str(&c.date.time_end()));
-        sink.prop("event", Val::Str(&c.event));
-        sink.prop("confidence", Val::Num(round(c.confidence, 3)));
-        sink.prop("place_start", Val::Int(*pstart as i64));
-        sink.prop("place_end", Val::Int(pend as i64));
+        sink.prop(key!("controller"), controller.then_some(&c.actor).into());
+        sink.prop(key!("claimed_by"), Val::Str(&c.claimed_by));
+        sink.prop(key!("certainty"), Val::Str(c.certainty.as_str()));
+        date.clear();
+        c.date.write_iso(&mut date);
+        sink.prop(key!("date"), Val::Str(&date));
+        sink.prop(key!("date_precision"), Val::Str(c.date.precision.as_str()));
+        sink.prop(key!("date_text"), c.date.text.as_ref().into());
+        date.clear();
+        c.date.write_time_start(&mut date);
+        sink.prop(key!("time_start"), Val::Str(&date));
+        date.clear();
+        c.date.write_time_end(&mut date);
+        sink.prop(key!("time_end"), Val::Str(&date));
+        sink.prop(key!("event"), Val::Str(&c.event));
+        sink.prop(key!("confidence"), Val::Num(round(c.confidence, 1000.0)));
+        sink.prop(key!("place_start"), Val::Int(*pstart as i64));
+        sink.prop(key!("place_end"), Val::Int(pend as i64));
         sink.evidence(&article.text, *ev);
         sink.end();
     }

@@ -150,27 +150,39 @@ pub fn round6(x: f64) -> f64 {
     }
 }
 
+/// Appends ASCII bytes (digits and signs put together in a buffer).
+#[inline]
+fn push_ascii(out: &mut String, b: &[u8]) {
+    out.reserve(b.len());
+    for &c in b {
+        out.push(char::from(c));
+    }
+}
+
+/// Puts the decimal digits of `n` at the end of `buf`; returns where they start.
+#[inline]
+fn digits_into(buf: &mut [u8], mut n: u64) -> usize {
+    let mut k = buf.len();
+    loop {
+        k -= 1;
+        buf[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return k;
+        }
+    }
+}
+
 /// Appends the decimal digits of `i`, as `write!(out, "{i}")` would, without the formatter.
 pub fn write_int(out: &mut String, i: i64) {
-    let n = i.unsigned_abs();
+    // 19 digits and a sign at most
+    let mut buf = [0u8; 20];
+    let mut k = digits_into(&mut buf, i.unsigned_abs());
     if i < 0 {
-        out.push('-');
+        k -= 1;
+        buf[k] = b'-';
     }
-    // the power of ten of the first digit, then the digits from the first
-    let mut p: u64 = 1;
-    let mut digits = 1;
-    while p <= n / 10 {
-        p *= 10;
-        digits += 1;
-    }
-    out.reserve(digits);
-    loop {
-        out.push(char::from(b'0' + (n / p % 10) as u8));
-        if p == 1 {
-            break;
-        }
-        p /= 10;
-    }
+    push_ascii(out, &buf[k..]);
 }
 
 /// Appends a number as JSON: `null` when not finite, else as `write!(out, "{x}")` would (the
@@ -212,27 +224,49 @@ fn write_short_decimal(out: &mut String, x: f64) -> bool {
     if n / 1e6 != a {
         return false;
     }
-    let n = n as u64;
+    write_micros(out, x < 0.0, n as u64);
+    true
+}
+
+/// Appends `n`·10^-6 (`n` below 10^15), negative when `neg`: the integer digits, the point and
+/// the fraction's digits without trailing zeros (one at least).
+fn write_micros(out: &mut String, neg: bool, n: u64) {
     let (int, mut frac) = (n / 1_000_000, n % 1_000_000);
     let mut k = 6;
     while k > 1 && frac % 10 == 0 {
         frac /= 10;
         k -= 1;
     }
-    if x < 0.0 {
-        out.push('-');
-    }
-    write_int(out, int as i64);
-    out.push('.');
-    let mut digits = [b'0'; 6];
-    for d in digits[..k].iter_mut().rev() {
+    // sign, up to 9 integer digits, the point and up to 6 fraction digits, put together from
+    // the end
+    let mut buf = [0u8; 17];
+    let end = 11 + k;
+    for d in buf[11..end].iter_mut().rev() {
         *d = b'0' + (frac % 10) as u8;
         frac /= 10;
     }
-    for &d in &digits[..k] {
-        out.push(char::from(d));
+    let point = 10;
+    buf[point] = b'.';
+    let mut start = digits_into(&mut buf[..point], int);
+    if neg {
+        start -= 1;
+        buf[start] = b'-';
     }
-    true
+    push_ascii(out, &buf[start..end]);
+}
+
+/// Appends a coordinate as `write_num(out, round6(x))` does, rounding once: below 10^9 in
+/// magnitude, `round6(x)` is n·10^-6 for the integer n nearest x·10^6, and its text that of n.
+fn write_coord(out: &mut String, x: f64) {
+    let n = (x * 1e6).round();
+    if n.is_nan() || n.abs() >= 1e15 {
+        // large, or not finite
+        write_num(out, round6(x));
+    } else if n == 0.0 {
+        out.push('0');
+    } else {
+        write_micros(out, n < 0.0, n.abs() as u64);
+    }
 }
 
 /// What [`write_json_str`] does with each byte: 0 copy, 1 escape, 2 look further (the first byte
@@ -266,20 +300,47 @@ fn word_needs_care(w: u64) -> bool {
         != 0
 }
 
+/// The length of a start of `b` that needs no escape: all of `b` when no byte needs
+/// [`write_json_str`]'s attention, else at most the offset of the first that does.
+#[inline]
+fn plain_prefix(b: &[u8]) -> usize {
+    if b.len() < 8 {
+        return b
+            .iter()
+            .position(|&c| JSON_BYTE[c as usize] != 0)
+            .unwrap_or(b.len());
+    }
+    let word = |i: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[i..i + 8]);
+        u64::from_le_bytes(w)
+    };
+    // the whole words from the start, then the last eight bytes (overlapping the last word)
+    if let Some(k) = (0..b.len() / 8).find(|&k| word_needs_care(word(8 * k))) {
+        return 8 * k;
+    }
+    let last = b.len() - 8;
+    if word_needs_care(word(last)) {
+        last
+    } else {
+        b.len()
+    }
+}
+
 /// Writes a JSON string literal with the escapes RFC 8259 requires.
 pub fn write_json_str(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
     out.push('"');
-    // most strings are short and need no escape: copied at once
-    if s.len() < 32 && s.bytes().all(|c| JSON_BYTE[c as usize] == 0) {
+    // most strings need no escape: copied at once
+    let b = s.as_bytes();
+    let mut i = plain_prefix(b);
+    if i == b.len() {
         out.push_str(s);
         out.push('"');
         return;
     }
     // copy the runs that need no escape in one go
-    let b = s.as_bytes();
     let mut run = 0;
-    let mut i = 0;
     while i < b.len() {
         // eight plain bytes at a time
         while let Some(w) = b.get(i..i + 8) {
@@ -343,9 +404,9 @@ fn write_prop(out: &mut String, p: &Prop) {
 
 fn write_pos(out: &mut String, p: &Position) {
     out.push('[');
-    write_num(out, round6(p[0]));
+    write_coord(out, p[0]);
     out.push(',');
-    write_num(out, round6(p[1]));
+    write_coord(out, p[1]);
     out.push(']');
 }
 
@@ -668,6 +729,45 @@ mod tests {
                 format!("{x}")
             };
             assert_eq!(s, want, "{x:e}");
+        }
+    }
+
+    /// A coordinate is written as its rounded number is.
+    #[test]
+    fn coordinates_print_as_rounded_numbers() {
+        let mut next = crate::testutil::xorshift();
+        let mut xs = vec![
+            0.0,
+            -0.0,
+            4e-7,
+            -4e-7,
+            5e-7,
+            -5e-7,
+            36.0,
+            -36.0,
+            179.999_999_5,
+            999_999_999.999_999,
+            1e9,
+            -1e9 - 0.5,
+            1e15,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        for _ in 0..200_000 {
+            let r = next();
+            xs.push(match r % 4 {
+                0 => (r >> 8) as f64 / 1e12 * 360.0 - 180.0,
+                1 => ((r >> 8) % 100_000_000) as f64 / 1e5 - 500.0,
+                2 => f64::from_bits(r),
+                _ => ((r >> 11) as f64 / (1u64 << 53) as f64) * 10f64.powi((r % 24) as i32 - 8),
+            });
+        }
+        for x in xs {
+            let (mut got, mut want) = (String::new(), String::new());
+            write_coord(&mut got, x);
+            write_num(&mut want, round6(x));
+            assert_eq!(got, want, "{x:e}");
         }
     }
 

@@ -123,14 +123,47 @@ pub struct Alias {
     pub exact: Option<Vec<String>>,
 }
 
+/// A word's id among all the words of the lexicon's phrases ([`Lexicon::word_id`]), or
+/// [`NO_WORD`]: what [`PhraseSet::matches_ids`] matches phrases by.
+pub type WordId = u32;
+
+/// The [`WordId`] of a word in no phrase.
+pub const NO_WORD: WordId = u32::MAX;
+
+/// The group of a [`WordId`] that starts none of a set's phrases.
+const NO_GROUP: u32 = u32::MAX;
+
+/// A phrase of a [`PhraseSet`]: its folded tokens, their [`WordId`]s and its item.
+#[derive(Debug)]
+struct Phrase {
+    toks: Vec<String>,
+    ids: Vec<WordId>,
+    item: usize,
+}
+
 /// Sequences of folded tokens → payload indices, longest first.
 #[derive(Debug)]
 pub struct PhraseSet<T> {
-    by_first: FxHashMap<String, Vec<(Vec<String>, usize)>>,
+    /// The phrases, grouped by first word, each group longest first.
+    groups: Vec<Vec<Phrase>>,
+    /// First word → its group.
+    by_first: FxHashMap<String, u32>,
+    /// The lexicon's [`WordId`] → the group it starts, [`NO_GROUP`] for none.
+    by_id: Vec<u32>,
     /// A bit per (first two bytes, last byte, length) of the first words, hashed into 4096
     /// bits: a word whose bit is clear starts no phrase, and is not looked up.
     first_filter: [u64; 64],
     pub items: Vec<T>,
+}
+
+/// The number of slots of [`Lexicon::word_id`]'s table.
+const VOCAB_SLOTS: usize = 4096;
+
+/// The slot of `word` in [`Lexicon::word_id`]'s table: the bit of [`filter_bit`].
+#[inline(always)]
+fn vocab_slot(word: &str) -> usize {
+    let (w, bit) = filter_bit(word);
+    w * 64 + bit.trailing_zeros() as usize
 }
 
 /// The bit of `word` in [`PhraseSet::first_filter`].
@@ -149,7 +182,9 @@ fn filter_bit(word: &str) -> (usize, u64) {
 impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
         PhraseSet {
+            groups: Vec::new(),
             by_first: FxHashMap::default(),
+            by_id: Vec::new(),
             first_filter: [0; 64],
             items: Vec::new(),
         }
@@ -187,6 +222,8 @@ pub fn raw_tokens(s: &str) -> Vec<String> {
 }
 
 impl<T> PhraseSet<T> {
+    /// Adds a phrase. (The sets are filled by [`Lexicon::parse`], which then numbers their
+    /// words for [`PhraseSet::matches_ids`].)
     pub fn insert(&mut self, phrase: &str, item: T) {
         let toks: Vec<String> = raw_tokens(phrase).iter().map(|t| fold(t)).collect();
         if toks.is_empty() {
@@ -196,9 +233,18 @@ impl<T> PhraseSet<T> {
         self.items.push(item);
         let (w, bit) = filter_bit(&toks[0]);
         self.first_filter[w] |= bit;
-        let v = self.by_first.entry(toks[0].clone()).or_default();
-        v.push((toks, idx));
-        v.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
+        let groups = &mut self.groups;
+        let g = *self.by_first.entry(toks[0].clone()).or_insert_with(|| {
+            groups.push(Vec::new());
+            (groups.len() - 1) as u32
+        });
+        let v = &mut self.groups[g as usize];
+        v.push(Phrase {
+            toks,
+            ids: Vec::new(),
+            item: idx,
+        });
+        v.sort_by_key(|p| std::cmp::Reverse(p.toks.len()));
     }
 
     /// Phrases that match at token `i` of `words` (folded), longest first: (length, item index).
@@ -211,7 +257,7 @@ impl<T> PhraseSet<T> {
         let first = words.get(i).copied().unwrap_or("");
         let (w, bit) = filter_bit(first);
         // most words start no phrase: their bit is clear, and nothing is called
-        let phrases: &[(Vec<String>, usize)] = if self.first_filter[w] & bit != 0 {
+        let phrases: &[Phrase] = if self.first_filter[w] & bit != 0 {
             self.phrases_under(first)
         } else {
             &[]
@@ -219,19 +265,60 @@ impl<T> PhraseSet<T> {
         // the phrases under `first` start with it: the rest of their words are compared
         phrases
             .iter()
-            .filter(move |(toks, _)| {
-                toks.len() <= words.len() - i
-                    && toks[1..].iter().zip(&words[i + 1..]).all(|(a, b)| a == b)
+            .filter(move |p| {
+                p.toks.len() <= words.len() - i
+                    && p.toks[1..].iter().zip(&words[i + 1..]).all(|(a, b)| a == b)
             })
-            .map(|(toks, idx)| (toks.len(), *idx))
+            .map(|p| (p.toks.len(), p.item))
+    }
+
+    /// [`PhraseSet::matches_at`] on the [`Lexicon::word_ids`] of the words (of the lexicon the
+    /// set belongs to).
+    #[inline(always)]
+    pub fn matches_ids<'a>(
+        &'a self,
+        ids: &'a [WordId],
+        i: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
+        let group = ids.get(i).and_then(|&id| self.by_id.get(id as usize));
+        let phrases: &[Phrase] = match group {
+            Some(&g) if g != NO_GROUP => &self.groups[g as usize],
+            _ => &[],
+        };
+        // equal words, equal ids: the rest of the phrase's ids are compared
+        phrases
+            .iter()
+            .filter(move |p| {
+                p.ids.len() <= ids.len() - i
+                    && p.ids[1..].iter().zip(&ids[i + 1..]).all(|(a, b)| a == b)
+            })
+            .map(|p| (p.ids.len(), p.item))
+    }
+
+    /// Gives the phrases the ids of their words, and each id the group it starts.
+    fn index_words(&mut self, vocab: &FxHashMap<String, WordId>) {
+        self.by_id = vec![NO_GROUP; vocab.len()];
+        for (first, &g) in &self.by_first {
+            self.by_id[vocab[first] as usize] = g;
+        }
+        for p in self.groups.iter_mut().flatten() {
+            p.ids = p.toks.iter().map(|t| vocab[t]).collect();
+        }
+    }
+
+    /// Every word of the phrases.
+    fn words(&self) -> impl Iterator<Item = &String> {
+        self.groups.iter().flatten().flat_map(|p| &p.toks)
     }
 }
 
 impl<T> PhraseSet<T> {
     /// The phrases whose first word is `first`, longest first.
     #[inline(never)]
-    fn phrases_under(&self, first: &str) -> &[(Vec<String>, usize)] {
-        self.by_first.get(first).map_or(&[], Vec::as_slice)
+    fn phrases_under(&self, first: &str) -> &[Phrase] {
+        self.by_first
+            .get(first)
+            .map_or(&[], |&g| self.groups[g as usize].as_slice())
     }
 }
 
@@ -245,6 +332,10 @@ pub struct Lexicon {
     pub negations: PhraseSet<()>,
     /// cue → (actor, year): an undated past state of the actor ("once held")
     pub eras: PhraseSet<(String, i16)>,
+    /// The words of all the phrases above, by [`vocab_slot`]: (word, id), slot by slot.
+    vocab: Vec<(String, WordId)>,
+    /// Where the words of each slot start in `vocab`, and where the last ends.
+    vocab_slots: Vec<u32>,
 }
 
 fn rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
@@ -273,6 +364,8 @@ impl Lexicon {
             hedges: PhraseSet::default(),
             negations: PhraseSet::default(),
             eras: PhraseSet::default(),
+            vocab: Vec::new(),
+            vocab_slots: Vec::new(),
         };
         for (line, f) in rows(ACTORS_TSV) {
             let err = |msg: String| LexiconError {
@@ -350,7 +443,67 @@ impl Lexicon {
                 _ => return Err(err("expected cue<TAB>canonical actor<TAB>year".into())),
             }
         }
+        lx.index_words();
         Ok(lx)
+    }
+
+    /// Numbers the words of all the sets' phrases ([`WordId`]) and gives the sets their ids.
+    fn index_words(&mut self) {
+        let mut words: Vec<&String> = (self.actors.words())
+            .chain(self.events.words())
+            .chain(self.attribution.words())
+            .chain(self.hedges.words())
+            .chain(self.negations.words())
+            .chain(self.eras.words())
+            .collect();
+        words.sort();
+        words.dedup();
+        let ids: FxHashMap<String, WordId> = (words.iter().enumerate())
+            .map(|(id, w)| (w.to_string(), id as WordId))
+            .collect();
+        self.actors.index_words(&ids);
+        self.events.index_words(&ids);
+        self.attribution.index_words(&ids);
+        self.hedges.index_words(&ids);
+        self.negations.index_words(&ids);
+        self.eras.index_words(&ids);
+        let mut vocab: Vec<(usize, String, WordId)> = (ids.into_iter())
+            .map(|(w, id)| (vocab_slot(&w), w, id))
+            .collect();
+        vocab.sort_unstable_by_key(|&(slot, _, id)| (slot, id));
+        // the words before each slot's
+        let mut starts = vec![0u32; VOCAB_SLOTS + 1];
+        for &(slot, _, _) in &vocab {
+            starts[slot + 1] += 1;
+        }
+        for k in 1..starts.len() {
+            starts[k] += starts[k - 1];
+        }
+        self.vocab_slots = starts;
+        self.vocab = vocab.into_iter().map(|(_, w, id)| (w, id)).collect();
+    }
+
+    /// The [`WordId`] of a folded word: [`NO_WORD`] unless it is a word of some phrase.
+    #[inline(always)]
+    pub fn word_id(&self, word: &str) -> WordId {
+        let k = vocab_slot(word);
+        let (from, to) = (self.vocab_slots[k], self.vocab_slots[k + 1]);
+        // (the words are short: compared byte by byte, not by a call)
+        let same =
+            |w: &str| w.len() == word.len() && w.bytes().zip(word.bytes()).all(|(a, b)| a == b);
+        self.vocab[from as usize..to as usize]
+            .iter()
+            .find(|(w, _)| same(w))
+            .map_or(NO_WORD, |&(_, id)| id)
+    }
+
+    /// The [`WordId`]s of folded words.
+    pub fn word_ids(&self, words: &[&str]) -> Vec<WordId> {
+        let mut ids = Vec::with_capacity(words.len());
+        for w in words {
+            ids.push(self.word_id(w));
+        }
+        ids
     }
 
     /// The bundled lexicon, parsed once. It is compiled in and parsed by the tests: the
@@ -419,6 +572,46 @@ mod tests {
                 .matches_at(&w, 0)
                 .any(|(n, i)| n == w.len() && lx.events.items[i].claim_type.as_str() == f[1]);
             assert!(ok, "{}", f[0]);
+        }
+    }
+
+    /// Matching by word ids finds what matching the words finds, at every position of a text
+    /// of the lexicon's words (shuffled, so that phrases overlap and break off) and others.
+    #[test]
+    fn matching_by_ids_is_matching_by_words() {
+        let lx = Lexicon::bundled();
+        let mut pool: Vec<String> = lx.events.words().cloned().collect();
+        pool.extend(lx.actors.words().cloned());
+        pool.extend(lx.attribution.words().cloned());
+        pool.extend(["", "xyzzy", "the", "al", "s", "forces", "é"].map(String::from));
+        let mut next = crate::testutil::xorshift();
+        let mut words: Vec<&str> = Vec::new();
+        for _ in 0..50_000 {
+            let r = next();
+            // runs of a phrase's words, or any word
+            let k = (r % pool.len() as u64) as usize;
+            let run = if r >> 40 & 1 == 0 { 1 } else { 4 };
+            for w in pool.iter().skip(k).take(run) {
+                words.push(w);
+            }
+        }
+        let ids = lx.word_ids(&words);
+        for i in 0..=words.len() {
+            macro_rules! same {
+                ($set:expr) => {
+                    assert_eq!(
+                        $set.matches_at(&words, i).collect::<Vec<_>>(),
+                        $set.matches_ids(&ids, i).collect::<Vec<_>>(),
+                        "{i}"
+                    )
+                };
+            }
+            same!(lx.actors);
+            same!(lx.events);
+            same!(lx.attribution);
+            same!(lx.hedges);
+            same!(lx.negations);
+            same!(lx.eras);
         }
     }
 }

@@ -12,15 +12,17 @@
 pub mod dates;
 pub mod lexicon;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::article::Article;
+use crate::gazetteer::fxhash::FxHashSet;
 use crate::gazetteer::{Gazetteer, Kind};
 use crate::geoparse::text::Tokens;
 use crate::geoparse::words::ADJECTIVE_SUFFIXES;
 use crate::geoparse::Geoparse;
 pub use dates::{ClaimDate, Precision};
 pub use lexicon::{ClaimType, Form, Lexicon};
+use lexicon::{PhraseSet, WordId};
 
 /// How sure the source is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,11 +68,11 @@ pub struct Claim {
 
 /// An actor named in the text.
 #[derive(Debug, Clone)]
-struct ActorMention {
+struct ActorMention<'a> {
     ts: usize,
     te: usize,
     /// Canonical id or @class.
-    id: String,
+    id: &'a str,
     sentence: usize,
     /// Followed by -held / -controlled (an adjective of the place after it).
     adj: bool,
@@ -80,13 +82,13 @@ struct ActorMention {
     object: bool,
 }
 
-impl ActorMention {
+impl<'a> ActorMention<'a> {
     /// A subject-capable mention: not an adjective, a modifier or an object.
-    fn plain(ts: usize, te: usize, id: &str, sentence: usize) -> ActorMention {
+    fn plain(ts: usize, te: usize, id: &'a str, sentence: usize) -> ActorMention<'a> {
         ActorMention {
             ts,
             te,
-            id: id.to_string(),
+            id,
             sentence,
             adj: false,
             modifier: false,
@@ -100,10 +102,12 @@ struct Ctx<'a> {
     text: &'a str,
     toks: &'a Tokens,
     words: Vec<&'a str>,
+    /// The [`Lexicon::word_ids`] of the words.
+    ids: Vec<WordId>,
     geo: &'a Geoparse,
     gaz: &'a Gazetteer,
     lx: &'a Lexicon,
-    actors: Vec<ActorMention>,
+    actors: Vec<ActorMention<'a>>,
     /// The country (IQ/SY) most places of the article lie in.
     main_country: Option<String>,
     published: Option<jiff::civil::Date>,
@@ -114,15 +118,16 @@ const PLACE_PREPS: &[&str] = &[
     "across",
 ];
 
-fn find_actors(
+fn find_actors<'a>(
     text: &str,
     toks: &Tokens,
     words: &[&str],
+    ids: &[WordId],
     geo: &Geoparse,
-    lx: &Lexicon,
-) -> Vec<ActorMention> {
+    lx: &'a Lexicon,
+) -> Vec<ActorMention<'a>> {
     let n = toks.tokens.len();
-    let mut out: Vec<ActorMention> = Vec::new();
+    let mut out: Vec<ActorMention<'a>> = Vec::new();
     let mut i = 0;
     while i < n {
         // "Kurdish and Iraqi forces": two sides sharing one noun
@@ -166,7 +171,7 @@ fn find_actors(
             }
         }
         let mut best: Option<(usize, usize)> = None;
-        for (len, idx) in lx.actors.matches_at(words, i) {
+        for (len, idx) in lx.actors.matches_ids(ids, i) {
             let alias = &lx.actors.items[idx];
             let te = i + len;
             if te > n || toks.tokens[te - 1].sentence != toks.tokens[i].sentence {
@@ -204,15 +209,15 @@ fn find_actors(
         let next = words.get(te).copied().unwrap_or("");
         let hyphen_next = last.next_char == '-';
         let adj = hyphen_next && matches!(next, "held" | "controlled" | "occupied" | "run");
-        let mut id = lx.actors.items[idx].actor.clone();
+        let mut id = lx.actors.items[idx].actor.as_str();
         // "Turkey's military", "Syrian troops", "US forces": the state the words name
         if id == "@state_forces" && i > 0 && words[i - 1] == "kurdish" {
-            id = "@kurdish".to_string();
+            id = "@kurdish";
         } else if id == "@state_forces" && i > 0 {
             if let Some(n) = nationality_actor(words[i - 1], None)
                 .filter(|n| !matches!(*n, "sdf" | "kurdistan_region"))
             {
-                id = n.to_string();
+                id = n;
             }
         }
         // Iran-backed, U.S.-led: an adjective, not an actor
@@ -257,7 +262,7 @@ fn find_actors(
             .iter()
             .any(|m| m.tok_start <= i && m.tok_end >= te && m.point.is_some())
             && (PLACE_PREPS.contains(&prev)
-                || !CLASS_OR_CANONICAL_SUBJECT.contains(&id.as_str())
+                || !CLASS_OR_CANONICAL_SUBJECT.contains(&id)
                 // a dateline: "ERBIL, Kurdistan Region -"
                 || matches!(last.next_char, '-' | ':' | '\u{2013}' | '\u{2014}')
                 || text[last.end..].trim_start().starts_with(['-', '\u{2013}', '\u{2014}']))
@@ -422,7 +427,7 @@ impl Ctx<'_> {
     fn resolve(&self, ai: usize, country: Option<&str>) -> Option<String> {
         let a = &self.actors[ai];
         let country = country.or(self.main_country.as_deref());
-        match a.id.as_str() {
+        match a.id {
             "@state_forces" => Some(match country {
                 Some("SY") => "syrian_government",
                 _ => "iraqi_forces",
@@ -445,8 +450,8 @@ impl Ctx<'_> {
                 self.actors[..ai]
                     .iter()
                     .rev()
-                    .find(|p| is_jihadist(&p.id))
-                    .map(|p| p.id.as_str())
+                    .find(|p| is_jihadist(p.id))
+                    .map(|p| p.id)
                     .unwrap_or("islamic_state"),
             ),
             "@anaphor" => {
@@ -479,7 +484,7 @@ impl Ctx<'_> {
                         && !p.adj
                         && (pronoun || !self.is_sayer(p))
                         && p.id != "unknown"
-                        && !(neutral && (is_jihadist(&p.id) || p.id == "@militants"))
+                        && !(neutral && (is_jihadist(p.id) || p.id == "@militants"))
                 };
                 if lower == "we" || lower.starts_with("our ") {
                     // "We have liberated X," the peshmerga said: the speaker after the quote,
@@ -522,7 +527,7 @@ impl Ctx<'_> {
                         p.sentence + 3 >= a.sentence
                             && !p.modifier
                             && matches!(
-                                p.id.as_str(),
+                                p.id,
                                 "@state_forces"
                                     | "iraqi_forces"
                                     | "syrian_government"
@@ -547,8 +552,7 @@ impl Ctx<'_> {
                     // in this war's news "the group" is the jihadists when they were named lately
                     let back = (0..ai).rev().find(|&j| {
                         self.actors[j].sentence + 4 >= a.sentence
-                            && (is_jihadist(&self.actors[j].id)
-                                || self.actors[j].id == "@militants")
+                            && (is_jihadist(self.actors[j].id) || self.actors[j].id == "@militants")
                     });
                     if let Some(j) = back {
                         return self.resolve(j, country);
@@ -558,10 +562,10 @@ impl Ctx<'_> {
                     // an alliance is the SDF or the coalition: the last one named
                     let back = (0..ai).rev().find(|&j| {
                         self.actors[j].sentence + 6 >= a.sentence
-                            && matches!(self.actors[j].id.as_str(), "sdf" | "us_coalition")
+                            && matches!(self.actors[j].id, "sdf" | "us_coalition")
                     });
                     if let Some(j) = back {
-                        return Some(self.actors[j].id.clone());
+                        return Some(self.actors[j].id.to_string());
                     }
                 }
                 let same: Option<usize> =
@@ -624,7 +628,7 @@ impl Ctx<'_> {
     }
 
     fn last_side_before(&self, s: usize, k: usize, loser: Option<usize>) -> Option<usize> {
-        let loser_id = loser.map(|l| self.actors[l].id.as_str());
+        let loser_id = loser.map(|l| self.actors[l].id);
         (0..self.actors.len()).rev().find(|&i| {
             let a = &self.actors[i];
             a.sentence <= s
@@ -633,10 +637,10 @@ impl Ctx<'_> {
                 && Some(i) != loser
                 && !a.modifier
                 && !a.adj
-                && !is_jihadist(&a.id)
+                && !is_jihadist(a.id)
                 && a.id != "@militants"
                 && a.id != "unknown"
-                && Some(a.id.as_str()) != loser_id
+                && Some(a.id) != loser_id
         })
     }
 
@@ -662,9 +666,7 @@ impl Ctx<'_> {
         (a.te..a.te + 3).any(|k| {
             self.speech_at(k)
                 && !self.lx.attribution.items[self
-                    .lx
-                    .attribution
-                    .matches_at(&self.words, k)
+                    .matches(&self.lx.attribution, k)
                     .next()
                     .map(|m| m.1)
                     .unwrap_or(0)]
@@ -905,13 +907,7 @@ impl Ctx<'_> {
                 .flatten()
                 .filter(|&j| {
                     (a..=j).all(|k| {
-                        !self.event_at(k)
-                            && self
-                                .lx
-                                .attribution
-                                .matches_at(&self.words, k)
-                                .next()
-                                .is_none()
+                        !self.event_at(k) && self.matches(&self.lx.attribution, k).next().is_none()
                     })
                 });
             let a = aside_end.map_or(a, |j| j + 1);
@@ -981,17 +977,23 @@ impl Ctx<'_> {
     }
 
     /// A speech word ("said", "according to") begins at token `k`.
+    /// The phrases of `set` at word `k`: `set.matches_at(&self.words, k)`, by the words' ids.
+    #[inline(always)]
+    fn matches<'s, T>(
+        &'s self,
+        set: &'s PhraseSet<T>,
+        k: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + 's {
+        set.matches_ids(&self.ids, k)
+    }
+
     fn speech_at(&self, k: usize) -> bool {
-        self.lx
-            .attribution
-            .matches_at(&self.words, k)
-            .next()
-            .is_some()
+        self.matches(&self.lx.attribution, k).next().is_some()
     }
 
     /// An event pattern begins at token `k`.
     fn event_at(&self, k: usize) -> bool {
-        self.lx.events.matches_at(&self.words, k).next().is_some()
+        self.matches(&self.lx.events, k).next().is_some()
     }
 
     fn is_country(&self, m: usize) -> bool {
@@ -1230,12 +1232,12 @@ impl Ctx<'_> {
         memory: &HashMap<String, String>,
     ) -> Option<(Attribution, usize)> {
         let sent = &self.toks.sentences[s];
-        let mut found: Vec<(usize, usize, String, bool)> = Vec::new(); // start, end, certainty, right
+        let mut found: Vec<(usize, usize, &str, bool)> = Vec::new(); // start, end, certainty, right
         let mut k = sent.tok_start;
         while k < sent.tok_end {
-            if let Some((len, idx)) = self.lx.attribution.matches_at(&self.words, k).next() {
+            if let Some((len, idx)) = self.matches(&self.lx.attribution, k).next() {
                 let (cert, right) = &self.lx.attribution.items[idx];
-                found.push((k, k + len, cert.clone(), *right));
+                found.push((k, k + len, cert.as_str(), *right));
                 k += len;
             } else {
                 k += 1;
@@ -1392,7 +1394,7 @@ impl Ctx<'_> {
                             self.toks.tokens[p.ts].start < before && !p.modifier && !p.object
                         })
                         .filter(|(_, p)| {
-                            !is_jihadist(&p.id)
+                            !is_jihadist(p.id)
                                 && p.id != "@militants"
                                 && p.id != "unknown"
                                 && p.id != "@anaphor"
@@ -1454,7 +1456,7 @@ impl Ctx<'_> {
         let sent = &self.toks.sentences[s];
         let lo = sent.tok_start.max(t.saturating_sub(9));
         for k in sent.tok_start..t {
-            for (len, _) in self.lx.hedges.matches_at(&self.words, k) {
+            for (len, _) in self.matches(&self.lx.hedges, k) {
                 let phrase = self.words[k..k + len].join(" ");
                 // the month, not the modal: "on May 23", "in May"
                 if phrase == "may"
@@ -1485,37 +1487,67 @@ impl Ctx<'_> {
     fn negated(&self, s: usize, t: usize) -> bool {
         let sent = &self.toks.sentences[s];
         let lo = sent.tok_start.max(t.saturating_sub(4));
-        (lo..t).any(|k| {
-            self.lx
-                .negations
-                .matches_at(&self.words, k)
-                .next()
-                .is_some()
-        })
+        (lo..t).any(|k| self.matches(&self.lx.negations, k).next().is_some())
     }
 }
 
-fn fnv(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
+/// The FNV-1a hash of bytes fed piece by piece.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
     }
-    h
+    fn bytes(&mut self, b: &[u8]) -> &mut Fnv {
+        for &x in b {
+            self.0 ^= u64::from(x);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        self
+    }
+    /// The decimal digits of `n`.
+    fn num(&mut self, mut n: usize) -> &mut Fnv {
+        let mut buf = [0u8; 20];
+        let mut k = buf.len();
+        loop {
+            k -= 1;
+            buf[k] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.bytes(&buf[k..])
+    }
 }
 
 /// A stable id for a claim: the same claim in the same article gets the same id on every run.
 pub fn claim_id(article_id: &str, c: &Claim, place_start: usize) -> String {
-    let key = format!(
-        "{}|{}|{}|{}|{}|{}",
-        article_id,
-        c.sentence,
-        place_start,
-        c.actor,
-        c.claim_type.as_str(),
-        c.event
-    );
-    format!("{}:c{:012x}", article_id, fnv(&key) & 0xffff_ffff_ffff)
+    // the hash of `{article_id}|{sentence}|{place_start}|{actor}|{claim_type}|{event}`
+    let h = Fnv::new()
+        .bytes(article_id.as_bytes())
+        .bytes(b"|")
+        .num(c.sentence)
+        .bytes(b"|")
+        .num(place_start)
+        .bytes(b"|")
+        .bytes(c.actor.as_bytes())
+        .bytes(b"|")
+        .bytes(c.claim_type.as_str().as_bytes())
+        .bytes(b"|")
+        .bytes(c.event.as_bytes())
+        .0
+        & 0xffff_ffff_ffff;
+    // `{article_id}:c` and the hash in 12 hex digits
+    let mut id = String::with_capacity(article_id.len() + 14);
+    id.push_str(article_id);
+    id.push_str(":c");
+    for k in (0..12).rev() {
+        id.push(char::from(
+            b"0123456789abcdef"[(h >> (4 * k)) as usize & 15],
+        ));
+    }
+    id
 }
 
 /// Triggers whose next word makes them something else (took part, take place).
@@ -1573,28 +1605,32 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
         return Vec::new();
     }
     let words: Vec<&str> = toks.tokens.iter().map(|t| toks.folded_of(t)).collect();
-    let actors = find_actors(&article.text, toks, &words, geo, lx);
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    let ids = lx.word_ids(&words);
+    let actors = find_actors(&article.text, toks, &words, &ids, geo, lx);
+    // the places in Iraq and in Syria (countries themselves aside); the more named, Iraq on a tie
+    let (mut iq, mut sy) = (0, 0);
     for m in &geo.mentions {
         if let Some(p) = m.place.or(m.part_of) {
             let p = gaz.place(p);
-            if let Some(c) = p
-                .country
-                .as_ref()
-                .filter(|c| (*c == "IQ" || *c == "SY") && p.kind != Kind::Country)
-            {
-                *counts.entry(c.clone()).or_default() += 1;
+            if p.kind != Kind::Country {
+                match p.country.as_deref() {
+                    Some("IQ") => iq += 1,
+                    Some("SY") => sy += 1,
+                    _ => {}
+                }
             }
         }
     }
-    let main_country = counts
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map(|(c, _)| c);
+    let main_country = match (iq, sy) {
+        (0, 0) => None,
+        _ if iq >= sy => Some("IQ".to_string()),
+        _ => Some("SY".to_string()),
+    };
     let ctx = Ctx {
         text: &article.text,
         toks,
         words,
+        ids,
         geo,
         gaz,
         lx,
@@ -1632,7 +1668,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                         | "head"
                 )
             {
-                memory.insert(toks.folded_of(t).to_string(), a.id.clone());
+                memory.insert(toks.folded_of(t).to_string(), a.id.to_string());
             }
         }
         let _ = i;
@@ -1654,7 +1690,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
             .enumerate()
             .rev()
             .filter(|(_, p)| toks.tokens[p.ts].start < before && !p.modifier && !p.object)
-            .filter(|(_, p)| !is_jihadist(&p.id) && p.id != "@militants" && p.id != "unknown")
+            .filter(|(_, p)| !is_jihadist(p.id) && p.id != "@militants" && p.id != "unknown")
             .find_map(|(j, _)| ctx.resolve(j, None))
             .filter(|id| !is_jihadist(id));
         let Some(side) = side else { continue };
@@ -1682,7 +1718,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
     };
     if let Some(state) = state {
         for k in 0..toks.tokens.len() {
-            if !MILITARY_RANKS.contains(&ctx.word(k)) || !toks.tokens[k].is_cap() {
+            if !toks.tokens[k].is_cap() || !MILITARY_RANKS.contains(&ctx.word(k)) {
                 continue;
             }
             let sent_start = toks.sentences[toks.tokens[k].sentence].tok_start;
@@ -1708,7 +1744,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                     .mentions
                     .iter()
                     .any(|m| m.tok_start <= j && m.tok_end > j)
-                && ctx.lx.actors.matches_at(&ctx.words, j).next().is_none()
+                && ctx.matches(&ctx.lx.actors, j).next().is_none()
             {
                 memory
                     .entry(toks.folded_of(&toks.tokens[j]).to_string())
@@ -1719,18 +1755,20 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
     }
 
     let mut claims: Vec<Claim> = Vec::new();
-    let mut seen: HashSet<(usize, usize, Option<usize>, String, ClaimType)> = HashSet::new();
+    let mut seen: FxHashSet<(usize, usize, Option<usize>, String, ClaimType)> =
+        FxHashSet::default();
     for (s, sent) in toks.sentences.iter().enumerate() {
         let sentence_dates =
             dates::find_dates(&ctx.words[sent.tok_start..sent.tok_end], ctx.published);
         let starts = event_starts(&ctx, sent.tok_start, sent.tok_end);
         let mut k = sent.tok_start;
         while k < sent.tok_end {
-            let ms: Vec<(usize, usize)> = lx.events.matches_at(&ctx.words, k).collect();
-            let Some(&(len, _)) = ms.first() else {
+            let mut found = ctx.matches(&lx.events, k);
+            let Some((len, first)) = found.next() else {
                 k += 1;
                 continue;
             };
+            let ms: Vec<(usize, usize)> = std::iter::once((len, first)).chain(found).collect();
             let te = k + len;
             if te > sent.tok_end || not_an_event(ctx.word(k), ctx.word(te)) {
                 k += 1;
@@ -2018,7 +2056,7 @@ fn event_starts(ctx: &Ctx, from: usize, to: usize) -> Vec<usize> {
     let mut out = Vec::new();
     let mut k = from;
     while k < to {
-        match ctx.lx.events.matches_at(&ctx.words, k).next() {
+        match ctx.matches(&ctx.lx.events, k).next() {
             // "the Kurdish-held town": an adjective, not an event a date could belong to
             Some((len, _))
                 if k > 0
@@ -2058,9 +2096,7 @@ fn held_in_subject_of_loss(
                 v < sent_end
                     && (v == j + 1 || ctx.word(j + 1) == "been")
                     && ctx
-                        .lx
-                        .events
-                        .matches_at(&ctx.words, v)
+                        .matches(&ctx.lx.events, v)
                         .any(|(_, e)| ctx.lx.events.items[e].claim_type == ClaimType::Captured)
             })
     })
@@ -2137,7 +2173,7 @@ fn era_date(ctx: &Ctx, sent_start: usize, k: usize, c: &Claim) -> Option<ClaimDa
         return None;
     }
     (sent_start..k).find_map(|j| {
-        ctx.lx.eras.matches_at(&ctx.words, j).find_map(|(len, i)| {
+        ctx.matches(&ctx.lx.eras, j).find_map(|(len, i)| {
             let (actor, year) = &ctx.lx.eras.items[i];
             if *actor != c.actor || j + len > k {
                 return None;
@@ -2264,7 +2300,7 @@ fn main_clause_place(ctx: &Ctx, s: usize, conj: usize) -> Option<usize> {
         .next_back();
     named.or_else(|| {
         (start..conj).find_map(|j| {
-            let (n, _) = ctx.lx.events.matches_at(&ctx.words, j).next()?;
+            let (n, _) = ctx.matches(&ctx.lx.events, j).next()?;
             anaphoric_target(ctx, s, j + n)
         })
     })
@@ -2545,8 +2581,15 @@ const PARTIES: &[&str] = &[
     "ybs",
 ];
 
-fn actor_text_lower(ctx: &Ctx, ai: usize) -> String {
-    ctx.actor_text(ai).to_lowercase()
+/// Whether an actor's words are one of the [`GENERIC_FIGHTERS`] (in any case).
+fn is_generic_fighter(text: &str) -> bool {
+    if text.is_ascii() {
+        GENERIC_FIGHTERS
+            .iter()
+            .any(|g| g.eq_ignore_ascii_case(text))
+    } else {
+        GENERIC_FIGHTERS.contains(&text.to_lowercase().as_str())
+    }
 }
 
 fn round3(x: f64) -> f64 {
@@ -2893,9 +2936,7 @@ fn extract_event(
                     let holder = |i: usize| {
                         let te_a = ctx.actors[i].te;
                         (te_a..(te_a + 3).min(k)).any(|j| {
-                            ctx.lx
-                                .events
-                                .matches_at(&ctx.words, j)
+                            ctx.matches(&ctx.lx.events, j)
                                 .any(|(_, e)| ctx.lx.events.items[e].claim_type == ClaimType::Held)
                         })
                     };
@@ -3187,7 +3228,8 @@ fn extract_event(
         .chain(origins.iter().map(|t| (t, ClaimType::Held)));
     for (t, claim_type) in typed {
         let country = ctx.place_country(t);
-        let mut seen_actor: HashSet<String> = HashSet::new();
+        // (a few: compared in turn)
+        let mut seen_actor: Vec<String> = Vec::new();
         for &ai in &actors {
             let Some(mut actor) = ctx.resolve(ai, country.as_deref()) else {
                 continue;
@@ -3196,9 +3238,10 @@ fn extract_event(
             if actor == "kurdistan_region" {
                 actor = "peshmerga".to_string();
             }
-            if actor == "unknown" || !seen_actor.insert(actor.clone()) {
+            if actor == "unknown" || seen_actor.contains(&actor) {
                 continue;
             }
+            seen_actor.push(actor.clone());
             let mut conf = confidence;
             let a = &ctx.actors[ai];
             if a.id.starts_with('@') {
@@ -3213,12 +3256,14 @@ fn extract_event(
             let from = from_actor
                 .filter(|_| claim_type != ClaimType::Held)
                 .and_then(|f| ctx.resolve(f, country.as_deref()));
+            let actor_text = ctx.actor_text(ai);
+            let generic = is_generic_fighter(&actor_text);
             out.push(Claim {
                 mention: t.mention,
                 relative: t.relative,
                 claim_type,
                 actor,
-                actor_text: ctx.actor_text(ai),
+                actor_text,
                 from_actor: from,
                 claimed_by: "reporter".into(),
                 certainty: Certainty::Reported,
@@ -3226,8 +3271,7 @@ fn extract_event(
                 event: event_text.to_string(),
                 confidence: round3(conf),
                 sentence: s,
-                inferred_actor: inferred
-                    || GENERIC_FIGHTERS.contains(&actor_text_lower(ctx, ai).as_str()),
+                inferred_actor: inferred || generic,
             });
         }
     }

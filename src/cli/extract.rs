@@ -75,6 +75,9 @@ enum Sink {
     Stdout {
         out: std::io::BufWriter<std::io::Stdout>,
         first: bool,
+        /// Text for `out` that the extraction appended to straight away ([`Sink::extract`]),
+        /// passed on in pieces of [`PENDING_BYTES`] (written without being copied).
+        pending: String,
     },
     /// The output files, and the features of up to [`BATCH`] articles waiting to be written
     /// in one go (each writer call has a fixed cost: the GeoPackage prepares its statements).
@@ -85,6 +88,10 @@ enum Sink {
         articles: usize,
     },
 }
+
+/// The text [`Sink::extract`] gathers before writing it to standard output: the capacity of the
+/// output's buffer, so that it is written past the buffer.
+const PENDING_BYTES: usize = 1 << 16;
 
 /// One article's result, ready for the sink.
 enum Output {
@@ -107,11 +114,15 @@ enum Done {
 
 impl Sink {
     fn stdout() -> Result<Sink, Failure> {
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+        let mut out = std::io::BufWriter::with_capacity(PENDING_BYTES, std::io::stdout());
         out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")
             .context("writing stdout")
             .map_err(Failure::output)?;
-        Ok(Sink::Stdout { out, first: true })
+        Ok(Sink::Stdout {
+            out,
+            first: true,
+            pending: String::new(),
+        })
     }
 
     fn files(set: OutputSet) -> Sink {
@@ -123,18 +134,56 @@ impl Sink {
         }
     }
 
+    /// Extracts one article as [`prepare`] does; for standard output, the features are
+    /// appended to the text waiting for it (with the separator from the features before), and
+    /// the result's own text is empty.
+    fn extract(&mut self, a: &Article, gaz: &Gazetteer, mentions: bool) -> Output {
+        let Sink::Stdout { first, pending, .. } = self else {
+            return prepare(a, gaz, false, mentions);
+        };
+        let mark = pending.len();
+        pending.push_str(if *first { "\n" } else { ",\n" });
+        let (claims, mentions) = extract_article_json(a, gaz, mentions, pending);
+        if claims + mentions == 0 {
+            pending.truncate(mark);
+        } else {
+            *first = false;
+        }
+        Output::Json {
+            text: String::new(),
+            claims,
+            mentions,
+            warnings: a.warnings.clone(),
+        }
+    }
+
+    /// Writes the text waiting for standard output.
+    fn write_pending(out: &mut impl Write, pending: &mut String) -> std::io::Result<()> {
+        out.write_all(pending.as_bytes())?;
+        pending.clear();
+        Ok(())
+    }
+
     fn add(&mut self, r: Output, mentions: bool) -> Result<(), Failure> {
         match (self, r) {
-            (Sink::Stdout { out, first }, Output::Json { text, .. }) => {
-                if text.is_empty() {
-                    return Ok(());
+            (
+                Sink::Stdout {
+                    out,
+                    first,
+                    pending,
+                },
+                Output::Json { text, .. },
+            ) => {
+                let mut written = Ok(());
+                if !text.is_empty() {
+                    written = Self::write_pending(out, pending)
+                        .and_then(|()| out.write_all(if *first { b"\n" } else { b",\n" }))
+                        .and_then(|()| out.write_all(text.as_bytes()));
+                    *first = false;
+                } else if pending.len() >= PENDING_BYTES {
+                    written = Self::write_pending(out, pending);
                 }
-                out.write_all(if *first { b"\n" } else { b",\n" })
-                    .and_then(|()| out.write_all(text.as_bytes()))
-                    .context("writing stdout")
-                    .map_err(Failure::output)?;
-                *first = false;
-                Ok(())
+                written.context("writing stdout").map_err(Failure::output)
             }
             (
                 Sink::Files {
@@ -167,8 +216,8 @@ impl Sink {
     /// Passes what was written to standard output on (files are written at the end anyway).
     fn flush(&mut self) -> Result<(), Failure> {
         match self {
-            Sink::Stdout { out, .. } => out
-                .flush()
+            Sink::Stdout { out, pending, .. } => Self::write_pending(out, pending)
+                .and_then(|()| out.flush())
                 .context("writing stdout")
                 .map_err(Failure::output),
             Sink::Files { .. } => Ok(()),
@@ -177,8 +226,12 @@ impl Sink {
 
     fn finish(self, log: &Log) -> Result<(), Failure> {
         match self {
-            Sink::Stdout { mut out, .. } => out
-                .write_all(b"\n]}\n")
+            Sink::Stdout {
+                mut out,
+                mut pending,
+                ..
+            } => Self::write_pending(&mut out, &mut pending)
+                .and_then(|()| out.write_all(b"\n]}\n"))
                 .and_then(|()| out.flush())
                 .context("writing stdout")
                 .map_err(Failure::output),
@@ -225,8 +278,8 @@ fn prepare(a: &Article, gaz: &Gazetteer, to_stdout: bool, mentions: bool) -> Out
     if !to_stdout {
         return Output::Features(extract_article(a, gaz));
     }
-    // GeoJSON runs to about ten times the article text with the mentions
-    let mut text = String::with_capacity(a.text.len() * if mentions { 12 } else { 6 });
+    // sized by the extraction, once it knows the features
+    let mut text = String::new();
     let (claims, mentions) = extract_article_json(a, gaz, mentions, &mut text);
     Output::Json {
         text,
@@ -346,8 +399,12 @@ impl Tally {
 
 /// Stops after a signal: dropping the sink removes its temporary files; the previous outputs
 /// were never touched.
-fn interrupted(sink: Sink) -> Failure {
+fn interrupted(mut sink: Sink) -> Failure {
     let files = matches!(sink, Sink::Files { .. });
+    if let Sink::Stdout { out, pending, .. } = &mut sink {
+        // as the buffered output, written when dropped
+        let _ = Sink::write_pending(out, pending);
+    }
     drop(sink);
     interrupt::clear();
     Failure::new(
@@ -392,7 +449,15 @@ fn run_sequential(
         if interrupt::requested() {
             break;
         }
-        tally.take(job.run_one(item), sink, log, job.mentions)?;
+        // the features for standard output go straight to the sink's text
+        let done = match item {
+            Ok(a) => Done::Extracted {
+                out: sink.extract(&a, job.gaz, job.mentions),
+                bytes: a.text.len(),
+            },
+            Err(e) => Done::Failed(e),
+        };
+        tally.take(done, sink, log, job.mentions)?;
         if tally.ok % 64 == 0 {
             log.progress(tally, job.start);
         }
