@@ -15,7 +15,7 @@ pub mod words;
 
 use crate::article::Article;
 use crate::gazetteer::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use crate::gazetteer::normalize::{exact_key, loose_key, loose_token_into, skeleton};
+use crate::gazetteer::normalize::{exact_key, loose_key, loose_token_bytes_into, skeleton};
 use crate::gazetteer::trie::KeyTrie;
 use crate::gazetteer::{geo::haversine_km, Gazetteer, Kind, MatchQuality, Place};
 pub use relative::{Relation, Relative};
@@ -335,7 +335,7 @@ fn gazetteer_spans<'a>(
 /// computed when a walk of the key trie first reaches the token: most tokens are lower case
 /// and start no walk.
 struct LazyKeys {
-    buf: String,
+    buf: Vec<u8>,
     /// Byte range of each token's key in `buf`; `u32::MAX` for a key not computed yet.
     range: Vec<(u32, u32)>,
 }
@@ -343,7 +343,7 @@ struct LazyKeys {
 impl LazyKeys {
     fn new(toks: &Tokens) -> LazyKeys {
         LazyKeys {
-            buf: String::new(),
+            buf: Vec::new(),
             range: vec![(u32::MAX, 0); toks.tokens.len()],
         }
     }
@@ -354,12 +354,12 @@ impl LazyKeys {
             let t = &toks.tokens[k];
             let start = self.buf.len();
             if !t.article {
-                loose_token_into(toks.folded_of(t), &mut self.buf);
+                loose_token_bytes_into(toks.folded_of(t), &mut self.buf);
             }
             (a, b) = (start as u32, self.buf.len() as u32);
             self.range[k] = (a, b);
         }
-        &self.buf.as_bytes()[a as usize..b as usize]
+        &self.buf[a as usize..b as usize]
     }
 }
 
