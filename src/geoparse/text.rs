@@ -399,6 +399,10 @@ impl Tokens {
             (Some(x), Some(y)) if x.sentence == y.sentence && !x.possessive => {
                 // spaces, or a hyphen ("ez-Zor"); a dash between spaces ("BEIRUT - U.S.-backed")
                 // separates
+                // (most gaps are one space: a look at the bytes)
+                if matches!(text.as_bytes().get(x.end..y.start), Some(b" " | b"-")) {
+                    return true;
+                }
                 let gap = &text[x.end..y.start];
                 gap == "-" || gap.chars().all(|c| c == ' ' || c == '\u{a0}')
             }
