@@ -427,10 +427,9 @@ fn shape_ok(toks: &Tokens, persons: &HashSet<String>, ts: usize, te: usize) -> b
 fn person_words(text: &str, toks: &Tokens) -> HashSet<String> {
     let mut out = HashSet::default();
     let n = toks.tokens.len();
-    for k in 0..n {
-        if !PERSON_TITLES.contains(toks.word(k))
-            || matches!(toks.word(k), "abu" | "umm" | "bin" | "ibn")
-        {
+    for (k, t) in toks.tokens.iter().enumerate() {
+        let w = toks.folded_of(t);
+        if !PERSON_TITLES.contains(w) || matches!(w, "abu" | "umm" | "bin" | "ibn") {
             continue;
         }
         let mut j = k + 1;
