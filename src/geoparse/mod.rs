@@ -994,6 +994,10 @@ fn kind_matches(hint: Kind, k: Kind) -> bool {
             && matches!(k, Kind::Town | Kind::City | Kind::Village))
 }
 
+/// A candidate reading of a group of mentions: score, place, reasons, exact spelling, and the
+/// distance to the nearest anchor when the anchor bonus computed it.
+type Scored = (f64, u32, Vec<&'static str>, bool, Option<f64>);
+
 /// Picks a place for every mention with candidates; one sense per name and cue in an article.
 /// `text` is the article's text (the mentions' spans index it), `keys` its names' keys.
 fn resolve<'a>(
@@ -1059,20 +1063,26 @@ fn resolve<'a>(
             }
         }
     }
-    let anchor_bonus = |p: &Place| -> f64 {
+    // the bonus, and the distance to the nearest anchor (None when not computed)
+    let anchor_bonus = |p: &Place| -> (f64, Option<f64>) {
         if anchors.is_empty() || !p.kind.is_pointlike() {
-            return 0.0;
+            return (0.0, None);
         }
         // the nearest anchor but the place itself
-        let nearest = anchors
-            .iter()
-            .map(|&(la, lo)| haversine_km(p.lat, p.lon, la, lo))
-            .filter(|d| *d > 0.5)
-            .min_by(f64::total_cmp);
-        match nearest {
+        let mut nearest: Option<f64> = None;
+        let mut all = f64::INFINITY;
+        for &(la, lo) in &anchors {
+            let d = haversine_km(p.lat, p.lon, la, lo);
+            all = f64::min(all, d);
+            if d > 0.5 && nearest.is_none_or(|n| d.total_cmp(&n).is_lt()) {
+                nearest = Some(d);
+            }
+        }
+        let bonus = match nearest {
             Some(d) => 0.6 * (-d / 60.0).exp(),
             None => 0.0,
-        }
+        };
+        (bonus, Some(all))
     };
     // group by loose key + kind hint: one sense per discourse
     // (the text of a mention is `text[m.start..m.end]`)
@@ -1109,26 +1119,26 @@ fn resolve<'a>(
             }
         }
         let group_keys: Vec<&str> = written.iter().map(|w| keys.exact[w].as_str()).collect();
-        let mut scored: Vec<(f64, u32, Vec<&'static str>, bool)> = m0
+        let mut scored: Vec<Scored> = m0
             .candidates
             .iter()
             .map(|&c| {
                 let p = gaz.place(c);
                 let exact = group_keys.iter().any(|k| gaz.has_exact(c, k));
                 let (mut s, mut why) = prior(m0, p, exact);
-                let ab = anchor_bonus(p);
+                let (ab, nearest) = anchor_bonus(p);
                 if ab > 0.15 {
                     why.push("near");
                 }
                 s += ab;
-                (s, c, why, exact)
+                (s, c, why, exact, nearest)
             })
             .collect();
         scored.sort_by(|a, b| {
             b.0.total_cmp(&a.0)
                 .then_with(|| gaz.place(a.1).id.cmp(&gaz.place(b.1).id))
         });
-        let (best_s, best, why, exact) = scored[0].clone();
+        let (best_s, best, why, exact, best_nearest) = scored[0].clone();
         let second = scored.get(1).map(|x| x.0);
         let p = gaz.place(best);
         let base_quality = m0.quality.unwrap_or(if exact {
@@ -1164,11 +1174,12 @@ fn resolve<'a>(
             && p.kind != Kind::Country
             && (base_quality != MatchQuality::Exact
                 || matches!(p.kind, Kind::Village | Kind::Other | Kind::Mountain))
-            && anchors
-                .iter()
-                .map(|&(la, lo)| haversine_km(p.lat, p.lon, la, lo))
-                .fold(f64::INFINITY, f64::min)
-                > FAR_KM;
+            && best_nearest.unwrap_or_else(|| {
+                anchors
+                    .iter()
+                    .map(|&(la, lo)| haversine_km(p.lat, p.lon, la, lo))
+                    .fold(f64::INFINITY, f64::min)
+            }) > FAR_KM;
         if far {
             for &i in idxs {
                 mentions[i].resolution = format!("unresolved:far reading {}", p.id);
