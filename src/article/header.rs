@@ -589,9 +589,16 @@ pub fn parse_header(text: &str) -> Header {
             Some(c) if c > 0 => &l.text[..c],
             _ => l.text,
         };
-        let head_lower = head.to_lowercase();
+        // (the whole line's lower case when the head is the whole line)
+        let cut_lower;
+        let head_lower: &str = if head.len() == l.text.len() {
+            &lower
+        } else {
+            cut_lower = head.to_lowercase();
+            &cut_lower
+        };
         let update_only =
-            cut == Some(0) || (is_update_line(&head_lower) && !head_lower.contains("published"));
+            cut == Some(0) || (is_update_line(head_lower) && !head_lower.contains("published"));
         if let Some(d) = find_date(head) {
             let mut rank = 10;
             if head_lower.contains("published") {

@@ -168,7 +168,16 @@ pub fn loose_token_into(folded: &str, out: &mut String) {
 }
 
 /// The loose key of an ASCII folded token (not a clan prefix), rules 2 to 5 of the module docs.
-fn loose_ascii_into(mut b: &[u8], out: &mut String) {
+fn loose_ascii_into(b: &[u8], out: &mut String) {
+    let b = loose_ascii_trim(b);
+    out.reserve(b.len());
+    loose_ascii_map(b, |c| out.push(char::from(c)));
+}
+
+/// An ASCII folded token without a fused, assimilated article and a final h after a vowel
+/// (rules 2 and 3 of the module docs).
+#[inline(always)]
+fn loose_ascii_trim(mut b: &[u8]) -> &[u8] {
     // fused, assimilated article: ezzor, assukhna, ashshaddadi
     if b.len() >= 5
         && matches!(b[0], b'a' | b'e')
@@ -179,9 +188,38 @@ fn loose_ascii_into(mut b: &[u8], out: &mut String) {
     }
     let n = b.len();
     let drop_final_h = n >= 3 && b[n - 1] == b'h' && is_vowel(b[n - 2]);
-    let b = if drop_final_h { &b[..n - 1] } else { b };
-    out.reserve(b.len());
-    loose_ascii_map(b, |c| out.push(char::from(c)));
+    if drop_final_h {
+        &b[..n - 1]
+    } else {
+        b
+    }
+}
+
+/// What `loose_token_into` appends, as bytes: the ASCII keys are written straight into `out`
+/// (no character pushes); other tokens go through `loose_token_into`.
+pub fn loose_token_bytes_into(folded: &str, out: &mut Vec<u8>) {
+    let b: &[u8] = folded.as_bytes();
+    if !b.is_ascii() {
+        let mut s = String::new();
+        loose_token_into(folded, &mut s);
+        out.extend_from_slice(s.as_bytes());
+        return;
+    }
+    if (2..=4).contains(&b.len()) && matches!(b, b"albu" | b"abu" | b"abou" | b"bou" | b"bu") {
+        out.extend_from_slice(b"ba");
+        return;
+    }
+    let b = loose_ascii_trim(b);
+    let start = out.len();
+    // the key is at most as long as the token
+    out.resize(start + b.len(), 0);
+    let dst = &mut out[start..];
+    let mut n = 0;
+    loose_ascii_map(b, |c| {
+        dst[n] = c;
+        n += 1;
+    });
+    out.truncate(start + n);
 }
 
 /// The bytes of the loose key of `b` (an ASCII folded token, fused article and final h
@@ -368,6 +406,45 @@ pub fn skeleton(loose: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loose_token_bytes_are_the_loose_token() {
+        for w in [
+            "",
+            "a",
+            "bu",
+            "abu",
+            "albu",
+            "abou",
+            "bou",
+            "ezzor",
+            "assukhna",
+            "ashshaddadi",
+            "raqqah",
+            "yarubiyah",
+            "qaim",
+            "wadi",
+            "aww",
+            "yayy",
+            "iyy",
+            "mosul",
+            "h",
+            "ah",
+            "baaj",
+            "x1",
+            "دير",
+            "الرقة",
+            "ال",
+            "żółw",
+            "ñaa",
+        ] {
+            let mut s = String::from("pre");
+            loose_token_into(w, &mut s);
+            let mut v = b"pre".to_vec();
+            loose_token_bytes_into(w, &mut v);
+            assert_eq!(s.as_bytes(), &v[..], "{w}");
+        }
+    }
 
     /// Each row: spellings that must share one loose key.
     const SAME: &[&[&str]] = &[

@@ -15,7 +15,7 @@ pub mod words;
 
 use crate::article::Article;
 use crate::gazetteer::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use crate::gazetteer::normalize::{exact_key, loose_key, loose_token_into, skeleton};
+use crate::gazetteer::normalize::{exact_key, loose_key, loose_token_bytes_into, skeleton};
 use crate::gazetteer::trie::KeyTrie;
 use crate::gazetteer::{geo::haversine_km, Gazetteer, Kind, MatchQuality, Place};
 pub use relative::{Relation, Relative};
@@ -335,7 +335,7 @@ fn gazetteer_spans<'a>(
 /// computed when a walk of the key trie first reaches the token: most tokens are lower case
 /// and start no walk.
 struct LazyKeys {
-    buf: String,
+    buf: Vec<u8>,
     /// Byte range of each token's key in `buf`; `u32::MAX` for a key not computed yet.
     range: Vec<(u32, u32)>,
 }
@@ -343,7 +343,7 @@ struct LazyKeys {
 impl LazyKeys {
     fn new(toks: &Tokens) -> LazyKeys {
         LazyKeys {
-            buf: String::new(),
+            buf: Vec::new(),
             range: vec![(u32::MAX, 0); toks.tokens.len()],
         }
     }
@@ -354,12 +354,12 @@ impl LazyKeys {
             let t = &toks.tokens[k];
             let start = self.buf.len();
             if !t.article {
-                loose_token_into(toks.folded_of(t), &mut self.buf);
+                loose_token_bytes_into(toks.folded_of(t), &mut self.buf);
             }
             (a, b) = (start as u32, self.buf.len() as u32);
             self.range[k] = (a, b);
         }
-        &self.buf.as_bytes()[a as usize..b as usize]
+        &self.buf[a as usize..b as usize]
     }
 }
 
@@ -427,10 +427,9 @@ fn shape_ok(toks: &Tokens, persons: &HashSet<String>, ts: usize, te: usize) -> b
 fn person_words(text: &str, toks: &Tokens) -> HashSet<String> {
     let mut out = HashSet::default();
     let n = toks.tokens.len();
-    for k in 0..n {
-        if !PERSON_TITLES.contains(toks.word(k))
-            || matches!(toks.word(k), "abu" | "umm" | "bin" | "ibn")
-        {
+    for (k, t) in toks.tokens.iter().enumerate() {
+        let w = toks.folded_of(t);
+        if !PERSON_TITLES.contains(w) || matches!(w, "abu" | "umm" | "bin" | "ibn") {
             continue;
         }
         let mut j = k + 1;
@@ -995,6 +994,10 @@ fn kind_matches(hint: Kind, k: Kind) -> bool {
             && matches!(k, Kind::Town | Kind::City | Kind::Village))
 }
 
+/// A candidate reading of a group of mentions: score, place, reasons, exact spelling, and the
+/// distance to the nearest anchor when the anchor bonus computed it.
+type Scored = (f64, u32, Vec<&'static str>, bool, Option<f64>);
+
 /// Picks a place for every mention with candidates; one sense per name and cue in an article.
 /// `text` is the article's text (the mentions' spans index it), `keys` its names' keys.
 fn resolve<'a>(
@@ -1060,20 +1063,26 @@ fn resolve<'a>(
             }
         }
     }
-    let anchor_bonus = |p: &Place| -> f64 {
+    // the bonus, and the distance to the nearest anchor (None when not computed)
+    let anchor_bonus = |p: &Place| -> (f64, Option<f64>) {
         if anchors.is_empty() || !p.kind.is_pointlike() {
-            return 0.0;
+            return (0.0, None);
         }
         // the nearest anchor but the place itself
-        let nearest = anchors
-            .iter()
-            .map(|&(la, lo)| haversine_km(p.lat, p.lon, la, lo))
-            .filter(|d| *d > 0.5)
-            .min_by(f64::total_cmp);
-        match nearest {
+        let mut nearest: Option<f64> = None;
+        let mut all = f64::INFINITY;
+        for &(la, lo) in &anchors {
+            let d = haversine_km(p.lat, p.lon, la, lo);
+            all = f64::min(all, d);
+            if d > 0.5 && nearest.is_none_or(|n| d.total_cmp(&n).is_lt()) {
+                nearest = Some(d);
+            }
+        }
+        let bonus = match nearest {
             Some(d) => 0.6 * (-d / 60.0).exp(),
             None => 0.0,
-        }
+        };
+        (bonus, Some(all))
     };
     // group by loose key + kind hint: one sense per discourse
     // (the text of a mention is `text[m.start..m.end]`)
@@ -1110,26 +1119,26 @@ fn resolve<'a>(
             }
         }
         let group_keys: Vec<&str> = written.iter().map(|w| keys.exact[w].as_str()).collect();
-        let mut scored: Vec<(f64, u32, Vec<&'static str>, bool)> = m0
+        let mut scored: Vec<Scored> = m0
             .candidates
             .iter()
             .map(|&c| {
                 let p = gaz.place(c);
                 let exact = group_keys.iter().any(|k| gaz.has_exact(c, k));
                 let (mut s, mut why) = prior(m0, p, exact);
-                let ab = anchor_bonus(p);
+                let (ab, nearest) = anchor_bonus(p);
                 if ab > 0.15 {
                     why.push("near");
                 }
                 s += ab;
-                (s, c, why, exact)
+                (s, c, why, exact, nearest)
             })
             .collect();
         scored.sort_by(|a, b| {
             b.0.total_cmp(&a.0)
                 .then_with(|| gaz.place(a.1).id.cmp(&gaz.place(b.1).id))
         });
-        let (best_s, best, why, exact) = scored[0].clone();
+        let (best_s, best, why, exact, best_nearest) = scored[0].clone();
         let second = scored.get(1).map(|x| x.0);
         let p = gaz.place(best);
         let base_quality = m0.quality.unwrap_or(if exact {
@@ -1165,11 +1174,12 @@ fn resolve<'a>(
             && p.kind != Kind::Country
             && (base_quality != MatchQuality::Exact
                 || matches!(p.kind, Kind::Village | Kind::Other | Kind::Mountain))
-            && anchors
-                .iter()
-                .map(|&(la, lo)| haversine_km(p.lat, p.lon, la, lo))
-                .fold(f64::INFINITY, f64::min)
-                > FAR_KM;
+            && best_nearest.unwrap_or_else(|| {
+                anchors
+                    .iter()
+                    .map(|&(la, lo)| haversine_km(p.lat, p.lon, la, lo))
+                    .fold(f64::INFINITY, f64::min)
+            }) > FAR_KM;
         if far {
             for &i in idxs {
                 mentions[i].resolution = format!("unresolved:far reading {}", p.id);

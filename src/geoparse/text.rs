@@ -289,7 +289,12 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
             if plain {
                 // what `fold_into` does with ASCII letters and digits
                 out.folded.push_str(word);
-                out.folded[fold_start..].make_ascii_lowercase();
+                // (`rest` is the union of the classes of the bytes after the first)
+                if rest & UPPER != 0 {
+                    out.folded[fold_start..].make_ascii_lowercase();
+                } else if bytes[start].is_ascii_uppercase() {
+                    out.folded[fold_start..fold_start + 1].make_ascii_lowercase();
+                }
             } else {
                 fold_into(word, &mut out.folded);
             }
@@ -394,6 +399,10 @@ impl Tokens {
             (Some(x), Some(y)) if x.sentence == y.sentence && !x.possessive => {
                 // spaces, or a hyphen ("ez-Zor"); a dash between spaces ("BEIRUT - U.S.-backed")
                 // separates
+                // (most gaps are one space: a look at the bytes)
+                if matches!(text.as_bytes().get(x.end..y.start), Some(b" " | b"-")) {
+                    return true;
+                }
                 let gap = &text[x.end..y.start];
                 gap == "-" || gap.chars().all(|c| c == ' ' || c == '\u{a0}')
             }
