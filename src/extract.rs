@@ -219,6 +219,7 @@ impl<'o> JsonFeatures<'o> {
         }
     }
 
+    #[inline(always)]
     fn key(&mut self, key: Key) {
         self.out.push_str(key.json(self.first_prop));
         self.first_prop = false;
@@ -241,7 +242,7 @@ impl FeatureSink for JsonFeatures<'_> {
         self.out.push_str(",\"properties\":{");
         self.first_prop = true;
     }
-    #[inline]
+    #[inline(always)]
     fn prop(&mut self, key: Key, value: Val<'_>) {
         self.key(key);
         match value {
