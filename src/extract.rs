@@ -159,6 +159,19 @@ pub trait FeatureSink {
         self.prop(key!("source"), source);
         self.prop(key!("published"), published);
     }
+    /// Writes the place properties of mention `place` (a toponym and, if any, its relative
+    /// location) by `write`, the same text each time for the same `place` within an article;
+    /// `keep` when they may be asked for again.
+    fn place_props(
+        &mut self,
+        _place: (usize, Option<usize>),
+        _keep: bool,
+        write: impl FnOnce(&mut Self),
+    ) where
+        Self: Sized,
+    {
+        write(self)
+    }
     fn end(&mut self);
 }
 
@@ -203,6 +216,8 @@ pub struct JsonFeatures<'o> {
     evidence_json: String,
     /// The text of [`FeatureSink::article_props`] after another property, once written.
     article_json: String,
+    /// The texts of [`FeatureSink::place_props`] kept, by place.
+    place_json: Vec<((usize, Option<usize>), String)>,
 }
 
 impl<'o> JsonFeatures<'o> {
@@ -216,6 +231,7 @@ impl<'o> JsonFeatures<'o> {
             evidence_span: None,
             evidence_json: String::new(),
             article_json: String::new(),
+            place_json: Vec::new(),
         }
     }
 
@@ -276,6 +292,26 @@ impl FeatureSink for JsonFeatures<'_> {
         self.prop(key!("published"), published);
         if keep {
             self.article_json = self.out[start..].to_string();
+        }
+    }
+    fn place_props(
+        &mut self,
+        place: (usize, Option<usize>),
+        keep: bool,
+        write: impl FnOnce(&mut Self),
+    ) {
+        // written after other properties: the same text every time for the same place
+        if !self.first_prop {
+            if let Some((_, text)) = self.place_json.iter().find(|(p, _)| *p == place) {
+                self.out.push_str(text);
+                return;
+            }
+        }
+        let keep = keep && !self.first_prop;
+        let start = self.out.len();
+        write(self);
+        if keep {
+            self.place_json.push((place, self.out[start..].to_string()));
         }
     }
     fn end(&mut self) {
@@ -401,20 +437,27 @@ pub fn write_mentions<S: FeatureSink>(
         sh.span_id('m', m.start, m.end);
         sink.begin(&sh.id, m.point.map(|(lat, lon)| [lon, lat]));
         sink.prop(key!("kind"), Val::Str("mention"));
-        base_props(&sh, m, None, sink);
+        sink.place_props((i, None), false, |sink| base_props(&sh, m, None, sink));
         sink.prop(key!("resolution"), Val::Str(&m.resolution));
         sink.prop(key!("confidence"), Val::Num(round(m.confidence, 1000.0)));
         sink.prop(key!("place_start"), Val::Int(m.start as i64));
         sink.prop(key!("place_end"), Val::Int(m.end as i64));
         sink.evidence(&article.text, ev);
         sink.end();
-        for r in geo.relatives.iter().filter(|r| r.anchor == i) {
+        for (j, r) in geo
+            .relatives
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.anchor == i)
+        {
             // an anaphoric relative ("the northern outskirts") is in a sentence of its own
             let ev = sentence_span(geo, r.sentence);
             sh.span_id('r', r.start, r.end);
             sink.begin(&sh.id, Some([r.lon, r.lat]));
             sink.prop(key!("kind"), Val::Str("mention"));
-            base_props(&sh, m, Some(r), sink);
+            sink.place_props((i, Some(j)), false, |sink| {
+                base_props(&sh, m, Some(r), sink)
+            });
             resolution.clear();
             resolution.push_str("relative:");
             resolution.push_str(r.relation.as_str());
@@ -482,7 +525,9 @@ pub fn write_claims<S: FeatureSink>(
         sink.begin(id, Some(*point));
         sink.prop(key!("kind"), Val::Str("claim"));
         sink.prop(key!("claim_id"), Val::Str(id));
-        base_props(&sh, m, rel, sink);
+        sink.place_props((c.mention, c.relative), true, |sink| {
+            base_props(&sh, m, rel, sink)
+        });
         sink.prop(key!("claim_type"), Val::Str(c.claim_type.as_str()));
         sink.prop(key!("actor"), Val::Str(&c.actor));
         sink.prop(key!("actor_text"), Val::Str(&c.actor_text));
