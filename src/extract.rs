@@ -6,7 +6,7 @@
 use crate::article::Article;
 use crate::claims::{self, Claim};
 use crate::feature::{
-    write_geometry, write_int, write_json_str, write_num, Feature, Geometry, Position, Prop,
+    write_int, write_json_str, write_num, write_point, Feature, Geometry, Position, Prop,
     CLAIM_FIELDS, MENTION_FIELDS,
 };
 use crate::gazetteer::Gazetteer;
@@ -252,7 +252,7 @@ impl FeatureSink for JsonFeatures<'_> {
         write_json_str(self.out, id);
         self.out.push_str(",\"geometry\":");
         match point {
-            Some(p) => write_geometry(self.out, &Geometry::Point(p)),
+            Some(p) => write_point(self.out, &p),
             None => self.out.push_str("null"),
         }
         self.out.push_str(",\"properties\":{");

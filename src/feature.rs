@@ -508,6 +508,15 @@ fn write_rings(out: &mut String, rings: &[Vec<Position>]) {
     out.push(']');
 }
 
+/// Serialises a point as a GeoJSON object, as [`write_geometry`] writes `Geometry::Point(p)`.
+pub fn write_point(out: &mut String, p: &Position) {
+    out.push_str("{\"type\":\"Point\",\"coordinates\":[");
+    write_coord(out, p[0]);
+    out.push(',');
+    write_coord(out, p[1]);
+    out.push_str("]}");
+}
+
 /// Serialises a geometry as a GeoJSON object.
 pub fn write_geometry(out: &mut String, g: &Geometry) {
     match g {
@@ -844,6 +853,20 @@ mod tests {
             write_coord(&mut got, x);
             write_num(&mut want, round6(x));
             assert_eq!(got, want, "{x:e}");
+        }
+    }
+
+    #[test]
+    fn points_print_as_point_geometries() {
+        for p in [
+            [41.716_321_9, 36.042_600_4],
+            [-0.0, 1e15],
+            [f64::NAN, -179.999_999_5],
+        ] {
+            let (mut got, mut want) = (String::new(), String::new());
+            write_point(&mut got, &p);
+            write_geometry(&mut want, &Geometry::Point(p));
+            assert_eq!(got, want);
         }
     }
 
