@@ -214,6 +214,8 @@ pub struct JsonFeatures<'o> {
     /// The span of the last evidence sentence and its JSON string literal.
     evidence_span: Option<(usize, usize)>,
     evidence_json: String,
+    /// The evidence sentences written before the last, by span, with their literals.
+    evidence_kept: Vec<((usize, usize), String)>,
     /// The text of [`FeatureSink::article_props`] after another property, once written.
     article_json: String,
     /// The texts of [`FeatureSink::place_props`] kept, by place.
@@ -230,6 +232,7 @@ impl<'o> JsonFeatures<'o> {
             first_prop: true,
             evidence_span: None,
             evidence_json: String::new(),
+            evidence_kept: Vec::new(),
             article_json: String::new(),
             place_json: Vec::new(),
         }
@@ -273,8 +276,20 @@ impl FeatureSink for JsonFeatures<'_> {
         self.prop(key!("char_end"), Val::Int(span.1 as i64));
         self.key(key!("evidence"));
         if self.evidence_span != Some(span) {
-            self.evidence_json.clear();
-            write_json_str(&mut self.evidence_json, text[span.0..span.1].trim());
+            // the sentence's literal, if written before (a sentence with claims is quoted again
+            // by its mentions), else written now
+            let json = match self.evidence_kept.iter().position(|(s, _)| *s == span) {
+                Some(k) => self.evidence_kept.swap_remove(k).1,
+                None => {
+                    let mut json = String::new();
+                    write_json_str(&mut json, text[span.0..span.1].trim());
+                    json
+                }
+            };
+            let old = std::mem::replace(&mut self.evidence_json, json);
+            if let Some(old_span) = self.evidence_span {
+                self.evidence_kept.push((old_span, old));
+            }
             self.evidence_span = Some(span);
         }
         self.out.push_str(&self.evidence_json);
