@@ -6,7 +6,7 @@
 use crate::article::Article;
 use crate::claims::{self, Claim};
 use crate::feature::{
-    write_geometry, write_int, write_json_str, write_num, Feature, Geometry, Position, Prop,
+    write_int, write_json_str, write_num, write_point, Feature, Geometry, Position, Prop,
     CLAIM_FIELDS, MENTION_FIELDS,
 };
 use crate::gazetteer::Gazetteer;
@@ -159,6 +159,19 @@ pub trait FeatureSink {
         self.prop(key!("source"), source);
         self.prop(key!("published"), published);
     }
+    /// Writes the place properties of mention `place` (a toponym and, if any, its relative
+    /// location) by `write`, the same text each time for the same `place` within an article;
+    /// `keep` when they may be asked for again.
+    fn place_props(
+        &mut self,
+        _place: (usize, Option<usize>),
+        _keep: bool,
+        write: impl FnOnce(&mut Self),
+    ) where
+        Self: Sized,
+    {
+        write(self)
+    }
     fn end(&mut self);
 }
 
@@ -201,8 +214,12 @@ pub struct JsonFeatures<'o> {
     /// The span of the last evidence sentence and its JSON string literal.
     evidence_span: Option<(usize, usize)>,
     evidence_json: String,
+    /// The evidence sentences written before the last, by span, with their literals.
+    evidence_kept: Vec<((usize, usize), String)>,
     /// The text of [`FeatureSink::article_props`] after another property, once written.
     article_json: String,
+    /// The texts of [`FeatureSink::place_props`] kept, by place.
+    place_json: Vec<((usize, Option<usize>), String)>,
 }
 
 impl<'o> JsonFeatures<'o> {
@@ -215,10 +232,13 @@ impl<'o> JsonFeatures<'o> {
             first_prop: true,
             evidence_span: None,
             evidence_json: String::new(),
+            evidence_kept: Vec::new(),
             article_json: String::new(),
+            place_json: Vec::new(),
         }
     }
 
+    #[inline(always)]
     fn key(&mut self, key: Key) {
         self.out.push_str(key.json(self.first_prop));
         self.first_prop = false;
@@ -235,13 +255,13 @@ impl FeatureSink for JsonFeatures<'_> {
         write_json_str(self.out, id);
         self.out.push_str(",\"geometry\":");
         match point {
-            Some(p) => write_geometry(self.out, &Geometry::Point(p)),
+            Some(p) => write_point(self.out, &p),
             None => self.out.push_str("null"),
         }
         self.out.push_str(",\"properties\":{");
         self.first_prop = true;
     }
-    #[inline]
+    #[inline(always)]
     fn prop(&mut self, key: Key, value: Val<'_>) {
         self.key(key);
         match value {
@@ -256,8 +276,20 @@ impl FeatureSink for JsonFeatures<'_> {
         self.prop(key!("char_end"), Val::Int(span.1 as i64));
         self.key(key!("evidence"));
         if self.evidence_span != Some(span) {
-            self.evidence_json.clear();
-            write_json_str(&mut self.evidence_json, text[span.0..span.1].trim());
+            // the sentence's literal, if written before (a sentence with claims is quoted again
+            // by its mentions), else written now
+            let json = match self.evidence_kept.iter().position(|(s, _)| *s == span) {
+                Some(k) => self.evidence_kept.swap_remove(k).1,
+                None => {
+                    let mut json = String::new();
+                    write_json_str(&mut json, text[span.0..span.1].trim());
+                    json
+                }
+            };
+            let old = std::mem::replace(&mut self.evidence_json, json);
+            if let Some(old_span) = self.evidence_span {
+                self.evidence_kept.push((old_span, old));
+            }
             self.evidence_span = Some(span);
         }
         self.out.push_str(&self.evidence_json);
@@ -275,6 +307,26 @@ impl FeatureSink for JsonFeatures<'_> {
         self.prop(key!("published"), published);
         if keep {
             self.article_json = self.out[start..].to_string();
+        }
+    }
+    fn place_props(
+        &mut self,
+        place: (usize, Option<usize>),
+        keep: bool,
+        write: impl FnOnce(&mut Self),
+    ) {
+        // written after other properties: the same text every time for the same place
+        if !self.first_prop {
+            if let Some((_, text)) = self.place_json.iter().find(|(p, _)| *p == place) {
+                self.out.push_str(text);
+                return;
+            }
+        }
+        let keep = keep && !self.first_prop;
+        let start = self.out.len();
+        write(self);
+        if keep {
+            self.place_json.push((place, self.out[start..].to_string()));
         }
     }
     fn end(&mut self) {
@@ -400,20 +452,27 @@ pub fn write_mentions<S: FeatureSink>(
         sh.span_id('m', m.start, m.end);
         sink.begin(&sh.id, m.point.map(|(lat, lon)| [lon, lat]));
         sink.prop(key!("kind"), Val::Str("mention"));
-        base_props(&sh, m, None, sink);
+        sink.place_props((i, None), false, |sink| base_props(&sh, m, None, sink));
         sink.prop(key!("resolution"), Val::Str(&m.resolution));
         sink.prop(key!("confidence"), Val::Num(round(m.confidence, 1000.0)));
         sink.prop(key!("place_start"), Val::Int(m.start as i64));
         sink.prop(key!("place_end"), Val::Int(m.end as i64));
         sink.evidence(&article.text, ev);
         sink.end();
-        for r in geo.relatives.iter().filter(|r| r.anchor == i) {
+        for (j, r) in geo
+            .relatives
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.anchor == i)
+        {
             // an anaphoric relative ("the northern outskirts") is in a sentence of its own
             let ev = sentence_span(geo, r.sentence);
             sh.span_id('r', r.start, r.end);
             sink.begin(&sh.id, Some([r.lon, r.lat]));
             sink.prop(key!("kind"), Val::Str("mention"));
-            base_props(&sh, m, Some(r), sink);
+            sink.place_props((i, Some(j)), false, |sink| {
+                base_props(&sh, m, Some(r), sink)
+            });
             resolution.clear();
             resolution.push_str("relative:");
             resolution.push_str(r.relation.as_str());
@@ -481,7 +540,9 @@ pub fn write_claims<S: FeatureSink>(
         sink.begin(id, Some(*point));
         sink.prop(key!("kind"), Val::Str("claim"));
         sink.prop(key!("claim_id"), Val::Str(id));
-        base_props(&sh, m, rel, sink);
+        sink.place_props((c.mention, c.relative), true, |sink| {
+            base_props(&sh, m, rel, sink)
+        });
         sink.prop(key!("claim_type"), Val::Str(c.claim_type.as_str()));
         sink.prop(key!("actor"), Val::Str(&c.actor));
         sink.prop(key!("actor_text"), Val::Str(&c.actor_text));

@@ -173,8 +173,62 @@ fn digits_into(buf: &mut [u8], mut n: u64) -> usize {
     }
 }
 
+/// The four-digit decimals 0000 to 9999, one after the other.
+static DIGITS4_BYTES: [u8; 40000] = {
+    let mut t = [0u8; 40000];
+    let mut i = 0;
+    while i < 10000 {
+        t[4 * i] = b'0' + (i / 1000) as u8;
+        t[4 * i + 1] = b'0' + (i / 100 % 10) as u8;
+        t[4 * i + 2] = b'0' + (i / 10 % 10) as u8;
+        t[4 * i + 3] = b'0' + (i % 10) as u8;
+        i += 1;
+    }
+    t
+};
+static DIGITS4: &str = match std::str::from_utf8(&DIGITS4_BYTES) {
+    Ok(s) => s,
+    Err(_) => panic!("digits are ASCII"),
+};
+
+/// The four digits of `n` (below 10000), with leading zeros.
+#[inline]
+fn digits4(n: u64) -> &'static str {
+    let k = 4 * n as usize;
+    &DIGITS4[k..k + 4]
+}
+
+/// Appends the decimal digits of `n`, below 10000, without leading zeros.
+#[inline]
+fn push_small(out: &mut String, n: u64) {
+    let skip = if n >= 1000 {
+        0
+    } else if n >= 100 {
+        1
+    } else if n >= 10 {
+        2
+    } else {
+        3
+    };
+    out.push_str(&digits4(n)[skip..]);
+}
+
 /// Appends the decimal digits of `i`, as `write!(out, "{i}")` would, without the formatter.
 pub fn write_int(out: &mut String, i: i64) {
+    let u = i.unsigned_abs();
+    if u < 100_000_000 {
+        // a sign and at most two groups of four digits, copied from the table
+        if i < 0 {
+            out.push('-');
+        }
+        if u < 10000 {
+            push_small(out, u);
+        } else {
+            push_small(out, u / 10000);
+            out.push_str(digits4(u % 10000));
+        }
+        return;
+    }
     // 19 digits and a sign at most
     let mut buf = [0u8; 20];
     let mut k = digits_into(&mut buf, i.unsigned_abs());
@@ -232,6 +286,28 @@ fn write_short_decimal(out: &mut String, x: f64) -> bool {
 /// the fraction's digits without trailing zeros (one at least).
 fn write_micros(out: &mut String, neg: bool, n: u64) {
     let (int, mut frac) = (n / 1_000_000, n % 1_000_000);
+    if int < 10000 {
+        // the digits copied from the table: the integer part, the point, and the six fraction
+        // digits (two, then four) up to the last that is not zero
+        if neg {
+            out.push('-');
+        }
+        push_small(out, int);
+        out.push('.');
+        let (hi, lo) = (digits4(frac / 10000), digits4(frac % 10000));
+        let mut k = 6;
+        while k > 1 && frac % 10 == 0 {
+            frac /= 10;
+            k -= 1;
+        }
+        if k <= 2 {
+            out.push_str(&hi[2..2 + k]);
+        } else {
+            out.push_str(&hi[2..]);
+            out.push_str(&lo[..k - 2]);
+        }
+        return;
+    }
     let mut k = 6;
     while k > 1 && frac % 10 == 0 {
         frac /= 10;
@@ -430,6 +506,15 @@ fn write_rings(out: &mut String, rings: &[Vec<Position>]) {
         write_ring(out, r);
     }
     out.push(']');
+}
+
+/// Serialises a point as a GeoJSON object, as [`write_geometry`] writes `Geometry::Point(p)`.
+pub fn write_point(out: &mut String, p: &Position) {
+    out.push_str("{\"type\":\"Point\",\"coordinates\":[");
+    write_coord(out, p[0]);
+    out.push(',');
+    write_coord(out, p[1]);
+    out.push_str("]}");
 }
 
 /// Serialises a geometry as a GeoJSON object.
@@ -768,6 +853,20 @@ mod tests {
             write_coord(&mut got, x);
             write_num(&mut want, round6(x));
             assert_eq!(got, want, "{x:e}");
+        }
+    }
+
+    #[test]
+    fn points_print_as_point_geometries() {
+        for p in [
+            [41.716_321_9, 36.042_600_4],
+            [-0.0, 1e15],
+            [f64::NAN, -179.999_999_5],
+        ] {
+            let (mut got, mut want) = (String::new(), String::new());
+            write_point(&mut got, &p);
+            write_geometry(&mut want, &Geometry::Point(p));
+            assert_eq!(got, want);
         }
     }
 
