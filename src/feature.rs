@@ -161,7 +161,7 @@ fn push_ascii(out: &mut String, b: &[u8]) {
 
 /// Puts the decimal digits of `n` at the end of `buf`; returns where they start.
 #[inline]
-fn digits_into(buf: &mut [u8], mut n: u64) -> usize {
+pub(crate) fn digits_into(buf: &mut [u8], mut n: u64) -> usize {
     let mut k = buf.len();
     loop {
         k -= 1;

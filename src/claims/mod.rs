@@ -1506,17 +1506,9 @@ impl Fnv {
         self
     }
     /// The decimal digits of `n`.
-    fn num(&mut self, mut n: usize) -> &mut Fnv {
+    fn num(&mut self, n: usize) -> &mut Fnv {
         let mut buf = [0u8; 20];
-        let mut k = buf.len();
-        loop {
-            k -= 1;
-            buf[k] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
+        let k = crate::feature::digits_into(&mut buf, n as u64);
         self.bytes(&buf[k..])
     }
 }
