@@ -193,7 +193,7 @@ static DIGITS4: &str = match std::str::from_utf8(&DIGITS4_BYTES) {
 
 /// The four digits of `n` (below 10000), with leading zeros.
 #[inline]
-fn digits4(n: u64) -> &'static str {
+pub(crate) fn digits4(n: u64) -> &'static str {
     let k = 4 * n as usize;
     &DIGITS4[k..k + 4]
 }
@@ -510,20 +510,15 @@ fn write_rings(out: &mut String, rings: &[Vec<Position>]) {
 
 /// Serialises a point as a GeoJSON object, as [`write_geometry`] writes `Geometry::Point(p)`.
 pub fn write_point(out: &mut String, p: &Position) {
-    out.push_str("{\"type\":\"Point\",\"coordinates\":[");
-    write_coord(out, p[0]);
-    out.push(',');
-    write_coord(out, p[1]);
-    out.push_str("]}");
+    out.push_str("{\"type\":\"Point\",\"coordinates\":");
+    write_pos(out, p);
+    out.push('}');
 }
 
 /// Serialises a geometry as a GeoJSON object.
 pub fn write_geometry(out: &mut String, g: &Geometry) {
     match g {
-        Geometry::Point(p) => {
-            out.push_str("{\"type\":\"Point\",\"coordinates\":");
-            write_pos(out, p);
-        }
+        Geometry::Point(p) => return write_point(out, p),
         Geometry::LineString(l) => {
             out.push_str("{\"type\":\"LineString\",\"coordinates\":");
             write_ring(out, l);

@@ -106,92 +106,45 @@ const MONTHS: &[(&str, i8)] = &[
 ];
 
 /// The month number of a month name or abbreviation (with or without a full stop).
+#[inline]
 pub fn month_number(word: &str) -> Option<i8> {
     let w = word.trim_end_matches('.').as_bytes();
-    // the names are ASCII of 3 to 9 letters: compared as one lower-cased 64-bit word (the
-    // first eight letters; the ninth is only ever the r of september)
-    // (a trailing NUL would pack like the shorter word)
-    if !(3..=9).contains(&w.len()) || w[w.len() - 1] == 0 {
+    // the names are ASCII of 3 to 9 letters starting ja, ju, fe, ma, ap, au, se, oc, no or de:
+    // most words are told by their length and first two bytes (setting the 0x20 bit lower-cases
+    // a letter and makes no other byte one)
+    if !(3..=9).contains(&w.len())
+        || !matches!(
+            [w[0] | 0x20, w[1] | 0x20],
+            [b'j', b'a' | b'u']
+                | [b'f', b'e']
+                | [b'm', b'a']
+                | [b'a', b'p' | b'u']
+                | [b's', b'e']
+                | [b'o', b'c']
+                | [b'n', b'o']
+                | [b'd', b'e']
+        )
+    {
         return None;
     }
-    // every name starts with one of the twelve abbreviations: most words stop here
-    let head = [
-        w[0].to_ascii_lowercase(),
-        w[1].to_ascii_lowercase(),
-        w[2].to_ascii_lowercase(),
-    ];
-    if !matches!(
-        &head,
-        b"jan"
-            | b"feb"
-            | b"mar"
-            | b"apr"
-            | b"may"
-            | b"jun"
-            | b"jul"
-            | b"aug"
-            | b"sep"
-            | b"oct"
-            | b"nov"
-            | b"dec"
-    ) {
-        return None;
+    // compared as a lower-cased copy on the stack
+    let mut buf = [0u8; 9];
+    for (d, &b) in buf.iter_mut().zip(w) {
+        *d = b.to_ascii_lowercase();
     }
-    let mut v = 0u64;
-    for (k, &b) in w.iter().take(8).enumerate() {
-        v |= u64::from(b.to_ascii_lowercase()) << (8 * k);
-    }
-    const fn packed(s: &str) -> u64 {
-        let b = s.as_bytes();
-        let mut v = 0u64;
-        let mut k = 0;
-        while k < b.len() && k < 8 {
-            v |= (b[k] as u64) << (8 * k);
-            k += 1;
-        }
-        v
-    }
-    const JAN: u64 = packed("jan");
-    const JANUARY: u64 = packed("january");
-    const FEB: u64 = packed("feb");
-    const FEBRUARY: u64 = packed("february");
-    const MAR: u64 = packed("mar");
-    const MARCH: u64 = packed("march");
-    const APR: u64 = packed("apr");
-    const APRIL: u64 = packed("april");
-    const MAY: u64 = packed("may");
-    const JUN: u64 = packed("jun");
-    const JUNE: u64 = packed("june");
-    const JUL: u64 = packed("jul");
-    const JULY: u64 = packed("july");
-    const AUG: u64 = packed("aug");
-    const AUGUST: u64 = packed("august");
-    const SEP: u64 = packed("sep");
-    const SEPT: u64 = packed("sept");
-    const SEPTEMBE: u64 = packed("septembe");
-    const OCT: u64 = packed("oct");
-    const OCTOBER: u64 = packed("october");
-    const NOV: u64 = packed("nov");
-    const NOVEMBER: u64 = packed("november");
-    const DEC: u64 = packed("dec");
-    const DECEMBER: u64 = packed("december");
-    if w.len() == 9 {
-        return (v == SEPTEMBE && w[8].eq_ignore_ascii_case(&b'r')).then_some(9);
-    }
-    // `v` holds every letter of a word of up to eight letters: equal words, equal `v`s
-    Some(match v {
-        JANUARY | JAN => 1,
-        FEBRUARY | FEB => 2,
-        MARCH | MAR => 3,
-        APRIL | APR => 4,
-        MAY => 5,
-        JUNE | JUN => 6,
-        JULY | JUL => 7,
-        AUGUST | AUG => 8,
-        SEPT | SEP => 9,
-        OCTOBER | OCT => 10,
-        NOVEMBER | NOV => 11,
-        DECEMBER | DEC => 12,
+    Some(match &buf[..w.len()] {
+        b"jan" | b"january" => 1,
+        b"feb" | b"february" => 2,
+        b"mar" | b"march" => 3,
+        b"apr" | b"april" => 4,
+        b"may" => 5,
+        b"jun" | b"june" => 6,
+        b"jul" | b"july" => 7,
+        b"aug" | b"august" => 8,
+        b"sep" | b"sept" | b"september" => 9,
+        b"oct" | b"october" => 10,
+        b"nov" | b"november" => 11,
+        b"dec" | b"december" => 12,
         _ => return None,
     })
 }
@@ -854,6 +807,81 @@ mod tests {
         }
         for l in &lines {
             assert_eq!(find_outlet(l), find_outlet_each(l), "{l:?}");
+        }
+    }
+
+    /// [`month_number`] answers as a look-up of the lower-cased word in [`MONTHS`] does.
+    #[test]
+    fn month_number_is_the_list() {
+        let mut words: Vec<String> = [
+            "january",
+            "jan",
+            "february",
+            "feb",
+            "march",
+            "mar",
+            "april",
+            "apr",
+            "may",
+            "june",
+            "jun",
+            "july",
+            "jul",
+            "august",
+            "aug",
+            "september",
+            "sept",
+            "sep",
+            "october",
+            "oct",
+            "november",
+            "nov",
+            "december",
+            "dec",
+        ]
+        .iter()
+        .flat_map(|m| {
+            [
+                m.to_string(),
+                m.to_uppercase(),
+                format!("{m}."),
+                format!("{m}.."),
+            ]
+        })
+        .collect();
+        words.extend(
+            [
+                "",
+                "m",
+                "ma",
+                "ma.",
+                "j.",
+                "mayor",
+                "decided",
+                "Ñov",
+                "ja\u{301}n",
+            ]
+            .map(String::from),
+        );
+        let mut next = crate::testutil::xorshift();
+        for _ in 0..100_000 {
+            let r = next();
+            let len = (r % 10) as usize;
+            let w: String = (0..len)
+                .map(|k| {
+                    let c = (r >> (6 + 5 * k)) as u8 & 63;
+                    char::from(
+                        b"abcdefghijklmnopqrstuvwxyzJFMASONDEPUC.-'0123456789\x00\xe9"
+                            [c as usize % 52],
+                    )
+                })
+                .collect();
+            words.push(w);
+        }
+        for w in &words {
+            let slow = w.trim_end_matches('.').to_ascii_lowercase();
+            let want = MONTHS.iter().find(|(m, _)| *m == slow).map(|(_, n)| *n);
+            assert_eq!(month_number(w), want, "{w:?}");
         }
     }
 

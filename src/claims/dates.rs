@@ -8,6 +8,7 @@ use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
 
 use crate::article::header::month_number;
+use crate::feature::digits4;
 
 /// How precise a claim's date is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,54 +117,17 @@ impl ClaimDate {
 
 /// Appends `d` as `write!(out, "{d}")` writes it: `YYYY-MM-DD` for the years 0 to 9999.
 pub fn write_date(out: &mut String, d: Date) {
-    let Ok(y) = u16::try_from(d.year()) else {
-        let _ = write!(out, "{d}");
-        return;
-    };
-    if y > 9999 {
-        let _ = write!(out, "{d}");
-        return;
-    }
-    let (m, day) = (d.month() as u8, d.day() as u8);
-    let text = [
-        b'0' + (y / 1000) as u8,
-        b'0' + (y / 100 % 10) as u8,
-        b'0' + (y / 10 % 10) as u8,
-        b'0' + (y % 10) as u8,
-        b'-',
-        b'0' + m / 10,
-        b'0' + m % 10,
-        b'-',
-        b'0' + day / 10,
-        b'0' + day % 10,
-    ];
-    out.reserve(text.len());
-    for c in text {
-        out.push(char::from(c));
-    }
-}
-
-/// [`month_number`], answering at once for most words: the month names and their
-/// abbreviations are words of three letters or more starting ja, ju, fe, ma, ap, au, se, oc, no
-/// or de (in any case).
-#[inline]
-fn month(w: &str) -> Option<i8> {
-    let b = w.as_bytes();
-    if b.len() < 3 {
-        return None;
-    }
-    // (setting the 0x20 bit lower-cases the letters, and keeps every other byte a non-letter or
-    // changes an upper-case letter's byte to its lower-case letter)
-    match [b[0] | 0x20, b[1] | 0x20] {
-        [b'j', b'a' | b'u']
-        | [b'f', b'e']
-        | [b'm', b'a']
-        | [b'a', b'p' | b'u']
-        | [b's', b'e']
-        | [b'o', b'c']
-        | [b'n', b'o']
-        | [b'd', b'e'] => month_number(w),
-        _ => None,
+    match u16::try_from(d.year()) {
+        Ok(y) if y <= 9999 => {
+            out.push_str(digits4(u64::from(y)));
+            out.push('-');
+            out.push_str(&digits4(u64::from(d.month().unsigned_abs()))[2..]);
+            out.push('-');
+            out.push_str(&digits4(u64::from(d.day().unsigned_abs()))[2..]);
+        }
+        _ => {
+            let _ = write!(out, "{d}");
+        }
     }
 }
 
@@ -278,7 +242,7 @@ pub fn find_dates(words: &[&str], published: Option<Date>) -> Vec<ClaimDate> {
             continue;
         }
         // month names: May 23 / 23 May / June 2014 / in February / since early June
-        if let Some(m) = month(word) {
+        if let Some(m) = month_number(word) {
             // "may" is a modal verb far more often than a month
             if word == "may"
                 && !(day_num(w(i + 1)).is_some()
@@ -623,79 +587,6 @@ mod tests {
         let d = one("in August 2014", date(2017, 10, 17));
         assert_eq!(d.time_start(), "2014-08-01T00:00:00Z");
         assert_eq!(d.time_end(), "2014-08-31T23:59:59Z");
-    }
-
-    /// The quick month test answers as [`month_number`] does.
-    #[test]
-    fn month_is_month_number() {
-        let mut words: Vec<String> = [
-            "january",
-            "jan",
-            "february",
-            "feb",
-            "march",
-            "mar",
-            "april",
-            "apr",
-            "may",
-            "june",
-            "jun",
-            "july",
-            "jul",
-            "august",
-            "aug",
-            "september",
-            "sept",
-            "sep",
-            "october",
-            "oct",
-            "november",
-            "nov",
-            "december",
-            "dec",
-        ]
-        .iter()
-        .flat_map(|m| {
-            [
-                m.to_string(),
-                m.to_uppercase(),
-                format!("{m}."),
-                format!("{m}.."),
-            ]
-        })
-        .collect();
-        words.extend(
-            [
-                "",
-                "m",
-                "ma",
-                "ma.",
-                "j.",
-                "mayor",
-                "decided",
-                "Ñov",
-                "ja\u{301}n",
-            ]
-            .map(String::from),
-        );
-        let mut next = crate::testutil::xorshift();
-        for _ in 0..100_000 {
-            let r = next();
-            let len = (r % 10) as usize;
-            let w: String = (0..len)
-                .map(|k| {
-                    let c = (r >> (6 + 5 * k)) as u8 & 63;
-                    char::from(
-                        b"abcdefghijklmnopqrstuvwxyzJFMASONDEPUC.-'0123456789\x00\xe9"
-                            [c as usize % 52],
-                    )
-                })
-                .collect();
-            words.push(w);
-        }
-        for w in &words {
-            assert_eq!(month(w), month_number(w), "{w:?}");
-        }
     }
 
     /// The dates written without the formatter are the formatter's text, for every year.
