@@ -237,8 +237,9 @@ impl<'a> NameKeys<'a> {
     }
 }
 
-/// The most names whose keys [`remembered_key`] keeps for a thread.
-const KEYS_REMEMBERED: usize = 1 << 16;
+/// The most names as written that each thread table ([`remembered_key`],
+/// [`spelled_like_cached`]) keeps; a full table is emptied.
+const NAMES_REMEMBERED: usize = 1 << 16;
 
 thread_local! {
     /// The exact and loose keys of the names as written that the articles of this thread had.
@@ -253,7 +254,7 @@ fn remembered_key(name: &str, which: usize, key: fn(&str) -> String) -> String {
         if let Some(keys) = cache.get_mut(name) {
             return keys[which].get_or_insert_with(|| key(name)).clone();
         }
-        if cache.len() >= KEYS_REMEMBERED {
+        if cache.len() >= NAMES_REMEMBERED {
             cache.clear();
         }
         let k = key(name);
@@ -881,9 +882,6 @@ fn make_mention<'a>(
     }
 }
 
-/// The most names as written that [`spelled_like_cached`] keeps for a thread.
-const SPELLED_CACHED: usize = 1 << 16;
-
 /// [`spelled_like`] of names as written: by name, then gazetteer ([`Gazetteer::uid`]) and key
 /// pattern.
 type Spelled = HashMap<Box<str>, Vec<(u64, usize, Vec<u32>)>>;
@@ -912,7 +910,7 @@ fn spelled_like_cached<'a>(
             return known;
         }
         let places = spelled_like(written, pattern, gaz, keys);
-        if cache.len() >= SPELLED_CACHED {
+        if cache.len() >= NAMES_REMEMBERED {
             cache.clear();
         }
         cache
