@@ -125,6 +125,17 @@ impl Feature {
             .find(|(k, _)| k == key)
             .map(|(_, v)| v)
     }
+    /// [`Feature::get`] looking first at property `*at`, and setting `*at` past the property
+    /// found: asking for the keys in the order of the properties (a schema's fields, for a
+    /// feature made by this crate) finds each at once instead of by a search from the start.
+    pub fn get_at(&self, key: &str, at: &mut usize) -> Option<&Prop> {
+        let k = match self.properties.get(*at) {
+            Some((k, _)) if k == key => *at,
+            _ => self.properties.iter().position(|(k, _)| k == key)?,
+        };
+        *at = k + 1;
+        Some(&self.properties[k].1)
+    }
     pub fn get_str(&self, key: &str) -> Option<&str> {
         self.get(key).and_then(Prop::as_str)
     }

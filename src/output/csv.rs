@@ -88,7 +88,8 @@ pub(crate) fn row(f: &Feature) -> Vec<String> {
     let mut r = Vec::with_capacity(2 + CLAIM_FIELDS.len() + CSV_EXTRA_FIELDS.len());
     r.push(lon.clone());
     r.push(lat.clone());
-    r.extend(CLAIM_FIELDS.iter().map(|(n, _)| cell(f.get(n))));
+    let mut at = 0;
+    r.extend(CLAIM_FIELDS.iter().map(|(n, _)| cell(f.get_at(n, &mut at))));
     // ACLED-like
     let day = f
         .get_str("time_start")

@@ -24,12 +24,17 @@ impl CollectionWriter {
 
     pub fn add(&mut self, features: &[Feature]) -> Result<(), OutputError> {
         for f in features {
-            let sep: &[u8] = if self.first { b"\n" } else { b",\n" };
-            self.first = false;
-            self.file.write_all(sep)?;
-            self.file.write_all(feature_json(f).as_bytes())?;
+            self.add_json(&feature_json(f))?;
         }
         Ok(())
+    }
+
+    /// Adds one feature given as its [`feature_json`] text.
+    pub fn add_json(&mut self, json: &str) -> Result<(), OutputError> {
+        let sep: &[u8] = if self.first { b"\n" } else { b",\n" };
+        self.first = false;
+        self.file.write_all(sep)?;
+        self.file.write_all(json.as_bytes())
     }
 
     pub fn finish(mut self) -> Result<Ready, OutputError> {
@@ -50,13 +55,11 @@ impl SequenceWriter {
         })
     }
 
-    pub fn add(&mut self, features: &[Feature]) -> Result<(), OutputError> {
-        for f in features {
-            self.file.write_all(b"\x1e")?;
-            self.file.write_all(feature_json(f).as_bytes())?;
-            self.file.write_all(b"\n")?;
-        }
-        Ok(())
+    /// Adds one feature given as its [`feature_json`] text.
+    pub fn add_json(&mut self, json: &str) -> Result<(), OutputError> {
+        self.file.write_all(b"\x1e")?;
+        self.file.write_all(json.as_bytes())?;
+        self.file.write_all(b"\n")
     }
 
     pub fn finish(self) -> Result<Ready, OutputError> {

@@ -11,12 +11,23 @@
 //!
 //! All rows go in through one SQLite transaction that [`GpkgWriter::finish`] commits; a dropped
 //! writer rolls back and its temporary file is removed.
+//!
+//! The spatial index of a layer is built by `finish`, once its rows are in, not by the
+//! GeoPackage's triggers row by row as they go in: SQLite's RTree module descends the tree,
+//! splits nodes and rewrites whole node blobs for every row, which took half the time of a run
+//! with `-o` (docs/performance.md). Up to [`PACKED_INDEX_ROWS`] rows the tree is packed in memory
+//! from the spatially sorted envelopes and its node tables are written directly (the
+//! `geopackage` crate's bulk build); a larger layer is indexed by the standard
+//! `INSERT INTO rtree SELECT`, so that memory stays bounded whatever the corpus. Either way the
+//! file ends with the standard index, the GeoPackage 1.4 triggers and the `gpkg_extensions` row.
 
 use std::path::{Path, PathBuf};
 
 use geopackage::core::datetime::DateTime;
 use geopackage::core::types::{ColumnType, GeometryType};
-use geopackage::{ColumnSpec, GeoPackage, GeometrySpec, TableSchemaBuilder, ValueRef};
+use geopackage::{
+    BulkIndexOptions, ColumnSpec, GeoPackage, GeometrySpec, TableSchemaBuilder, ValueRef,
+};
 use tempfile::TempPath;
 
 use crate::feature::{round6, Feature, FieldType, Prop, CLAIM_FIELDS, MENTION_FIELDS};
@@ -47,8 +58,13 @@ fn layer_schema(name: &str, description: &str, fields: &[(&str, FieldType)]) -> 
         b = b.column(ColumnSpec::new(*n, column_type(*t)));
     }
     b.geometry(GeometrySpec::new(GeometryType::Point, 4326).column_name(GEOMETRY_COLUMN))
-        .spatial_index(true)
+        // built by `GpkgWriter::finish` (see the module documentation)
+        .spatial_index(false)
 }
+
+/// The most rows of a layer whose spatial index is packed in memory: the packing holds about
+/// 72 bytes a row (envelopes and sort keys), 150 MB at this many rows.
+const PACKED_INDEX_ROWS: usize = 2_000_000;
 
 const LAYER_STYLES_DDL: &str = r#"CREATE TABLE "layer_styles" (
   "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -80,6 +96,10 @@ pub(crate) struct GpkgWriter {
     gpkg: Option<GeoPackage>,
     tmp: Option<TempPath>,
     mentions: bool,
+    /// Rows written to the claims and the mentions layer.
+    rows: [usize; 2],
+    /// [`PACKED_INDEX_ROWS`] (lower in tests, to take the other path).
+    packed_index_rows: usize,
 }
 
 impl GpkgWriter {
@@ -105,6 +125,8 @@ impl GpkgWriter {
             gpkg: None,
             tmp: Some(tmp),
             mentions,
+            rows: [0; 2],
+            packed_index_rows: PACKED_INDEX_ROWS,
         };
         gpkg.create_layer(&layer_schema(
             CLAIMS_LAYER,
@@ -164,14 +186,31 @@ impl GpkgWriter {
             return Ok(());
         };
         write_layer(gpkg, CLAIMS_LAYER, CLAIM_FIELDS, claims).map_err(|e| self.err(e))?;
+        self.rows[0] += claims.len();
         if self.mentions {
             write_layer(gpkg, MENTIONS_LAYER, MENTION_FIELDS, mentions).map_err(|e| self.err(e))?;
+            self.rows[1] += mentions.len();
         }
         Ok(())
     }
 
     pub fn finish(mut self) -> Result<Ready, OutputError> {
         if let Some(gpkg) = self.gpkg.take() {
+            let layers = [CLAIMS_LAYER, MENTIONS_LAYER];
+            for (name, rows) in layers
+                .into_iter()
+                .zip(self.rows)
+                .take(1 + usize::from(self.mentions))
+            {
+                let options = if rows <= self.packed_index_rows {
+                    BulkIndexOptions::always_bulk()
+                } else {
+                    BulkIndexOptions::never_bulk()
+                };
+                gpkg.layer(name)
+                    .and_then(|layer| layer.create_spatial_index_with(options))
+                    .map_err(|e| self.err(e))?;
+            }
             // the same input gives the same bytes: no wall-clock time in the file
             let when = content_timestamp();
             gpkg.connection()
@@ -271,8 +310,9 @@ fn write_layer(
         let mut values = Vec::with_capacity(fields.len() + 1);
         values.push(f.id.as_deref().map_or(ValueRef::Null, ValueRef::Text));
         let _ = id_text;
+        let mut at = 0;
         for ((n, t), slot) in fields.iter().zip(rest.iter_mut()) {
-            values.push(cell(f.get(n), *t, slot));
+            values.push(cell(f.get_at(n, &mut at), *t, slot));
         }
         match f.point() {
             Some([lon, lat]) => {
@@ -285,4 +325,119 @@ fn write_layer(
         }
     }
     w.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feature::{Geometry, Prop};
+    use std::collections::BTreeSet;
+
+    /// Claims at pseudo-random points of the region (many at the same point, as a corpus
+    /// names the same towns again and again), one in ten without a point.
+    fn claims(n: usize, seed: u64) -> Vec<Feature> {
+        let mut x = seed;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        (0..n)
+            .map(|i| {
+                let r = next();
+                let point = (r % 10 != 0).then(|| {
+                    let (a, b) = if r % 3 == 0 {
+                        (r % 7, r % 5)
+                    } else {
+                        (r >> 8, r >> 32)
+                    };
+                    let lon = 38.0 + (a % 60_000) as f64 / 10_000.0;
+                    let lat = 32.0 + (b % 50_000) as f64 / 10_000.0;
+                    [lon, lat]
+                });
+                let mut f = Feature {
+                    id: Some(format!("a:c{i}")),
+                    geometry: point.map(Geometry::Point),
+                    ..Default::default()
+                };
+                f.push("kind", Prop::Str("claim".into()));
+                f
+            })
+            .collect()
+    }
+
+    /// The index's entries (bounds as bits, to compare), and what SQLite's own checker says.
+    fn index_of(path: &Path, table: &str) -> (BTreeSet<(i64, [u64; 4])>, String) {
+        let g = GeoPackage::open_read_only(path).unwrap();
+        let conn = g.connection();
+        let check: String = conn
+            .query_row(
+                &format!("SELECT rtreecheck('rtree_{table}_geom')"),
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let mut st = conn
+            .prepare(&format!(
+                "SELECT id, minx, maxx, miny, maxy FROM rtree_{table}_geom"
+            ))
+            .unwrap();
+        let rows = st
+            .query_map([], |r| {
+                let b = |k: usize| r.get::<_, f64>(k).map(f64::to_bits);
+                Ok((r.get(0)?, [b(1)?, b(2)?, b(3)?, b(4)?]))
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        (rows, check)
+    }
+
+    fn write(dir: &Path, batches: &[Vec<Feature>], packed_index_rows: usize) -> PathBuf {
+        let mut w = GpkgWriter::create(dir, false).unwrap();
+        w.packed_index_rows = packed_index_rows;
+        for b in batches {
+            w.add(b, &[]).unwrap();
+        }
+        w.finish().unwrap().persist().unwrap()
+    }
+
+    #[test]
+    fn packed_and_row_by_row_index_hold_every_point_and_pass_rtreecheck() {
+        for (n, seed) in [(0, 1), (1, 2), (37, 3), (5_000, 4)] {
+            let all = claims(n, seed);
+            let batches: Vec<Vec<Feature>> = all.chunks(700).map(<[Feature]>::to_vec).collect();
+            let packed = tempfile::tempdir().unwrap();
+            let by_row = tempfile::tempdir().unwrap();
+            let (a, check_a) = index_of(&write(packed.path(), &batches, usize::MAX), CLAIMS_LAYER);
+            let (b, check_b) = index_of(&write(by_row.path(), &batches, 0), CLAIMS_LAYER);
+            assert_eq!(check_a, "ok", "{n} packed");
+            assert_eq!(check_b, "ok", "{n} row by row");
+            // fids count from 1 in the order written; the RTree keeps a box of f32 bounds
+            // rounded outward, which holds the point and is a few metres across at most
+            let want: Vec<(i64, [f64; 2])> = all
+                .iter()
+                .enumerate()
+                .filter_map(|(i, f)| {
+                    let [lon, lat] = f.point()?;
+                    Some((i as i64 + 1, [round6(lon), round6(lat)]))
+                })
+                .collect();
+            assert_eq!(a.len(), want.len(), "{n}");
+            for ((fid, bits), (want_fid, [x, y])) in a.iter().zip(&want) {
+                assert_eq!(fid, want_fid, "{n}");
+                let [x0, x1, y0, y1] = bits.map(f64::from_bits);
+                assert!(
+                    x0 <= *x && *x <= x1 && x1 - x0 < 1e-5,
+                    "{n} fid {fid}: x {x}"
+                );
+                assert!(
+                    y0 <= *y && *y <= y1 && y1 - y0 < 1e-5,
+                    "{n} fid {fid}: y {y}"
+                );
+            }
+            assert_eq!(a, b, "{n}: the two paths store the same boxes");
+        }
+    }
 }

@@ -31,7 +31,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use crate::feature::{Feature, Geometry};
+use crate::feature::{feature_json, Feature, Geometry};
 
 pub use self::csv::CSV_EXTRA_FIELDS;
 
@@ -284,14 +284,20 @@ impl OutputSet {
         for f in mentions {
             check_point(&self.dir, MENTIONS_GEOJSON, f)?;
         }
-        if let Some(w) = &mut self.claims_geojson {
-            w.add(claims)?;
+        // a claim's text is the same in the collection and in the sequence: made once
+        if self.claims_geojson.is_some() || self.claims_seq.is_some() {
+            for f in claims {
+                let json = feature_json(f);
+                if let Some(w) = &mut self.claims_geojson {
+                    w.add_json(&json)?;
+                }
+                if let Some(w) = &mut self.claims_seq {
+                    w.add_json(&json)?;
+                }
+            }
         }
         if let Some(w) = &mut self.mentions_geojson {
             w.add(mentions)?;
-        }
-        if let Some(w) = &mut self.claims_seq {
-            w.add(claims)?;
         }
         if let Some(w) = &mut self.csv {
             w.add(claims)?;
