@@ -13,8 +13,8 @@ use std::process::Command;
 use assert_cmd::cargo::CommandCargoExt;
 use frontline::feature::{Feature, Geometry, Prop, CLAIM_FIELDS, MENTION_FIELDS};
 use frontline::output::{
-    check, Format, Options, OutputSet, CLAIMS_CSV, CLAIMS_CSVT, CLAIMS_GEOJSON, CLAIMS_GEOJSONS,
-    CLAIMS_QML, GPKG, MENTIONS_GEOJSON,
+    check, FeatureBatch, Format, JsonNeeds, Options, OutputSet, CLAIMS_CSV, CLAIMS_CSVT,
+    CLAIMS_GEOJSON, CLAIMS_GEOJSONS, CLAIMS_QML, GPKG, MENTIONS_GEOJSON,
 };
 
 // ---------------------------------------------------------------- features written by hand
@@ -280,6 +280,55 @@ fn output_is_deterministic() {
         );
     }
     assert_eq!(gpkg_dump(&a.join(GPKG)), gpkg_dump(&b.join(GPKG)));
+}
+
+/// `frontline extract -o` makes each article's features and their GeoJSON text on a worker
+/// thread ([`FeatureBatch`]) and writes many articles at once: the same files as one article at
+/// a time with the text made by the writer.
+#[test]
+fn batches_made_apart_write_the_same_files() {
+    let subsets = [
+        Options::default(),
+        Options {
+            formats: vec![Format::GeoJsonSeq, Format::Csv],
+            mentions: false,
+        },
+        Options {
+            formats: vec![Format::GeoJson, Format::Gpkg],
+            mentions: false,
+        },
+    ];
+    for options in subsets {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+        write_sample(&a, &options);
+        let mut set = OutputSet::create(&b, &options).expect("create");
+        let needs = set.json_needs();
+        let mut pending = FeatureBatch::new(Vec::new(), Vec::new(), needs);
+        for (c, m) in sample_claims().into_iter().zip(sample_mentions()) {
+            pending.append(FeatureBatch::new(c, m, needs));
+        }
+        set.add_batch(&pending).expect("add_batch");
+        set.finish().expect("finish");
+        let names = dir_names(&a);
+        assert_eq!(names, dir_names(&b));
+        for f in &names {
+            if f == GPKG {
+                assert_eq!(gpkg_dump(&a.join(f)), gpkg_dump(&b.join(f)));
+            } else {
+                assert_eq!(read(&a.join(f)), read(&b.join(f)), "{f}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_batch_made_for_other_formats_is_an_error_not_a_panic() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut set = OutputSet::create(tmp.path(), &Options::default()).expect("create");
+    let batch = FeatureBatch::new(sample_claims().remove(0), Vec::new(), JsonNeeds::default());
+    let err = set.add_batch(&batch).expect_err("texts missing");
+    assert!(err.to_string().contains("other formats"), "{err}");
 }
 
 #[test]

@@ -22,10 +22,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use frontline::article::{read_inputs, Article, Input, InputError};
-use frontline::extract::{extract_article, extract_article_json, Extraction};
-use frontline::feature::Feature;
+use frontline::extract::{extract_article, extract_article_json};
 use frontline::gazetteer::Gazetteer;
-use frontline::output::{self, Format, OutputSet};
+use frontline::output::{self, FeatureBatch, Format, JsonNeeds, OutputSet};
 use rayon::prelude::*;
 
 use super::{exit, interrupt, load_gazetteer, CliResult, Failure};
@@ -83,8 +82,7 @@ enum Sink {
     /// in one go (each writer call has a fixed cost: the GeoPackage prepares its statements).
     Files {
         set: Box<OutputSet>,
-        claims: Vec<Feature>,
-        mentions: Vec<Feature>,
+        pending: FeatureBatch,
         articles: usize,
     },
 }
@@ -95,8 +93,11 @@ const PENDING_BYTES: usize = 1 << 16;
 
 /// One article's result, ready for the sink.
 enum Output {
-    /// The features, for the files of an output directory.
-    Features(Extraction),
+    /// The features and their text, for the files of an output directory.
+    Features {
+        batch: FeatureBatch,
+        warnings: Vec<String>,
+    },
     /// The features already serialised for standard output, one per line, joined by `,\n`.
     Json {
         text: String,
@@ -127,10 +128,18 @@ impl Sink {
 
     fn files(set: OutputSet) -> Sink {
         Sink::Files {
+            pending: FeatureBatch::new(Vec::new(), Vec::new(), set.json_needs()),
             set: Box::new(set),
-            claims: Vec::new(),
-            mentions: Vec::new(),
             articles: 0,
+        }
+    }
+
+    /// The GeoJSON text the sink's files take of the features (none for standard output, which
+    /// is written by [`Sink::extract`] or [`prepare`] straight from the extraction).
+    fn json_needs(&self) -> JsonNeeds {
+        match self {
+            Sink::Stdout { .. } => JsonNeeds::default(),
+            Sink::Files { set, .. } => set.json_needs(),
         }
     }
 
@@ -139,7 +148,8 @@ impl Sink {
     /// the result's own text is empty.
     fn extract(&mut self, a: &Article, gaz: &Gazetteer, mentions: bool) -> Output {
         let Sink::Stdout { first, pending, .. } = self else {
-            return prepare(a, gaz, false, mentions);
+            let json = self.json_needs();
+            return prepare(a, gaz, false, mentions, json);
         };
         let mark = pending.len();
         pending.push_str(if *first { "\n" } else { ",\n" });
@@ -164,7 +174,7 @@ impl Sink {
         Ok(())
     }
 
-    fn add(&mut self, r: Output, mentions: bool) -> Result<(), Failure> {
+    fn add(&mut self, r: Output) -> Result<(), Failure> {
         match (self, r) {
             (
                 Sink::Stdout {
@@ -188,21 +198,17 @@ impl Sink {
             (
                 Sink::Files {
                     set,
-                    claims,
-                    mentions: ms,
+                    pending,
                     articles,
                 },
-                Output::Features(r),
+                Output::Features { batch, .. },
             ) => {
                 // each file gets its features in input order, whether they are written one
                 // article or many at a time
-                claims.extend(r.claims);
-                if mentions {
-                    ms.extend(r.mentions);
-                }
+                pending.append(batch);
                 *articles += 1;
                 if *articles >= BATCH {
-                    write_pending(set, claims, ms, articles)?;
+                    write_pending(set, pending, articles)?;
                 }
                 Ok(())
             }
@@ -237,11 +243,10 @@ impl Sink {
                 .map_err(Failure::output),
             Sink::Files {
                 mut set,
-                mut claims,
-                mut mentions,
+                mut pending,
                 mut articles,
             } => {
-                write_pending(&mut set, &mut claims, &mut mentions, &mut articles)?;
+                write_pending(&mut set, &mut pending, &mut articles)?;
                 let dir = set.dir().to_path_buf();
                 let summary = set.finish().map_err(Failure::output)?;
                 log.line(&format!(
@@ -260,23 +265,33 @@ impl Sink {
 /// Writes the features waiting in a files sink.
 fn write_pending(
     set: &mut OutputSet,
-    claims: &mut Vec<Feature>,
-    mentions: &mut Vec<Feature>,
+    pending: &mut FeatureBatch,
     articles: &mut usize,
 ) -> Result<(), Failure> {
-    set.add(claims, mentions).map_err(Failure::output)?;
-    claims.clear();
-    mentions.clear();
+    set.add_batch(pending).map_err(Failure::output)?;
+    pending.clear();
     *articles = 0;
     Ok(())
 }
 
 /// Extracts one article and puts the result in the form the sink takes: GeoJSON text for standard
 /// output, written on the worker straight from the extraction (no features are built), the
-/// features themselves for the output files.
-fn prepare(a: &Article, gaz: &Gazetteer, to_stdout: bool, mentions: bool) -> Output {
+/// features themselves and the text `json` asks of them for the output files.
+fn prepare(
+    a: &Article,
+    gaz: &Gazetteer,
+    to_stdout: bool,
+    mentions: bool,
+    json: JsonNeeds,
+) -> Output {
     if !to_stdout {
-        return Output::Features(extract_article(a, gaz));
+        let ex = extract_article(a, gaz);
+        // (the files take no mentions without `--mentions`)
+        let ms = if mentions { ex.mentions } else { Vec::new() };
+        return Output::Features {
+            batch: FeatureBatch::new(ex.claims, ms, json),
+            warnings: ex.warnings,
+        };
     }
     // sized by the extraction, once it knows the features
     let mut text = String::new();
@@ -355,7 +370,7 @@ impl Tally {
     }
 
     /// Writes one result (or reports one failure) and counts it.
-    fn take(&mut self, d: Done, sink: &mut Sink, log: &Log, mentions: bool) -> Result<(), Failure> {
+    fn take(&mut self, d: Done, sink: &mut Sink, log: &Log) -> Result<(), Failure> {
         match d {
             Done::Failed(e) => {
                 if e.is_unreadable() {
@@ -369,12 +384,10 @@ impl Tally {
                 self.ok += 1;
                 self.bytes += bytes;
                 let warnings = match &out {
-                    Output::Features(r) => {
-                        self.claims += r.claims.len();
-                        if mentions {
-                            self.mentions += r.mentions.len();
-                        }
-                        &r.warnings
+                    Output::Features { batch, warnings } => {
+                        self.claims += batch.claims.len();
+                        self.mentions += batch.mentions.len();
+                        warnings
                     }
                     Output::Json {
                         claims,
@@ -390,7 +403,7 @@ impl Tally {
                 for w in warnings {
                     log.line(&format!("frontline: warning: {w}"));
                 }
-                sink.add(out, mentions)?;
+                sink.add(out)?;
             }
         }
         Ok(())
@@ -422,6 +435,8 @@ struct Job<'a> {
     gaz: &'a Gazetteer,
     to_stdout: bool,
     mentions: bool,
+    /// The text the output files take of the features.
+    json: JsonNeeds,
     start: Instant,
 }
 
@@ -429,7 +444,7 @@ impl Job<'_> {
     fn run_one(&self, item: Result<Article, InputError>) -> Done {
         match item {
             Ok(a) => Done::Extracted {
-                out: prepare(&a, self.gaz, self.to_stdout, self.mentions),
+                out: prepare(&a, self.gaz, self.to_stdout, self.mentions, self.json),
                 bytes: a.text.len(),
             },
             Err(e) => Done::Failed(e),
@@ -457,7 +472,7 @@ fn run_sequential(
             },
             Err(e) => Done::Failed(e),
         };
-        tally.take(done, sink, log, job.mentions)?;
+        tally.take(done, sink, log)?;
         if tally.ok % 64 == 0 {
             log.progress(tally, job.start);
         }
@@ -528,7 +543,7 @@ fn run_parallel(
                     if interrupt::requested() {
                         return (sink, Ok(()));
                     }
-                    if let Err(e) = tally.take(d, &mut sink, log, job.mentions) {
+                    if let Err(e) = tally.take(d, &mut sink, log) {
                         return (sink, Err(e));
                     }
                 }
@@ -608,6 +623,7 @@ pub fn run(args: Args) -> CliResult {
         gaz,
         to_stdout: args.output.is_none(),
         mentions: args.mentions,
+        json: sink.json_needs(),
         start,
     };
     let mut tally = Tally::default();

@@ -1,10 +1,8 @@
 //! `claims.geojson` / `mentions.geojson` (RFC 7946 FeatureCollections, one feature per line) and
 //! `claims.geojsons` (RFC 8142 text sequence), written as features arrive. The bytes are those of
-//! [`crate::feature::feature_json`], so these files match the stdout output feature for feature.
+//! [`crate::feature::feature_json`] (made by the caller), so these files match the stdout output feature for feature.
 
 use std::path::Path;
-
-use crate::feature::{feature_json, Feature};
 
 use super::atomic::{Ready, Staged};
 use super::OutputError;
@@ -20,13 +18,6 @@ impl CollectionWriter {
         let mut file = Staged::create(dir, name)?;
         file.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")?;
         Ok(CollectionWriter { file, first: true })
-    }
-
-    pub fn add(&mut self, features: &[Feature]) -> Result<(), OutputError> {
-        for f in features {
-            self.add_json(&feature_json(f))?;
-        }
-        Ok(())
     }
 
     /// Adds one feature given as its [`feature_json`] text.

@@ -221,6 +221,64 @@ impl fmt::Debug for OutputSet {
     }
 }
 
+/// Which features' GeoJSON text an [`OutputSet`] takes (see [`OutputSet::json_needs`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct JsonNeeds {
+    pub claims: bool,
+    pub mentions: bool,
+}
+
+/// Features together with the GeoJSON text the output files take of them, for
+/// [`OutputSet::add_batch`]. Made where the features are made (a worker thread of a parallel
+/// run), so that the thread writing the files does not also serialise every feature.
+#[derive(Debug, Default)]
+pub struct FeatureBatch {
+    pub claims: Vec<Feature>,
+    pub mentions: Vec<Feature>,
+    needs: JsonNeeds,
+    /// [`feature_json`] of each claim, when the files take it (else empty).
+    claims_json: Vec<String>,
+    /// [`feature_json`] of each mention, when the files take it (else empty).
+    mentions_json: Vec<String>,
+}
+
+impl FeatureBatch {
+    /// A batch of these features, with the text `needs` asks for.
+    pub fn new(claims: Vec<Feature>, mentions: Vec<Feature>, needs: JsonNeeds) -> FeatureBatch {
+        let text = |fs: &[Feature], on: bool| -> Vec<String> {
+            if on {
+                fs.iter().map(feature_json).collect()
+            } else {
+                Vec::new()
+            }
+        };
+        FeatureBatch {
+            claims_json: text(&claims, needs.claims),
+            mentions_json: text(&mentions, needs.mentions),
+            claims,
+            mentions,
+            needs,
+        }
+    }
+
+    /// Appends the features (and texts) of `other`, made for the same set.
+    pub fn append(&mut self, mut other: FeatureBatch) {
+        debug_assert_eq!(self.needs, other.needs);
+        self.claims.append(&mut other.claims);
+        self.mentions.append(&mut other.mentions);
+        self.claims_json.append(&mut other.claims_json);
+        self.mentions_json.append(&mut other.mentions_json);
+    }
+
+    /// Empties the batch, keeping its buffers.
+    pub fn clear(&mut self) {
+        self.claims.clear();
+        self.mentions.clear();
+        self.claims_json.clear();
+        self.mentions_json.clear();
+    }
+}
+
 impl OutputSet {
     /// Starts writing the given formats into `dir`, creating it if missing. Nothing in `dir` is
     /// replaced until [`OutputSet::finish`].
@@ -274,9 +332,39 @@ impl OutputSet {
         &self.dir
     }
 
+    /// What GeoJSON text the set's files take, for [`FeatureBatch::new`].
+    pub fn json_needs(&self) -> JsonNeeds {
+        JsonNeeds {
+            claims: self.claims_geojson.is_some() || self.claims_seq.is_some(),
+            mentions: self.mentions_geojson.is_some(),
+        }
+    }
+
     /// Writes one article's features (call once per article, in order). Mentions are ignored
     /// when the set was created without them.
     pub fn add(&mut self, claims: &[Feature], mentions: &[Feature]) -> Result<(), OutputError> {
+        self.write(claims, mentions, None)
+    }
+
+    /// Writes the features of a [`FeatureBatch`] (of one article or of several, in order), with the
+    /// GeoJSON text it carries.
+    pub fn add_batch(&mut self, batch: &FeatureBatch) -> Result<(), OutputError> {
+        if batch.needs != self.json_needs() {
+            return Err(OutputError::io(
+                &self.dir,
+                std::io::Error::other("internal: a batch made for other formats"),
+            ));
+        }
+        self.write(&batch.claims, &batch.mentions, Some(batch))
+    }
+
+    /// Writes features; the GeoJSON text is the batch's when there is one, else made here.
+    fn write(
+        &mut self,
+        claims: &[Feature],
+        mentions: &[Feature],
+        texts: Option<&FeatureBatch>,
+    ) -> Result<(), OutputError> {
         for f in claims {
             check_point(&self.dir, CLAIMS_GEOJSON, f)?;
         }
@@ -285,19 +373,31 @@ impl OutputSet {
             check_point(&self.dir, MENTIONS_GEOJSON, f)?;
         }
         // a claim's text is the same in the collection and in the sequence: made once
-        if self.claims_geojson.is_some() || self.claims_seq.is_some() {
-            for f in claims {
-                let json = feature_json(f);
+        if self.json_needs().claims {
+            for (k, f) in claims.iter().enumerate() {
+                let made;
+                let json = match texts {
+                    Some(b) => &b.claims_json[k],
+                    None => {
+                        made = feature_json(f);
+                        &made
+                    }
+                };
                 if let Some(w) = &mut self.claims_geojson {
-                    w.add_json(&json)?;
+                    w.add_json(json)?;
                 }
                 if let Some(w) = &mut self.claims_seq {
-                    w.add_json(&json)?;
+                    w.add_json(json)?;
                 }
             }
         }
         if let Some(w) = &mut self.mentions_geojson {
-            w.add(mentions)?;
+            match texts {
+                Some(b) => b.mentions_json.iter().try_for_each(|j| w.add_json(j))?,
+                None => mentions
+                    .iter()
+                    .try_for_each(|f| w.add_json(&feature_json(f)))?,
+            }
         }
         if let Some(w) = &mut self.csv {
             w.add(claims)?;
