@@ -1005,19 +1005,23 @@ fn resolve<'a>(
     gaz: &Gazetteer,
     keys: &mut NameKeys<'a>,
 ) {
-    // governorates named in the article, and their names
+    // governorates named in the article
     let mut governorates: Vec<u32> = Vec::new();
-    let mut admin: HashSet<&str> = HashSet::default();
     for m in mentions.iter() {
         for &c in &m.candidates {
-            let p = gaz.place(c);
-            if p.kind == Kind::Governorate && !governorates.contains(&c) {
+            if gaz.place(c).kind == Kind::Governorate && !governorates.contains(&c) {
                 governorates.push(c);
-                admin.insert(&p.name);
-                admin.extend(p.names.iter().map(String::as_str));
             }
         }
     }
+    // a name of one of them (looked through when asked: a set of all their names costs more to
+    // build than the few questions cost)
+    let admin_named = |a: &str| {
+        governorates.iter().any(|&g| {
+            let g = gaz.place(g);
+            g.name == a || g.names.iter().any(|n| n == a)
+        })
+    };
     let prior = |m: &Mention, p: &Place, exact: bool| -> (f64, Vec<&'static str>) {
         let mut s = p.importance();
         let mut why = Vec::new();
@@ -1041,11 +1045,7 @@ fn resolve<'a>(
                 why.push("country");
             }
         }
-        if p.admin1
-            .as_ref()
-            .is_some_and(|a| admin.contains(a.as_str()))
-            && p.kind != Kind::Governorate
-        {
+        if p.admin1.as_ref().is_some_and(|a| admin_named(a)) && p.kind != Kind::Governorate {
             s += 0.3;
             why.push("governorate");
         }
