@@ -15,9 +15,10 @@ pub mod words;
 
 use crate::article::Article;
 use crate::gazetteer::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use crate::gazetteer::geo::{haversine_km, CosPoint};
 use crate::gazetteer::normalize::{exact_key, loose_key, loose_token_bytes_into, skeleton};
 use crate::gazetteer::trie::KeyTrie;
-use crate::gazetteer::{geo::haversine_km, Gazetteer, Kind, MatchQuality, Place};
+use crate::gazetteer::{Gazetteer, Kind, MatchQuality, Place};
 pub use relative::{Relation, Relative};
 use text::{Case, Tokens};
 use words::*;
@@ -1052,12 +1053,12 @@ fn resolve<'a>(
         (s, why)
     };
     // first pass: anchors from mentions with one plausible reading
-    let mut anchors: Vec<(f64, f64)> = Vec::new();
+    let mut anchors: Vec<CosPoint> = Vec::new();
     for m in mentions.iter() {
         if m.candidates.len() == 1 {
             let p = gaz.place(m.candidates[0]);
             if p.kind.is_pointlike() && p.in_iraq_or_syria() {
-                anchors.push((p.lat, p.lon));
+                anchors.push(CosPoint::new(p.lat, p.lon));
             }
         }
     }
@@ -1069,8 +1070,9 @@ fn resolve<'a>(
         // the nearest anchor but the place itself
         let mut nearest: Option<f64> = None;
         let mut all = f64::INFINITY;
-        for &(la, lo) in &anchors {
-            let d = haversine_km(p.lat, p.lon, la, lo);
+        let from = CosPoint::new(p.lat, p.lon);
+        for a in &anchors {
+            let d = from.km_to(a);
             all = f64::min(all, d);
             if d > 0.5 && nearest.is_none_or(|n| d.total_cmp(&n).is_lt()) {
                 nearest = Some(d);
@@ -1173,9 +1175,10 @@ fn resolve<'a>(
             && (base_quality != MatchQuality::Exact
                 || matches!(p.kind, Kind::Village | Kind::Other | Kind::Mountain))
             && best_nearest.unwrap_or_else(|| {
+                let from = CosPoint::new(p.lat, p.lon);
                 anchors
                     .iter()
-                    .map(|&(la, lo)| haversine_km(p.lat, p.lon, la, lo))
+                    .map(|a| from.km_to(a))
                     .fold(f64::INFINITY, f64::min)
             }) > FAR_KM;
         if far {
