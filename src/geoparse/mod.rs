@@ -345,7 +345,8 @@ struct LazyKeys {
 impl LazyKeys {
     fn new(toks: &Tokens) -> LazyKeys {
         LazyKeys {
-            buf: Vec::new(),
+            // (walks reach about a quarter of the tokens: room for their keys without growing)
+            buf: Vec::with_capacity(toks.folded.len() / 4),
             range: vec![(u32::MAX, 0); toks.tokens.len()],
         }
     }
