@@ -431,8 +431,12 @@ fn person_words(text: &str, toks: &Tokens) -> HashSet<String> {
     let mut out = HashSet::default();
     let n = toks.tokens.len();
     for (k, t) in toks.tokens.iter().enumerate() {
+        // (most tokens are no title: their bytes are enough to tell)
+        if !PERSON_TITLES.contains_bytes(toks.folded_bytes(t)) {
+            continue;
+        }
         let w = toks.folded_of(t);
-        if !PERSON_TITLES.contains(w) || matches!(w, "abu" | "umm" | "bin" | "ibn") {
+        if matches!(w, "abu" | "umm" | "bin" | "ibn") {
             continue;
         }
         let mut j = k + 1;

@@ -403,6 +403,13 @@ impl Tokens {
     pub fn word(&self, i: usize) -> &str {
         self.tokens.get(i).map(|t| self.folded_of(t)).unwrap_or("")
     }
+    /// The bytes of [`Tokens::folded_of`] (without the character-boundary checks of a str).
+    pub fn folded_bytes(&self, t: &Token) -> &[u8] {
+        self.folded
+            .as_bytes()
+            .get(t.fold_start as usize..t.fold_end as usize)
+            .unwrap_or(&[])
+    }
     /// The folded form of token `t` (one of these tokens).
     pub fn folded_of(&self, t: &Token) -> &str {
         self.folded
