@@ -10,6 +10,36 @@ pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     Haversine.distance(Point::new(lon1, lat1), Point::new(lon2, lat2)) / 1000.0
 }
 
+/// A point with the cosine of its latitude computed once, for the many distances measured from
+/// it (resolution measures every candidate reading against every anchor of an article).
+#[derive(Debug, Clone, Copy)]
+pub struct CosPoint {
+    pub lat: f64,
+    pub lon: f64,
+    cos_lat: f64,
+}
+
+impl CosPoint {
+    pub fn new(lat: f64, lon: f64) -> CosPoint {
+        CosPoint {
+            lat,
+            lon,
+            cos_lat: lat.to_radians().cos(),
+        }
+    }
+    /// `haversine_km(self.lat, self.lon, to.lat, to.lon)`, to the bit: the `geo` crate's
+    /// Haversine formula, step for step, with the latitudes' cosines taken from the points.
+    pub fn km_to(&self, to: &CosPoint) -> f64 {
+        let two = 2.0f64;
+        let delta_theta = (to.lat - self.lat).to_radians();
+        let delta_lambda = (to.lon - self.lon).to_radians();
+        let a = (delta_theta / two).sin().powi(2)
+            + self.cos_lat * to.cos_lat * (delta_lambda / two).sin().powi(2);
+        let c = two * a.sqrt().asin();
+        Haversine.radius() * c / 1000.0
+    }
+}
+
 /// The point `km` away from (lat, lon) on the geodesic with initial `bearing_deg` (0 = north).
 pub fn destination(lat: f64, lon: f64, bearing_deg: f64, km: f64) -> (f64, f64) {
     let p = Geodesic.destination(Point::new(lon, lat), bearing_deg, km * 1000.0);
@@ -203,5 +233,23 @@ mod tests {
         assert!(lon < 41.7 && (lat - 36.0).abs() < 0.01);
         let b = bearing_deg(36.0, 41.7, 36.5, 41.7);
         assert!(!(1.0..=359.0).contains(&b), "{b}");
+    }
+
+    #[test]
+    fn cos_point_distance_is_haversine_km() {
+        let mut next = crate::testutil::xorshift();
+        let mut coord = |range: f64| (next() % 2_000_001) as f64 / 1_000_000.0 * range - range;
+        for k in 0..100_000 {
+            // near points (an article's places) and any points
+            let spread = if k % 2 == 0 { 3.0 } else { 180.0 };
+            let (lat1, lon1) = (coord(90.0), coord(180.0));
+            let lat2 = (lat1 + coord(spread)).clamp(-90.0, 90.0);
+            let lon2 = lon1 + coord(spread);
+            let d = CosPoint::new(lat1, lon1).km_to(&CosPoint::new(lat2, lon2));
+            let want = haversine_km(lat1, lon1, lat2, lon2);
+            assert_eq!(d.to_bits(), want.to_bits(), "{lat1} {lon1} {lat2} {lon2}");
+        }
+        let p = CosPoint::new(36.34, 43.13);
+        assert_eq!(p.km_to(&p), 0.0);
     }
 }

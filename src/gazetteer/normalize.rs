@@ -210,17 +210,30 @@ pub fn loose_token_bytes_into(folded: &str, out: &mut Vec<u8>) {
         return;
     }
     let b = loose_ascii_trim(b);
-    let start = out.len();
-    // the key is at most as long as the token
-    out.resize(start + b.len(), 0);
-    let dst = &mut out[start..];
-    let mut n = 0;
-    loose_ascii_map(b, |c| {
-        dst[n] = c;
-        n += 1;
-    });
-    out.truncate(start + n);
+    // (the key is at most as long as the token)
+    out.reserve(b.len());
+    loose_ascii_map(b, |c| out.push(c));
 }
+
+/// What [`loose_ascii_map`] makes of each byte (rules 3 and 4 of the module docs): `a` for
+/// every vowel, `k` for `q`, [`BY_NEIGHBOURS`] for `y` and `w`, the byte itself for any other.
+static LOOSE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'a' | b'e' | b'i' | b'o' | b'u' => b'a',
+            b'q' => b'k',
+            b'y' | b'w' => BY_NEIGHBOURS,
+            c => c,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// In [`LOOSE`]: the letter depends on the letters around it.
+const BY_NEIGHBOURS: u8 = 0xff;
 
 /// The bytes of the loose key of `b` (an ASCII folded token, fused article and final h
 /// already dropped), one after the other to `emit`.
@@ -228,28 +241,22 @@ pub fn loose_token_bytes_into(folded: &str, out: &mut Vec<u8>) {
 fn loose_ascii_map(b: &[u8], mut emit: impl FnMut(u8)) {
     let mut last: u8 = 0;
     for (i, &c) in b.iter().enumerate() {
-        let mapped = match c {
-            b'a' | b'e' | b'i' | b'o' | b'u' => b'a',
-            b'y' => {
-                let next_vowel = b.get(i + 1).is_some_and(|&d| is_vowel(d));
+        let mut mapped = LOOSE[usize::from(c)];
+        if mapped == BY_NEIGHBOURS {
+            let next_vowel = b.get(i + 1).is_some_and(|&d| is_vowel(d));
+            mapped = if c == b'y' {
                 let prev_ie = i > 0 && matches!(b[i - 1], b'i' | b'e');
                 if i == 0 || (next_vowel && !prev_ie) {
                     b'y'
                 } else {
                     b'a'
                 }
-            }
-            b'w' => {
-                let next_vowel = b.get(i + 1).is_some_and(|&d| is_vowel(d));
-                if i == 0 || next_vowel {
-                    b'w'
-                } else {
-                    b'a'
-                }
-            }
-            b'q' => b'k',
-            c => c,
-        };
+            } else if i == 0 || next_vowel {
+                b'w'
+            } else {
+                b'a'
+            };
+        }
         if mapped != last {
             emit(mapped);
         }
@@ -443,6 +450,57 @@ mod tests {
             let mut v = b"pre".to_vec();
             loose_token_bytes_into(w, &mut v);
             assert_eq!(s.as_bytes(), &v[..], "{w}");
+        }
+    }
+
+    /// `loose_ascii_map` as it was written before its table: a match on each byte.
+    fn loose_ascii_map_reference(b: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut last: u8 = 0;
+        for (i, &c) in b.iter().enumerate() {
+            let mapped = match c {
+                b'a' | b'e' | b'i' | b'o' | b'u' => b'a',
+                b'y' => {
+                    let next_vowel = b.get(i + 1).is_some_and(|&d| is_vowel(d));
+                    let prev_ie = i > 0 && matches!(b[i - 1], b'i' | b'e');
+                    if i == 0 || (next_vowel && !prev_ie) {
+                        b'y'
+                    } else {
+                        b'a'
+                    }
+                }
+                b'w' => {
+                    let next_vowel = b.get(i + 1).is_some_and(|&d| is_vowel(d));
+                    if i == 0 || next_vowel {
+                        b'w'
+                    } else {
+                        b'a'
+                    }
+                }
+                b'q' => b'k',
+                c => c,
+            };
+            if mapped != last {
+                out.push(mapped);
+            }
+            last = mapped;
+        }
+        out
+    }
+
+    #[test]
+    fn loose_map_is_the_plain_match() {
+        // the letters the rules name, their neighbours, and a few others
+        const LETTERS: &[u8] = b"aeiouywqkhbdlrstz0\x00";
+        let mut next = crate::testutil::xorshift();
+        for _ in 0..50_000 {
+            let n = (next() % 10) as usize;
+            let b: Vec<u8> = (0..n)
+                .map(|_| LETTERS[(next() % LETTERS.len() as u64) as usize])
+                .collect();
+            let mut got = Vec::new();
+            loose_ascii_map(&b, |c| got.push(c));
+            assert_eq!(got, loose_ascii_map_reference(&b), "{b:?}");
         }
     }
 

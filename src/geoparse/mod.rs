@@ -15,9 +15,10 @@ pub mod words;
 
 use crate::article::Article;
 use crate::gazetteer::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use crate::gazetteer::geo::{haversine_km, CosPoint};
 use crate::gazetteer::normalize::{exact_key, loose_key, loose_token_bytes_into, skeleton};
 use crate::gazetteer::trie::KeyTrie;
-use crate::gazetteer::{geo::haversine_km, Gazetteer, Kind, MatchQuality, Place};
+use crate::gazetteer::{Gazetteer, Kind, MatchQuality, Place};
 pub use relative::{Relation, Relative};
 use text::{Case, Tokens};
 use words::*;
@@ -344,7 +345,8 @@ struct LazyKeys {
 impl LazyKeys {
     fn new(toks: &Tokens) -> LazyKeys {
         LazyKeys {
-            buf: Vec::new(),
+            // (walks reach about a quarter of the tokens: room for their keys without growing)
+            buf: Vec::with_capacity(toks.folded.len() / 4),
             range: vec![(u32::MAX, 0); toks.tokens.len()],
         }
     }
@@ -429,8 +431,12 @@ fn person_words(text: &str, toks: &Tokens) -> HashSet<String> {
     let mut out = HashSet::default();
     let n = toks.tokens.len();
     for (k, t) in toks.tokens.iter().enumerate() {
+        // (most tokens are no title: their bytes are enough to tell)
+        if !PERSON_TITLES.contains_bytes(toks.folded_bytes(t)) {
+            continue;
+        }
         let w = toks.folded_of(t);
-        if !PERSON_TITLES.contains(w) || matches!(w, "abu" | "umm" | "bin" | "ibn") {
+        if matches!(w, "abu" | "umm" | "bin" | "ibn") {
             continue;
         }
         let mut j = k + 1;
@@ -1005,19 +1011,23 @@ fn resolve<'a>(
     gaz: &Gazetteer,
     keys: &mut NameKeys<'a>,
 ) {
-    // governorates named in the article, and their names
+    // governorates named in the article
     let mut governorates: Vec<u32> = Vec::new();
-    let mut admin: HashSet<&str> = HashSet::default();
     for m in mentions.iter() {
         for &c in &m.candidates {
-            let p = gaz.place(c);
-            if p.kind == Kind::Governorate && !governorates.contains(&c) {
+            if gaz.place(c).kind == Kind::Governorate && !governorates.contains(&c) {
                 governorates.push(c);
-                admin.insert(&p.name);
-                admin.extend(p.names.iter().map(String::as_str));
             }
         }
     }
+    // a name of one of them (looked through when asked: a set of all their names costs more to
+    // build than the few questions cost)
+    let admin_named = |a: &str| {
+        governorates.iter().any(|&g| {
+            let g = gaz.place(g);
+            g.name == a || g.names.iter().any(|n| n == a)
+        })
+    };
     let prior = |m: &Mention, p: &Place, exact: bool| -> (f64, Vec<&'static str>) {
         let mut s = p.importance();
         let mut why = Vec::new();
@@ -1041,23 +1051,19 @@ fn resolve<'a>(
                 why.push("country");
             }
         }
-        if p.admin1
-            .as_ref()
-            .is_some_and(|a| admin.contains(a.as_str()))
-            && p.kind != Kind::Governorate
-        {
+        if p.admin1.as_ref().is_some_and(|a| admin_named(a)) && p.kind != Kind::Governorate {
             s += 0.3;
             why.push("governorate");
         }
         (s, why)
     };
     // first pass: anchors from mentions with one plausible reading
-    let mut anchors: Vec<(f64, f64)> = Vec::new();
+    let mut anchors: Vec<CosPoint> = Vec::new();
     for m in mentions.iter() {
         if m.candidates.len() == 1 {
             let p = gaz.place(m.candidates[0]);
             if p.kind.is_pointlike() && p.in_iraq_or_syria() {
-                anchors.push((p.lat, p.lon));
+                anchors.push(CosPoint::new(p.lat, p.lon));
             }
         }
     }
@@ -1069,8 +1075,9 @@ fn resolve<'a>(
         // the nearest anchor but the place itself
         let mut nearest: Option<f64> = None;
         let mut all = f64::INFINITY;
-        for &(la, lo) in &anchors {
-            let d = haversine_km(p.lat, p.lon, la, lo);
+        let from = CosPoint::new(p.lat, p.lon);
+        for a in &anchors {
+            let d = from.km_to(a);
             all = f64::min(all, d);
             if d > 0.5 && nearest.is_none_or(|n| d.total_cmp(&n).is_lt()) {
                 nearest = Some(d);
@@ -1173,9 +1180,10 @@ fn resolve<'a>(
             && (base_quality != MatchQuality::Exact
                 || matches!(p.kind, Kind::Village | Kind::Other | Kind::Mountain))
             && best_nearest.unwrap_or_else(|| {
+                let from = CosPoint::new(p.lat, p.lon);
                 anchors
                     .iter()
-                    .map(|&(la, lo)| haversine_km(p.lat, p.lon, la, lo))
+                    .map(|a| from.km_to(a))
                     .fold(f64::INFINITY, f64::min)
             }) > FAR_KM;
         if far {

@@ -172,6 +172,11 @@ fn char_at(s: &str, i: usize) -> (char, usize) {
     }
 }
 
+/// The number of characters of UTF-8 bytes `b` (those that are no continuation byte).
+fn char_count(b: &[u8]) -> usize {
+    b.iter().filter(|&&x| (x as i8) >= -0x40).count()
+}
+
 /// Tokenises `text[range]` and splits it into sentences. Byte offsets refer to `text`.
 pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
     let (lo, hi) = range;
@@ -180,8 +185,12 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
     let mut out = Tokens {
         tokens: Vec::with_capacity(s.len() / 5),
         sentences: Vec::new(),
-        folded: String::with_capacity(s.len()),
+        folded: String::new(),
     };
+    // the folded forms, as bytes while they are written (every piece appended is a whole str:
+    // the words of plain ASCII tokens and what `fold_into` writes for the others)
+    let mut folded: Vec<u8> = Vec::with_capacity(s.len());
+    let mut scratch = String::new();
     let mut sent_start = lo;
     let mut sent_tok = 0usize;
     let mut paragraph = 0usize;
@@ -189,14 +198,12 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
     let mut prev_char = ' ';
     let mut newlines = 0usize;
     let mut last_visible = ' ';
+    // (a token's sentence is the number of sentences pushed before it: every token is in the
+    // first sentence pushed after it)
     let push_sentence =
         |out: &mut Tokens, start: usize, end: usize, tok_start: usize, paragraph: usize| {
             let tok_end = out.tokens.len();
             if tok_end > tok_start {
-                let idx = out.sentences.len();
-                for t in &mut out.tokens[tok_start..tok_end] {
-                    t.sentence = idx;
-                }
                 out.sentences.push(Sentence {
                     start,
                     end,
@@ -215,22 +222,24 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
         }
         let (c, cl) = char_at(s, i);
         if is_word_char(c) {
-            let hard_wrap = newlines == 1 && (c.is_lowercase() || last_visible == ',');
-            if newlines >= 1 && !hard_wrap && sent_tok < out.tokens.len() {
-                // a line break ends a sentence (headlines, list items), unless the line was
-                // wrapped in the middle of one
-                let end = out.tokens.last().map(|t| t.end).unwrap_or(lo + i);
-                push_sentence(&mut out, sent_start, end, sent_tok, paragraph);
-                sent_tok = out.tokens.len();
-                sent_start = lo + i;
+            if newlines >= 1 {
+                let hard_wrap = newlines == 1 && (c.is_lowercase() || last_visible == ',');
+                if !hard_wrap && sent_tok < out.tokens.len() {
+                    // a line break ends a sentence (headlines, list items), unless the line was
+                    // wrapped in the middle of one
+                    let end = out.tokens.last().map(|t| t.end).unwrap_or(lo + i);
+                    push_sentence(&mut out, sent_start, end, sent_tok, paragraph);
+                    sent_tok = out.tokens.len();
+                    sent_start = lo + i;
+                }
+                if newlines >= 2 {
+                    paragraph += 1;
+                }
+                if sent_tok == out.tokens.len() {
+                    sent_start = lo + i;
+                }
+                newlines = 0;
             }
-            if newlines >= 2 {
-                paragraph += 1;
-            }
-            if newlines >= 1 && sent_tok == out.tokens.len() {
-                sent_start = lo + i;
-            }
-            newlines = 0;
             // a word: letters/digits with internal apostrophes (Ba'aj) and internal dots in
             // initialisms are split, so U.S. gives U and S.
             let start = i;
@@ -249,8 +258,13 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
                     j += 1;
                     continue;
                 }
+                if b < 0x80 && b != b'\'' && b != b'`' {
+                    // an ASCII character of class 0 is no word character, and these two are
+                    // the only ASCII apostrophes
+                    next_char = char::from(b);
+                    break;
+                }
                 let (d, dl) = char_at(s, j);
-                // (an ASCII character of class 0 is no word character)
                 if b >= 0x80 && is_word_char(d) {
                     j += dl;
                     plain = false;
@@ -274,8 +288,18 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
             }
             let mut end = j;
             let mut possessive = false;
-            // possessive 's: Assad's, Islamic State's (not in a plain word: no apostrophe)
-            if !plain {
+            let fold_start = folded.len();
+            if plain {
+                // what `fold_into` does with ASCII letters and digits
+                folded.extend_from_slice(&bytes[start..end]);
+                // (`rest` is the union of the classes of the bytes after the first)
+                if rest & UPPER != 0 {
+                    folded[fold_start..].make_ascii_lowercase();
+                } else if bytes[start].is_ascii_uppercase() {
+                    folded[fold_start].make_ascii_lowercase();
+                }
+            } else {
+                // possessive 's: Assad's, Islamic State's (not in a plain word: no apostrophe)
                 let word = &s[start..end];
                 for suffix in ["'s", "\u{2019}s"] {
                     if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
@@ -283,28 +307,17 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
                         possessive = true;
                     }
                 }
+                scratch.clear();
+                fold_into(&s[start..end], &mut scratch);
+                folded.extend_from_slice(scratch.as_bytes());
             }
-            let word = &s[start..end];
-            let fold_start = out.folded.len();
-            if plain {
-                // what `fold_into` does with ASCII letters and digits
-                out.folded.push_str(word);
-                // (`rest` is the union of the classes of the bytes after the first)
-                if rest & UPPER != 0 {
-                    out.folded[fold_start..].make_ascii_lowercase();
-                } else if bytes[start].is_ascii_uppercase() {
-                    out.folded[fold_start..fold_start + 1].make_ascii_lowercase();
-                }
-            } else {
-                fold_into(word, &mut out.folded);
-            }
-            let fold_end = out.folded.len();
-            let folded = &out.folded[fold_start..fold_end];
+            let fold_end = folded.len();
+            let f = &folded[fold_start..fold_end];
             // (the hard articles have two letters)
-            let article = (folded.len() == 2 && HARD_ARTICLES.contains(&folded))
+            let article = (f.len() == 2 && HARD_ARTICLES.iter().any(|a| a.as_bytes() == f))
                 || (next_char == '-'
-                    && is_article(folded)
-                    && word
+                    && std::str::from_utf8(f).is_ok_and(is_article)
+                    && s[start..end]
                         .chars()
                         .all(|c| c.is_lowercase() || c == 'A' || c == 'E'));
             out.tokens.push(Token {
@@ -315,10 +328,10 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
                 case: if plain {
                     case_of_plain(bytes[start], rest)
                 } else {
-                    case_of(word)
+                    case_of(&s[start..end])
                 },
                 article,
-                sentence: 0,
+                sentence: out.sentences.len(),
                 next_char,
                 prev_char,
                 possessive,
@@ -342,10 +355,10 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
             let last = out.tokens.last();
             let abbrev = c == '.'
                 && last.is_some_and(|t| {
-                    let folded = out.folded_of(t);
+                    let f = &folded[t.fold_start as usize..t.fold_end as usize];
                     t.end == lo + i
-                        && ((folded.len() <= 6 && ABBREVIATIONS.contains(&folded))
-                            || (folded.chars().count() == 1 && t.case != Case::Lower))
+                        && ((f.len() <= 6 && ABBREVIATIONS.iter().any(|a| a.as_bytes() == f))
+                            || (char_count(f) == 1 && t.case != Case::Lower))
                 });
             let rest = &s[i + cl..];
             let after = rest.trim_start_matches(['"', '\'', '”', '’', ')']);
@@ -379,6 +392,9 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
             .unwrap_or(0);
         push_sentence(&mut out, sent_start, end + extra, sent_tok, paragraph);
     }
+    // (never lossy: every piece appended was a whole str)
+    out.folded = String::from_utf8(folded)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     out
 }
 
@@ -386,6 +402,13 @@ impl Tokens {
     /// Folded token `i`, or "" when out of range.
     pub fn word(&self, i: usize) -> &str {
         self.tokens.get(i).map(|t| self.folded_of(t)).unwrap_or("")
+    }
+    /// The bytes of [`Tokens::folded_of`] (without the character-boundary checks of a str).
+    pub fn folded_bytes(&self, t: &Token) -> &[u8] {
+        self.folded
+            .as_bytes()
+            .get(t.fold_start as usize..t.fold_end as usize)
+            .unwrap_or(&[])
     }
     /// The folded form of token `t` (one of these tokens).
     pub fn folded_of(&self, t: &Token) -> &str {
@@ -414,6 +437,297 @@ impl Tokens {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokenizer as it was before its plain words were written as bytes: the oracle of
+    /// `same_as_reference`.
+    fn tokenize_reference(text: &str, range: (usize, usize)) -> Tokens {
+        let (lo, hi) = range;
+        let s = &text[lo..hi];
+        let bytes = s.as_bytes();
+        let mut out = Tokens {
+            tokens: Vec::with_capacity(s.len() / 5),
+            sentences: Vec::new(),
+            folded: String::with_capacity(s.len()),
+        };
+        let mut sent_start = lo;
+        let mut sent_tok = 0usize;
+        let mut paragraph = 0usize;
+        let mut i = 0usize;
+        let mut prev_char = ' ';
+        let mut newlines = 0usize;
+        let mut last_visible = ' ';
+        let push_sentence =
+            |out: &mut Tokens, start: usize, end: usize, tok_start: usize, paragraph: usize| {
+                let tok_end = out.tokens.len();
+                if tok_end > tok_start {
+                    let idx = out.sentences.len();
+                    for t in &mut out.tokens[tok_start..tok_end] {
+                        t.sentence = idx;
+                    }
+                    out.sentences.push(Sentence {
+                        start,
+                        end,
+                        tok_start,
+                        tok_end,
+                        paragraph,
+                    });
+                }
+            };
+        while i < s.len() {
+            if bytes[i] == b' ' {
+                // what the end of the loop does with a space
+                prev_char = ' ';
+                i += 1;
+                continue;
+            }
+            let (c, cl) = char_at(s, i);
+            if is_word_char(c) {
+                let hard_wrap = newlines == 1 && (c.is_lowercase() || last_visible == ',');
+                if newlines >= 1 && !hard_wrap && sent_tok < out.tokens.len() {
+                    // a line break ends a sentence (headlines, list items), unless the line was
+                    // wrapped in the middle of one
+                    let end = out.tokens.last().map(|t| t.end).unwrap_or(lo + i);
+                    push_sentence(&mut out, sent_start, end, sent_tok, paragraph);
+                    sent_tok = out.tokens.len();
+                    sent_start = lo + i;
+                }
+                if newlines >= 2 {
+                    paragraph += 1;
+                }
+                if newlines >= 1 && sent_tok == out.tokens.len() {
+                    sent_start = lo + i;
+                }
+                newlines = 0;
+                // a word: letters/digits with internal apostrophes (Ba'aj) and internal dots in
+                // initialisms are split, so U.S. gives U and S.
+                let start = i;
+                let mut j = i + cl;
+                // the word so far is ASCII letters and digits only (no apostrophe), and the union of
+                // the classes of its bytes after the first
+                let mut plain = cl == 1;
+                let mut rest = 0u8;
+                // the character after the word
+                let mut next_char = ' ';
+                while j < s.len() {
+                    let b = bytes[j];
+                    let class = CLASS[usize::from(b)];
+                    if class != 0 {
+                        rest |= class;
+                        j += 1;
+                        continue;
+                    }
+                    let (d, dl) = char_at(s, j);
+                    // (an ASCII character of class 0 is no word character)
+                    if b >= 0x80 && is_word_char(d) {
+                        j += dl;
+                        plain = false;
+                    } else if is_apostrophe(d) {
+                        let (after, _) = if j + dl < s.len() {
+                            char_at(s, j + dl)
+                        } else {
+                            (' ', 1)
+                        };
+                        if is_word_char(after) {
+                            j += dl;
+                            plain = false;
+                        } else {
+                            next_char = d;
+                            break;
+                        }
+                    } else {
+                        next_char = d;
+                        break;
+                    }
+                }
+                let mut end = j;
+                let mut possessive = false;
+                // possessive 's: Assad's, Islamic State's (not in a plain word: no apostrophe)
+                if !plain {
+                    let word = &s[start..end];
+                    for suffix in ["'s", "\u{2019}s"] {
+                        if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
+                            end -= suffix.len();
+                            possessive = true;
+                        }
+                    }
+                }
+                let word = &s[start..end];
+                let fold_start = out.folded.len();
+                if plain {
+                    // what `fold_into` does with ASCII letters and digits
+                    out.folded.push_str(word);
+                    // (`rest` is the union of the classes of the bytes after the first)
+                    if rest & UPPER != 0 {
+                        out.folded[fold_start..].make_ascii_lowercase();
+                    } else if bytes[start].is_ascii_uppercase() {
+                        out.folded[fold_start..fold_start + 1].make_ascii_lowercase();
+                    }
+                } else {
+                    fold_into(word, &mut out.folded);
+                }
+                let fold_end = out.folded.len();
+                let folded = &out.folded[fold_start..fold_end];
+                // (the hard articles have two letters)
+                let article = (folded.len() == 2 && HARD_ARTICLES.contains(&folded))
+                    || (next_char == '-'
+                        && is_article(folded)
+                        && word
+                            .chars()
+                            .all(|c| c.is_lowercase() || c == 'A' || c == 'E'));
+                out.tokens.push(Token {
+                    start: lo + start,
+                    end: lo + end,
+                    fold_start: fold_start as u32,
+                    fold_end: fold_end as u32,
+                    case: if plain {
+                        case_of_plain(bytes[start], rest)
+                    } else {
+                        case_of(word)
+                    },
+                    article,
+                    sentence: 0,
+                    next_char,
+                    prev_char,
+                    possessive,
+                });
+                prev_char = match bytes[j - 1] {
+                    b if b < 0x80 => char::from(b),
+                    _ => s[..j].chars().next_back().unwrap_or(' '),
+                };
+                last_visible = prev_char;
+                i = j;
+                continue;
+            }
+            if c == '\n' {
+                newlines += 1;
+            } else if !c.is_whitespace() {
+                newlines = 0;
+                last_visible = c;
+            }
+            if matches!(c, '.' | '!' | '?') {
+                // sentence end: followed by space/quote/newline then an upper-case letter, digit or quote
+                let last = out.tokens.last();
+                let abbrev = c == '.'
+                    && last.is_some_and(|t| {
+                        let folded = out.folded_of(t);
+                        t.end == lo + i
+                            && ((folded.len() <= 6 && ABBREVIATIONS.contains(&folded))
+                                || (folded.chars().count() == 1 && t.case != Case::Lower))
+                    });
+                let rest = &s[i + cl..];
+                let after = rest.trim_start_matches(['"', '\'', '”', '’', ')']);
+                let ws = after.len() != rest.len()
+                    || after.starts_with(char::is_whitespace)
+                    || after.is_empty();
+                let next = after.trim_start();
+                let next_c = next.chars().next();
+                let starts_new = next_c.is_none_or(|n| {
+                    n.is_uppercase()
+                        || n.is_ascii_digit()
+                        || matches!(n, '"' | '“' | '‘' | '\'' | '(')
+                });
+                if !abbrev && ws && starts_new && sent_tok < out.tokens.len() {
+                    let end = lo + i + cl;
+                    push_sentence(&mut out, sent_start, end, sent_tok, paragraph);
+                    sent_tok = out.tokens.len();
+                    sent_start = lo + i + cl + (rest.len() - next.len());
+                }
+            }
+            prev_char = c;
+            i += cl;
+        }
+        if sent_tok < out.tokens.len() {
+            let end = out.tokens.last().map(|t| t.end).unwrap_or(hi);
+            // extend over a final full stop
+            let tail = &text[end..hi];
+            let extra = tail
+                .char_indices()
+                .take_while(|(_, c)| matches!(c, '.' | '!' | '?' | '"' | '”' | '’' | ')'))
+                .map(|(k, c)| k + c.len_utf8())
+                .last()
+                .unwrap_or(0);
+            push_sentence(&mut out, sent_start, end + extra, sent_tok, paragraph);
+        }
+        out
+    }
+
+    #[test]
+    fn same_as_reference() {
+        // pieces of text where the tokenizer's cases lie: plain words, apostrophes, possessives,
+        // articles, initialisms, non-ASCII letters and marks, sentence ends, line breaks
+        const PIECES: &[&str] = &[
+            "Al",
+            "al-",
+            "el",
+            "Ba'aj",
+            "Assad's",
+            "State\u{2019}s",
+            "U.S.",
+            "Deir",
+            "ez-Zor",
+            "Mosul",
+            "\u{2bf}Ayn",
+            "Ḥasakah",
+            "BAGHDAD",
+            "iraq",
+            "ISIS",
+            "Mr.",
+            "Lt.",
+            "x",
+            "A",
+            "42",
+            "'s",
+            "'",
+            "`",
+            "é",
+            "Ω",
+            "سوريا",
+            "ال",
+            "ß",
+            "Ⅳ",
+            "e\u{301}",
+            "AbC",
+            "aBC",
+            "ab'",
+            "o`k",
+            " ",
+            "  ",
+            "\n",
+            "\n\n",
+            ". ",
+            "! ",
+            "? ",
+            ", ",
+            ",",
+            "-",
+            " - ",
+            "\"",
+            "“",
+            "”",
+            "(",
+            ")",
+            "\u{a0}",
+            "’",
+            ".",
+            "\t",
+            ":",
+        ];
+        let mut next = crate::testutil::xorshift();
+        for _ in 0..20_000 {
+            let n = (next() % 24) as usize;
+            let mut text = String::new();
+            for _ in 0..n {
+                text.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+            }
+            let lo = text
+                .char_indices()
+                .map(|(k, _)| k)
+                .nth((next() % 3) as usize);
+            let range = (lo.unwrap_or(0), text.len());
+            let (a, b) = (tokenize(&text, range), tokenize_reference(&text, range));
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{text:?}");
+        }
+    }
 
     #[test]
     fn abbreviations_are_short() {

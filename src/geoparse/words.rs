@@ -22,8 +22,7 @@ struct Lookup {
 
 /// The bit of `w` in [`Lookup::filter`]: (word, mask).
 #[inline]
-fn filter_bit(w: &str) -> (usize, u64) {
-    let b = w.as_bytes();
+fn filter_bit(b: &[u8]) -> (usize, u64) {
     let x = u32::from(b.first().copied().unwrap_or(0))
         | u32::from(b.last().copied().unwrap_or(0)) << 8
         | (b.len() as u32 & 0xff) << 16;
@@ -38,22 +37,33 @@ impl WordSet {
             set: OnceLock::new(),
         }
     }
-    /// True when `w` is one of the words.
-    #[inline]
-    pub fn contains(&self, w: &str) -> bool {
-        let l = self.set.get_or_init(|| {
+    fn lookup(&self) -> &Lookup {
+        self.set.get_or_init(|| {
             let mut filter = [0u64; 16];
             for w in self.words {
-                let (i, bit) = filter_bit(w);
+                let (i, bit) = filter_bit(w.as_bytes());
                 filter[i] |= bit;
             }
             Lookup {
                 set: self.words.iter().copied().collect(),
                 filter,
             }
-        });
-        let (i, bit) = filter_bit(w);
+        })
+    }
+    /// True when `w` is one of the words.
+    #[inline]
+    pub fn contains(&self, w: &str) -> bool {
+        let l = self.lookup();
+        let (i, bit) = filter_bit(w.as_bytes());
         l.filter[i] & bit != 0 && l.set.contains(w)
+    }
+    /// True when the UTF-8 bytes `w` are one of the words: for scans of every token, which can
+    /// look at the bytes of its folded form without the character-boundary checks of a str.
+    #[inline]
+    pub fn contains_bytes(&self, w: &[u8]) -> bool {
+        let l = self.lookup();
+        let (i, bit) = filter_bit(w);
+        l.filter[i] & bit != 0 && std::str::from_utf8(w).is_ok_and(|w| l.set.contains(w))
     }
     /// The words, in the order listed.
     pub fn words(&self) -> &'static [&'static str] {
@@ -672,3 +682,36 @@ pub static CALENDAR: WordSet = WordSet::new(&[
     "nov",
     "dec",
 ]);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contains_bytes_is_contains() {
+        let mut words: Vec<String> = PERSON_TITLES
+            .words()
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        // near misses: one letter more, less or changed, and non-ASCII
+        for w in PERSON_TITLES.words() {
+            words.push(format!("{w}s"));
+            words.push(w[1..].to_string());
+            words.push(format!("x{}", &w[1..]));
+            words.push(format!("{w}é"));
+        }
+        words.extend(["", "a", "ål", "سوريا"].map(String::from));
+        for w in &words {
+            assert_eq!(
+                PERSON_TITLES.contains_bytes(w.as_bytes()),
+                PERSON_TITLES.contains(w),
+                "{w}"
+            );
+        }
+        assert!(PERSON_TITLES
+            .words()
+            .iter()
+            .all(|w| PERSON_TITLES.contains_bytes(w.as_bytes())));
+    }
+}
