@@ -1750,9 +1750,9 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
     let mut seen: FxHashSet<(usize, usize, Option<usize>, String, ClaimType)> =
         FxHashSet::default();
     for (s, sent) in toks.sentences.iter().enumerate() {
-        let sentence_dates =
-            dates::find_dates(&ctx.words[sent.tok_start..sent.tok_end], ctx.published);
-        let starts = event_starts(&ctx, sent.tok_start, sent.tok_end);
+        // the sentence's dates and where its events start, found at its first claim (most
+        // sentences have none)
+        let mut dated: Option<(Vec<ClaimDate>, Vec<usize>)> = None;
         let mut k = sent.tok_start;
         while k < sent.tok_end {
             let mut found = ctx.matches(&lx.events, k);
@@ -1836,6 +1836,17 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                 k += 1;
                 continue;
             }
+            let (sentence_dates, starts) = &*dated.get_or_insert_with(|| {
+                let found =
+                    dates::find_dates(&ctx.words[sent.tok_start..sent.tok_end], ctx.published);
+                // (the starts only place a date)
+                let starts = if found.is_empty() {
+                    Vec::new()
+                } else {
+                    event_starts(&ctx, sent.tok_start, sent.tok_end)
+                };
+                (found, starts)
+            });
             // attribution, certainty, date
             for c in out.iter_mut() {
                 let country = ctx.place_country(&Target {
@@ -1892,7 +1903,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                 let rel_k = k - sent.tok_start;
                 let best = sentence_dates
                     .iter()
-                    .filter(|d| date_owner(&ctx, sent.tok_start, &starts, d) == Some(k))
+                    .filter(|d| date_owner(&ctx, sent.tok_start, starts, d) == Some(k))
                     // "has held X since June 2014" is a state as of the report, not of June
                     // 2014; in narrative past ("X had been in IS hands since June, when")
                     // the since-date is what the sentence is about
@@ -1916,7 +1927,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                     });
                 c.date = match (best, ctx.published) {
                     (Some(d), _) => written(&ctx, sent.tok_start, d),
-                    (None, Some(p)) => as_clause_date(&ctx, sent.tok_start, k, &sentence_dates)
+                    (None, Some(p)) => as_clause_date(&ctx, sent.tok_start, k, sentence_dates)
                         .or_else(|| era_date(&ctx, sent.tok_start, k, &*c))
                         .unwrap_or(ClaimDate::day(p, None, None)),
                     (None, None) => {
