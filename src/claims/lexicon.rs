@@ -153,7 +153,25 @@ pub struct PhraseSet<T> {
     /// A bit per (first two bytes, last byte, length) of the first words, hashed into 4096
     /// bits: a word whose bit is clear starts no phrase, and is not looked up.
     first_filter: [u64; 64],
+    /// Each group's first phrase of one word (the group's length when none): the phrases
+    /// from there on match whatever word follows.
+    singles: Vec<u32>,
+    /// A bit per [`WordId`]s of the first two words of the phrases of two words or more
+    /// ([`pair_bit`]): when the bit of two words is clear, only the one-word phrases of the
+    /// first can match at it. ("the" starts fifteen actors, which most "the"s are none of.)
+    pairs: [u64; PAIR_WORDS],
     pub items: Vec<T>,
+}
+
+/// The number of words of [`PhraseSet::pairs`] (16384 bits).
+const PAIR_WORDS: usize = 256;
+
+/// The bit of the words `a`, `b` in [`PhraseSet::pairs`]: (word, mask).
+#[inline(always)]
+fn pair_bit(a: WordId, b: WordId) -> (usize, u64) {
+    let x = (a.wrapping_mul(0x9e37_79b1).rotate_left(16) ^ b).wrapping_mul(0x85eb_ca6b);
+    let k = (x >> 18) as usize; // 14 bits
+    (k / 64, 1 << (k % 64))
 }
 
 /// The number of slots of [`Lexicon::word_id`]'s table.
@@ -186,6 +204,8 @@ impl<T> Default for PhraseSet<T> {
             by_first: FxHashMap::default(),
             by_id: Vec::new(),
             first_filter: [0; 64],
+            singles: Vec::new(),
+            pairs: [0; PAIR_WORDS],
             items: Vec::new(),
         }
     }
@@ -280,9 +300,23 @@ impl<T> PhraseSet<T> {
         ids: &'a [WordId],
         i: usize,
     ) -> impl Iterator<Item = (usize, usize)> + 'a {
-        let group = ids.get(i).and_then(|&id| self.by_id.get(id as usize));
+        let group = ids
+            .get(i)
+            .and_then(|&id| Some((id, *self.by_id.get(id as usize)?)));
         let phrases: &[Phrase] = match group {
-            Some(&g) if g != NO_GROUP => &self.groups[g as usize],
+            Some((id, g)) if g != NO_GROUP => {
+                let phrases = &self.groups[g as usize];
+                // no phrase starts with this word and the next: only the one-word ones can match
+                let next = ids.get(i + 1).copied().unwrap_or(NO_WORD);
+                let (w, bit) = pair_bit(id, next);
+                if self.pairs[w] & bit != 0 {
+                    phrases
+                } else {
+                    phrases
+                        .get(self.singles[g as usize] as usize..)
+                        .unwrap_or(&[])
+                }
+            }
             _ => &[],
         };
         // equal words, equal ids: the rest of the phrase's ids are compared
@@ -303,7 +337,15 @@ impl<T> PhraseSet<T> {
         }
         for p in self.groups.iter_mut().flatten() {
             p.ids = p.toks.iter().map(|t| vocab[t]).collect();
+            if let [a, b, ..] = p.ids[..] {
+                let (w, bit) = pair_bit(a, b);
+                self.pairs[w] |= bit;
+            }
         }
+        // (each group is longest first: its one-word phrases are its last)
+        self.singles = (self.groups.iter())
+            .map(|v| v.iter().position(|p| p.ids.len() == 1).unwrap_or(v.len()) as u32)
+            .collect();
     }
 
     /// Every word of the phrases.
