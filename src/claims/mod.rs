@@ -1596,8 +1596,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
     if toks.tokens.is_empty() {
         return Vec::new();
     }
-    let words: Vec<&str> = toks.tokens.iter().map(|t| toks.folded_of(t)).collect();
-    let ids = lx.word_ids(&words);
+    let (words, ids) = lx.token_words(toks);
     let actors = find_actors(&article.text, toks, &words, &ids, geo, lx);
     // the places in Iraq and in Syria (countries themselves aside); the more named, Iraq on a tie
     let (mut iq, mut sy) = (0, 0);
