@@ -108,6 +108,8 @@ struct Ctx<'a> {
     gaz: &'a Gazetteer,
     lx: &'a Lexicon,
     actors: Vec<ActorMention<'a>>,
+    /// Where the actors of each sentence start ([`actor_starts`]).
+    actor_starts: Vec<usize>,
     /// The country (IQ/SY) most places of the article lie in.
     main_country: Option<String>,
     published: Option<jiff::civil::Date>,
@@ -359,6 +361,22 @@ fn find_actors<'a>(
         i = te;
     }
     out
+}
+
+/// Where the actors of each of `sentences` sentences start among `actors` (found in text order),
+/// and where the last one's end: the actors of sentence `s` are `starts[s]..starts[s + 1]`
+/// (asked for every event rather than looked for among all of the article's).
+fn actor_starts(actors: &[ActorMention], sentences: usize) -> Vec<usize> {
+    debug_assert!(actors.windows(2).all(|w| w[0].sentence <= w[1].sentence));
+    let mut starts = Vec::with_capacity(sentences + 1);
+    let mut i = 0;
+    for s in 0..=sentences {
+        while i < actors.len() && actors[i].sentence < s {
+            i += 1;
+        }
+        starts.push(i);
+    }
+    starts
 }
 
 /// The side a nationality adjective names in "Kurdish and Iraqi forces".
@@ -683,22 +701,22 @@ impl Ctx<'_> {
         self.words.get(i).copied().unwrap_or("")
     }
 
+    /// The indices of the actor mentions in sentence `s`.
+    fn sentence_actors(&self, s: usize) -> std::ops::Range<usize> {
+        self.actor_starts[s]..self.actor_starts[s + 1]
+    }
+
     /// Actor mentions in sentence `s` ending at or before token `t`, nearest first.
     fn actors_left(&self, s: usize, t: usize) -> Vec<usize> {
-        let mut v: Vec<usize> = (0..self.actors.len())
-            .filter(|&i| self.actors[i].sentence == s && self.actors[i].te <= t)
-            .collect();
-        v.reverse();
-        v
+        self.sentence_actors(s)
+            .filter(|&i| self.actors[i].te <= t)
+            .rev()
+            .collect()
     }
 
     fn actors_right(&self, s: usize, t: usize, within: usize) -> Vec<usize> {
-        (0..self.actors.len())
-            .filter(|&i| {
-                self.actors[i].sentence == s
-                    && self.actors[i].ts >= t
-                    && self.actors[i].ts <= t + within
-            })
+        self.sentence_actors(s)
+            .filter(|&i| self.actors[i].ts >= t && self.actors[i].ts <= t + within)
             .collect()
     }
 
@@ -1625,6 +1643,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
         geo,
         gaz,
         lx,
+        actor_starts: actor_starts(&actors, toks.sentences.len()),
         actors,
         main_country,
         published: article.published,

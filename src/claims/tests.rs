@@ -831,3 +831,27 @@ fn a_place_together_with_what_lies_beside_it() {
         ]
     );
 }
+
+/// The actors of a sentence found by [`actor_starts`] are those whose sentence it is, for
+/// generated articles (sentences with no actor, at the start and end too).
+#[test]
+fn actor_starts_give_each_sentences_actors() {
+    let mut next = crate::testutil::xorshift();
+    for _ in 0..500 {
+        let sentences = (next() % 12) as usize;
+        let mut actors = Vec::new();
+        for s in 0..sentences {
+            for _ in 0..next() % 4 {
+                actors.push(ActorMention::plain(0, 1, "sdf", s));
+            }
+        }
+        let starts = actor_starts(&actors, sentences);
+        assert_eq!(starts.len(), sentences + 1);
+        for s in 0..sentences {
+            let plain: Vec<usize> = (0..actors.len())
+                .filter(|&i| actors[i].sentence == s)
+                .collect();
+            assert_eq!((starts[s]..starts[s + 1]).collect::<Vec<_>>(), plain, "{s}");
+        }
+    }
+}
