@@ -354,6 +354,13 @@ impl<T> PhraseSet<T> {
             .map(|p| (p.toks.len(), p.item))
     }
 
+    /// Some phrase of the set starts with the word of `id`: what [`PhraseSet::matches_ids`] asks
+    /// first (most words start none).
+    #[inline(always)]
+    pub fn may_start(&self, id: WordId) -> bool {
+        self.by_id.get(id as usize).is_some_and(|&g| g != NO_GROUP)
+    }
+
     /// [`PhraseSet::matches_at`] on the [`Lexicon::word_ids`] of the words (of the lexicon the
     /// set belongs to).
     #[inline(always)]

@@ -1607,6 +1607,48 @@ const MILITARY_RANKS: &[&str] = &[
     "captain",
 ];
 
+impl<'a> Ctx<'a> {
+    /// The words, actors and main country of an article.
+    fn new(article: &'a Article, geo: &'a Geoparse, gaz: &'a Gazetteer) -> Ctx<'a> {
+        let lx = Lexicon::bundled();
+        let toks = &geo.tokens;
+        let (words, ids) = lx.token_words(toks);
+        let actors = find_actors(&article.text, toks, &words, &ids, geo, lx);
+        // the places in Iraq and in Syria (countries themselves aside); the more named, Iraq on a tie
+        let (mut iq, mut sy) = (0, 0);
+        for m in &geo.mentions {
+            if let Some(p) = m.place.or(m.part_of) {
+                let p = gaz.place(p);
+                if p.kind != Kind::Country {
+                    match p.country.as_deref() {
+                        Some("IQ") => iq += 1,
+                        Some("SY") => sy += 1,
+                        _ => {}
+                    }
+                }
+            }
+        }
+        let main_country = match (iq, sy) {
+            (0, 0) => None,
+            _ if iq >= sy => Some("IQ".to_string()),
+            _ => Some("SY".to_string()),
+        };
+        Ctx {
+            text: &article.text,
+            toks,
+            words,
+            ids,
+            geo,
+            gaz,
+            lx,
+            actor_starts: actor_starts(&actors, toks.sentences.len()),
+            actors,
+            main_country,
+            published: article.published,
+        }
+    }
+}
+
 /// Extracts the control claims of an article.
 pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim> {
     let lx = Lexicon::bundled();
@@ -1614,40 +1656,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
     if toks.tokens.is_empty() {
         return Vec::new();
     }
-    let (words, ids) = lx.token_words(toks);
-    let actors = find_actors(&article.text, toks, &words, &ids, geo, lx);
-    // the places in Iraq and in Syria (countries themselves aside); the more named, Iraq on a tie
-    let (mut iq, mut sy) = (0, 0);
-    for m in &geo.mentions {
-        if let Some(p) = m.place.or(m.part_of) {
-            let p = gaz.place(p);
-            if p.kind != Kind::Country {
-                match p.country.as_deref() {
-                    Some("IQ") => iq += 1,
-                    Some("SY") => sy += 1,
-                    _ => {}
-                }
-            }
-        }
-    }
-    let main_country = match (iq, sy) {
-        (0, 0) => None,
-        _ if iq >= sy => Some("IQ".to_string()),
-        _ => Some("SY".to_string()),
-    };
-    let ctx = Ctx {
-        text: &article.text,
-        toks,
-        words,
-        ids,
-        geo,
-        gaz,
-        lx,
-        actor_starts: actor_starts(&actors, toks.sentences.len()),
-        actors,
-        main_country,
-        published: article.published,
-    };
+    let ctx = Ctx::new(article, geo, gaz);
     let article_has_is = ctx.actors.iter().enumerate().any(|(i, a)| {
         a.id == "islamic_state"
             || (a.id == "@militants" && ctx.resolve(i, None).as_deref() == Some("islamic_state"))
@@ -1771,8 +1780,12 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
         // the sentence's dates and where its events start, found at its first claim (most
         // sentences have none)
         let mut dated: Option<(Vec<ClaimDate>, Vec<usize>)> = None;
+        // where event patterns begin in the sentence: looked for once (most sentences have
+        // none), for the loop and for each event's search for the next
+        let events = sentence_events(&ctx, sent.tok_start, sent.tok_end);
         let mut k = sent.tok_start;
-        while k < sent.tok_end {
+        while let Some(&e) = events.get(events.partition_point(|&e| e < k)) {
+            k = e;
             let mut found = ctx.matches(&lx.events, k);
             let Some((len, first)) = found.next() else {
                 k += 1;
@@ -1840,7 +1853,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
             let event_text =
                 article.text[toks.tokens[k].start..toks.tokens[te - 1].end].to_string();
             let passive = is_passive(&ctx, sent.tok_start, k, te, ev);
-            let mut out = extract_event(&ctx, s, k, te, ev, passive, &event_text);
+            let mut out = extract_event(&ctx, s, &events, k, te, ev, passive, &event_text);
             if out.is_empty() && ev.form == Form::Fall {
                 // "the town had fallen": to the side the article last reported taking it
                 out = fell_to_last_taker(&ctx, s, k, te, &claims, &event_text);
@@ -2070,6 +2083,24 @@ fn unverified_after(ctx: &Ctx, s: usize) -> bool {
 fn narrative_past(ctx: &Ctx, sent_start: usize, k: usize, speech: Option<usize>) -> bool {
     let had = (sent_start.max(k.saturating_sub(6))..k).any(|j| ctx.word(j) == "had");
     had && speech.is_none_or(|a| a > k)
+}
+
+/// The tokens from `from` up to `to` an event pattern begins at ([`Ctx::event_at`]).
+fn sentence_events(ctx: &Ctx, from: usize, to: usize) -> Vec<usize> {
+    // (most words start no event pattern: told by their id alone)
+    (from..to)
+        .filter(|&k| ctx.lx.events.may_start(ctx.ids[k]) && ctx.event_at(k))
+        .collect()
+}
+
+/// The first of `events` (a sentence's [`sentence_events`]) from token `t` on that is not
+/// "held", "control" or "hands".
+fn next_event(ctx: &Ctx, events: &[usize], t: usize) -> Option<usize> {
+    let from = events.partition_point(|&e| e < t);
+    events[from..]
+        .iter()
+        .copied()
+        .find(|&j| !matches!(ctx.word(j), "held" | "control" | "hands"))
 }
 
 /// Where the event words of a sentence start.
@@ -2617,10 +2648,13 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-/// The claims of one event word.
+/// The claims of one event word (at `k` in sentence `s`, whose [`sentence_events`] are
+/// `events`).
+#[allow(clippy::too_many_arguments)]
 fn extract_event(
     ctx: &Ctx,
     s: usize,
+    events: &[usize],
     k: usize,
     te: usize,
     ev: &lexicon::Event,
@@ -2672,9 +2706,7 @@ fn extract_event(
     let mut confidence = 0.85;
     let mut inferred = false;
     // next event word: places after it belong to it
-    let next_event = (te..sent.tok_end)
-        .find(|&j| ctx.event_at(j) && !matches!(ctx.word(j), "held" | "control" | "hands"))
-        .unwrap_or(sent.tok_end);
+    let next_event = next_event(ctx, events, te).unwrap_or(sent.tok_end);
     let (targets, actors): (Vec<Target>, Vec<usize>) = match ev.form {
         Form::Act | Form::Lose | Form::Nom | Form::Expel if !passive => {
             let mut start = te;

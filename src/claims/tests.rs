@@ -855,3 +855,23 @@ fn actor_starts_give_each_sentences_actors() {
         }
     }
 }
+
+/// The next event found among a sentence's events is the one found looking at each token
+/// after the event, in the articles of the tables.
+#[test]
+fn next_event_among_a_sentences_events() {
+    let gaz = Gazetteer::bundled();
+    for (body, published, _) in ROWS {
+        let (a, g) = article_of(body, published);
+        let ctx = Ctx::new(&a, &g, gaz);
+        for sent in &ctx.toks.sentences {
+            let events = sentence_events(&ctx, sent.tok_start, sent.tok_end);
+            for t in sent.tok_start..=sent.tok_end {
+                let plain = (t..sent.tok_end).find(|&j| {
+                    ctx.event_at(j) && !matches!(ctx.word(j), "held" | "control" | "hands")
+                });
+                assert_eq!(next_event(&ctx, &events, t), plain, "{body} {t}");
+            }
+        }
+    }
+}
