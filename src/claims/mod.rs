@@ -1649,18 +1649,12 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Extracts the control claims of an article.
-pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim> {
-    let lx = Lexicon::bundled();
-    let toks = &geo.tokens;
-    if toks.tokens.is_empty() {
-        return Vec::new();
-    }
-    let ctx = Ctx::new(article, geo, gaz);
-    let article_has_is = ctx.actors.iter().enumerate().any(|(i, a)| {
-        a.id == "islamic_state"
-            || (a.id == "@militants" && ctx.resolve(i, None).as_deref() == Some("islamic_state"))
-    });
+/// The people an article names with the side they speak for: "Talal Silo, SDF spokesman", "its
+/// spokesman Talal Silo", an officer named by rank (by folded name word).
+// (not inlined: its loops over every token keep their registers apart from `extract`'s)
+#[inline(never)]
+fn sayer_memory(ctx: &Ctx) -> HashMap<String, String> {
+    let (toks, geo) = (ctx.toks, ctx.geo);
     // people named with an actor in a sayer window: Talal Silo, SDF spokesman
     let mut memory: HashMap<String, String> = HashMap::new();
     for (i, a) in ctx.actors.iter().enumerate() {
@@ -1693,8 +1687,9 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
         let _ = i;
     }
     // "its spokesman Talal Silo": the side named last before it
-    for k in 1..toks.tokens.len() {
-        if !matches!(ctx.word(k - 1), "its" | "their")
+    for (j, w) in ctx.words.iter().enumerate() {
+        let k = j + 1;
+        if !matches!(*w, "its" | "their")
             || !matches!(
                 ctx.word(k),
                 "spokesman" | "spokeswoman" | "commander" | "official" | "leader"
@@ -1736,8 +1731,10 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
         _ => None,
     };
     if let Some(state) = state {
-        for k in 0..toks.tokens.len() {
-            if !toks.tokens[k].is_cap() || !MILITARY_RANKS.contains(&ctx.word(k)) {
+        // (most tokens are told by their case)
+        let capitalised = toks.tokens.iter().enumerate().filter(|(_, t)| t.is_cap());
+        for (k, _) in capitalised {
+            if !MILITARY_RANKS.contains(&ctx.word(k)) {
                 continue;
             }
             let sent_start = toks.sentences[toks.tokens[k].sentence].tok_start;
@@ -1772,6 +1769,22 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
             }
         }
     }
+    memory
+}
+
+/// Extracts the control claims of an article.
+pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim> {
+    let lx = Lexicon::bundled();
+    let toks = &geo.tokens;
+    if toks.tokens.is_empty() {
+        return Vec::new();
+    }
+    let ctx = Ctx::new(article, geo, gaz);
+    let article_has_is = ctx.actors.iter().enumerate().any(|(i, a)| {
+        a.id == "islamic_state"
+            || (a.id == "@militants" && ctx.resolve(i, None).as_deref() == Some("islamic_state"))
+    });
+    let memory = sayer_memory(&ctx);
 
     let mut claims: Vec<Claim> = Vec::new();
     let mut seen: FxHashSet<(usize, usize, Option<usize>, String, ClaimType)> =
