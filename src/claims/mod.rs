@@ -1283,12 +1283,14 @@ impl Ctx<'_> {
         // no other event between it and the claim's event
         found.retain(|(a, b, _, right)| {
             *a <= t || *right || {
-                let rest: Vec<&str> = (*b..sent.tok_end).map(|k| self.word(k)).collect();
-                let closes = rest.len() <= 6
-                    && !rest.contains(&"that")
-                    && !rest
-                        .iter()
-                        .any(|w| self.lx.events.matches_at(&[w], 0).next().is_some());
+                // (the words after it looked at only when few)
+                let closes = sent.tok_end.saturating_sub(*b) <= 6 && {
+                    let rest: Vec<&str> = (*b..sent.tok_end).map(|k| self.word(k)).collect();
+                    !rest.contains(&"that")
+                        && !rest
+                            .iter()
+                            .any(|w| self.lx.events.matches_at(&[w], 0).next().is_some())
+                };
                 // ", the command said on Friday, as ...": a short tail may end the aside
                 let parenthetical = *b < sent.tok_end
                     && (*b - 1..(*b + 3).min(sent.tok_end))
