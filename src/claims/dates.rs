@@ -202,6 +202,62 @@ fn week_span(d: Date) -> (Date, Date) {
 /// Finds the date expressions in `words` (folded tokens of one sentence), resolved against the
 /// publication date.
 pub fn find_dates(words: &[&str], published: Option<Date>) -> Vec<ClaimDate> {
+    find_dates_at(words, published, may_start_date)
+}
+
+/// The words an expression of [`find_dates`] is found at (the word `i` its loop looks at):
+/// the weekdays, the month names [`month_number`] knows, the words its `match` looks for;
+/// one space between two.
+const DATE_WORDS: &str = "monday tuesday wednesday thursday friday saturday sunday \
+    jan january feb february mar march apr april may jun june jul july aug august \
+    sep sept september oct october nov november dec december \
+    same yesterday today overnight previous before month week weekend day last this earlier ago";
+
+/// The lengths (bit `1 << len`) of the words a date is found at, by their first and last bytes
+/// (each `& 31`: a letter in either case is the same key), the years ("1990" to "2100") among
+/// them.
+static DATE_KEYS: [[u16; 32]; 32] = {
+    let mut t = [[0u16; 32]; 32];
+    let w = DATE_WORDS.as_bytes();
+    let (mut i, mut start) = (0, 0);
+    while i <= w.len() {
+        if i == w.len() || w[i] == b' ' {
+            t[(w[start] & 31) as usize][(w[i - 1] & 31) as usize] |= 1 << (i - start);
+            start = i + 1;
+        }
+        i += 1;
+    }
+    let mut last = b'0';
+    while last <= b'9' {
+        t[(b'1' & 31) as usize][(last & 31) as usize] |= 1 << 4;
+        t[(b'2' & 31) as usize][(last & 31) as usize] |= 1 << 4;
+        last += 1;
+    }
+    t
+};
+
+/// False for a word no date expression is found at, told by its length and first and last
+/// bytes (most words: `find_dates` goes on to the next at once).
+#[inline(always)]
+fn may_start_date(w: &str) -> bool {
+    let b = w.as_bytes();
+    match (b.first(), b.last()) {
+        // month_number trims dots: "Jan."
+        (_, Some(b'.')) => true,
+        (Some(&first), Some(&last)) if b.len() < 16 => {
+            DATE_KEYS[(first & 31) as usize][(last & 31) as usize] & (1 << b.len()) != 0
+        }
+        _ => false,
+    }
+}
+
+/// [`find_dates`], looking only at the words `may_start` lets through (all of them in tests).
+#[inline(always)]
+fn find_dates_at(
+    words: &[&str],
+    published: Option<Date>,
+    may_start: impl Fn(&str) -> bool,
+) -> Vec<ClaimDate> {
     let Some(pubd) = published else {
         return Vec::new();
     };
@@ -212,6 +268,10 @@ pub fn find_dates(words: &[&str], published: Option<Date>) -> Vec<ClaimDate> {
     let mut i = 0;
     while i < n {
         let word = w(i);
+        if !may_start(word) {
+            i += 1;
+            continue;
+        }
         // weekdays: on Monday, last Sunday, early on Saturday
         if let Some(wd) = weekday(word) {
             let strict = w(i.wrapping_sub(1)) == "last";
@@ -631,5 +691,56 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Looking only at the words [`may_start_date`] lets through finds the dates found
+    /// looking at every word, in sentences of date words, their neighbours, numbers and
+    /// generated words (cased, dotted, digits).
+    #[test]
+    fn date_words_prefilter_finds_every_date() {
+        let mut pool: Vec<String> = DATE_WORDS.split(' ').map(String::from).collect();
+        for w in DATE_WORDS.split(' ') {
+            pool.push(w.to_uppercase());
+            pool.push(format!("{w}."));
+            pool.push(format!("{w}s"));
+        }
+        pool.extend(
+            [
+                "on", "last", "early", "late", "mid", "in", "since", "until", "by", "the", "a",
+                "after", "earlier", "day", "days", "weeks", "months", "years", "two", "about",
+                "over", "at", "during", "of", "1", "23", "23rd", "2014", "2015", "1990", "2100",
+                "2101", "1989", "+201", "0023", "said", "state", "",
+            ]
+            .map(String::from),
+        );
+        let mut next = crate::testutil::xorshift();
+        let alphabet = b"abdeijlmnorstuwyADJMS0129.+-";
+        for _ in 0..2000 {
+            let len = (next() % 10) as usize;
+            let w: Vec<u8> = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            pool.push(String::from_utf8(w).unwrap());
+        }
+        for w in &pool {
+            if !may_start_date(w) {
+                assert!(
+                    weekday(w).is_none() && month_number(w).is_none() && year_of(w).is_none(),
+                    "{w}"
+                );
+            }
+        }
+        let pubd = date(2017, 5, 29);
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let n = (next() % 12) as usize;
+            let words: Vec<&str> = (0..n)
+                .map(|_| pool[(next() % pool.len() as u64) as usize].as_str())
+                .collect();
+            let all = find_dates_at(&words, Some(pubd), |_| true);
+            assert_eq!(find_dates(&words, Some(pubd)), all, "{words:?}");
+            found += all.len();
+        }
+        assert!(found > 2000, "{found}");
     }
 }

@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 
 use crate::gazetteer::fxhash::FxHashMap;
 use crate::gazetteer::normalize::{fold, is_word_char};
+use crate::geoparse::text::Tokens;
 
 pub const ACTORS_TSV: &str = include_str!("../../gazetteer/actors.tsv");
 pub const EVENTS_TSV: &str = include_str!("lexicon/events.tsv");
@@ -153,17 +154,96 @@ pub struct PhraseSet<T> {
     /// A bit per (first two bytes, last byte, length) of the first words, hashed into 4096
     /// bits: a word whose bit is clear starts no phrase, and is not looked up.
     first_filter: [u64; 64],
+    /// Each group's first phrase of one word (the group's length when none): the phrases
+    /// from there on match whatever word follows.
+    singles: Vec<u32>,
+    /// A bit per [`WordId`]s of the first two words of the phrases of two words or more
+    /// ([`pair_bit`]): when the bit of two words is clear, only the one-word phrases of the
+    /// first can match at it. ("the" starts fifteen actors, which most "the"s are none of.)
+    pairs: [u64; PAIR_WORDS],
     pub items: Vec<T>,
 }
 
-/// The number of slots of [`Lexicon::word_id`]'s table.
-const VOCAB_SLOTS: usize = 4096;
+/// The number of words of [`PhraseSet::pairs`] (16384 bits).
+const PAIR_WORDS: usize = 256;
 
-/// The slot of `word` in [`Lexicon::word_id`]'s table: the bit of [`filter_bit`].
+/// The bit of the words `a`, `b` in [`PhraseSet::pairs`]: (word, mask).
 #[inline(always)]
-fn vocab_slot(word: &str) -> usize {
-    let (w, bit) = filter_bit(word);
-    w * 64 + bit.trailing_zeros() as usize
+fn pair_bit(a: WordId, b: WordId) -> (usize, u64) {
+    let x = (a.wrapping_mul(0x9e37_79b1).rotate_left(16) ^ b).wrapping_mul(0x85eb_ca6b);
+    let k = (x >> 18) as usize; // 14 bits
+    (k / 64, 1 << (k % 64))
+}
+
+/// A word's first sixteen bytes as two little-endian numbers (zero past its end) and its
+/// length: what [`Lexicon::word_id`] looks a word up by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct WordKey {
+    lo: u64,
+    hi: u64,
+    len: usize,
+}
+
+impl WordKey {
+    /// The key of `word`, byte by byte.
+    fn of(word: &[u8]) -> WordKey {
+        let (mut lo, mut hi) = (0u64, 0u64);
+        for (i, &b) in word.iter().take(16).enumerate() {
+            if i < 8 {
+                lo |= u64::from(b) << (8 * i);
+            } else {
+                hi |= u64::from(b) << (8 * (i - 8));
+            }
+        }
+        WordKey {
+            lo,
+            hi,
+            len: word.len(),
+        }
+    }
+
+    /// The key of the word `buf[start..start + len]`, read as one sixteen-byte number when
+    /// sixteen bytes from `start` lie in `buf` (the bytes after the word masked off): the
+    /// same as [`WordKey::of`].
+    #[inline(always)]
+    fn at(buf: &[u8], start: usize, len: usize) -> WordKey {
+        match buf.get(start..).and_then(|r| r.first_chunk::<16>()) {
+            Some(chunk) => {
+                let x = u128::from_le_bytes(*chunk) & KEY_MASKS[len.min(16)];
+                WordKey {
+                    lo: x as u64,
+                    hi: (x >> 64) as u64,
+                    len,
+                }
+            }
+            None => WordKey::of(buf.get(start..start + len).unwrap_or(&[])),
+        }
+    }
+
+    /// The slot the key's search in a table of `mask + 1` slots starts at.
+    #[inline(always)]
+    fn slot(self, mask: usize) -> usize {
+        let x = self.lo ^ self.hi.rotate_left(29) ^ self.len as u64;
+        (x.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & mask
+    }
+}
+
+/// The low `n` bytes of a sixteen-byte number, for `n` up to 16.
+const KEY_MASKS: [u128; 17] = {
+    let mut m = [0u128; 17];
+    let mut n = 1;
+    while n <= 16 {
+        m[n] = u128::MAX >> (8 * (16 - n));
+        n += 1;
+    }
+    m
+};
+
+/// A slot of [`Lexicon::word_id`]'s table: a word's key and id, or [`NO_WORD`] for none.
+#[derive(Debug, Clone, Copy)]
+struct VocabSlot {
+    key: WordKey,
+    id: WordId,
 }
 
 /// The bit of `word` in [`PhraseSet::first_filter`].
@@ -186,6 +266,8 @@ impl<T> Default for PhraseSet<T> {
             by_first: FxHashMap::default(),
             by_id: Vec::new(),
             first_filter: [0; 64],
+            singles: Vec::new(),
+            pairs: [0; PAIR_WORDS],
             items: Vec::new(),
         }
     }
@@ -272,6 +354,13 @@ impl<T> PhraseSet<T> {
             .map(|p| (p.toks.len(), p.item))
     }
 
+    /// Some phrase of the set starts with the word of `id`: what [`PhraseSet::matches_ids`] asks
+    /// first (most words start none).
+    #[inline(always)]
+    pub fn may_start(&self, id: WordId) -> bool {
+        self.by_id.get(id as usize).is_some_and(|&g| g != NO_GROUP)
+    }
+
     /// [`PhraseSet::matches_at`] on the [`Lexicon::word_ids`] of the words (of the lexicon the
     /// set belongs to).
     #[inline(always)]
@@ -280,9 +369,23 @@ impl<T> PhraseSet<T> {
         ids: &'a [WordId],
         i: usize,
     ) -> impl Iterator<Item = (usize, usize)> + 'a {
-        let group = ids.get(i).and_then(|&id| self.by_id.get(id as usize));
+        let group = ids
+            .get(i)
+            .and_then(|&id| Some((id, *self.by_id.get(id as usize)?)));
         let phrases: &[Phrase] = match group {
-            Some(&g) if g != NO_GROUP => &self.groups[g as usize],
+            Some((id, g)) if g != NO_GROUP => {
+                let phrases = &self.groups[g as usize];
+                // no phrase starts with this word and the next: only the one-word ones can match
+                let next = ids.get(i + 1).copied().unwrap_or(NO_WORD);
+                let (w, bit) = pair_bit(id, next);
+                if self.pairs[w] & bit != 0 {
+                    phrases
+                } else {
+                    phrases
+                        .get(self.singles[g as usize] as usize..)
+                        .unwrap_or(&[])
+                }
+            }
             _ => &[],
         };
         // equal words, equal ids: the rest of the phrase's ids are compared
@@ -303,7 +406,15 @@ impl<T> PhraseSet<T> {
         }
         for p in self.groups.iter_mut().flatten() {
             p.ids = p.toks.iter().map(|t| vocab[t]).collect();
+            if let [a, b, ..] = p.ids[..] {
+                let (w, bit) = pair_bit(a, b);
+                self.pairs[w] |= bit;
+            }
         }
+        // (each group is longest first: its one-word phrases are its last)
+        self.singles = (self.groups.iter())
+            .map(|v| v.iter().position(|p| p.ids.len() == 1).unwrap_or(v.len()) as u32)
+            .collect();
     }
 
     /// Every word of the phrases.
@@ -332,10 +443,11 @@ pub struct Lexicon {
     pub negations: PhraseSet<()>,
     /// cue → (actor, year): an undated past state of the actor ("once held")
     pub eras: PhraseSet<(String, i16)>,
-    /// The words of all the phrases above, by [`vocab_slot`]: (word, id), slot by slot.
-    vocab: Vec<(String, WordId)>,
-    /// Where the words of each slot start in `vocab`, and where the last ends.
-    vocab_slots: Vec<u32>,
+    /// The words of all the phrases above, sorted: a word's [`WordId`] is its index.
+    vocab: Vec<String>,
+    /// The words' keys and ids by [`WordKey::slot`], the next free slot on a collision (a
+    /// power of two at least four times the words).
+    vocab_table: Vec<VocabSlot>,
 }
 
 fn rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
@@ -365,7 +477,7 @@ impl Lexicon {
             negations: PhraseSet::default(),
             eras: PhraseSet::default(),
             vocab: Vec::new(),
-            vocab_slots: Vec::new(),
+            vocab_table: Vec::new(),
         };
         for (line, f) in rows(ACTORS_TSV) {
             let err = |msg: String| LexiconError {
@@ -449,12 +561,13 @@ impl Lexicon {
 
     /// Numbers the words of all the sets' phrases ([`WordId`]) and gives the sets their ids.
     fn index_words(&mut self) {
-        let mut words: Vec<&String> = (self.actors.words())
+        let mut words: Vec<String> = (self.actors.words())
             .chain(self.events.words())
             .chain(self.attribution.words())
             .chain(self.hedges.words())
             .chain(self.negations.words())
             .chain(self.eras.words())
+            .cloned()
             .collect();
         words.sort();
         words.dedup();
@@ -467,43 +580,72 @@ impl Lexicon {
         self.hedges.index_words(&ids);
         self.negations.index_words(&ids);
         self.eras.index_words(&ids);
-        let mut vocab: Vec<(usize, String, WordId)> = (ids.into_iter())
-            .map(|(w, id)| (vocab_slot(&w), w, id))
-            .collect();
-        vocab.sort_unstable_by_key(|&(slot, _, id)| (slot, id));
-        // the words before each slot's
-        let mut starts = vec![0u32; VOCAB_SLOTS + 1];
-        for &(slot, _, _) in &vocab {
-            starts[slot + 1] += 1;
+        let mut table = vec![
+            VocabSlot {
+                key: WordKey::of(b""),
+                id: NO_WORD,
+            };
+            (4 * words.len()).next_power_of_two()
+        ];
+        let mask = table.len() - 1;
+        for (id, w) in words.iter().enumerate() {
+            let key = WordKey::of(w.as_bytes());
+            let mut k = key.slot(mask);
+            while table[k].id != NO_WORD {
+                k = (k + 1) & mask;
+            }
+            table[k] = VocabSlot {
+                key,
+                id: id as WordId,
+            };
         }
-        for k in 1..starts.len() {
-            starts[k] += starts[k - 1];
+        self.vocab_table = table;
+        self.vocab = words;
+    }
+
+    /// The [`WordId`] of a folded word of key `key`: [`NO_WORD`] unless it is a word of some
+    /// phrase. (`word` is compared in full only when longer than its key.)
+    #[inline(always)]
+    fn id_of(&self, key: WordKey, word: &[u8]) -> WordId {
+        let mask = self.vocab_table.len() - 1;
+        let mut k = key.slot(mask);
+        // (the table is at most a quarter full: a free slot ends the search)
+        loop {
+            let e = &self.vocab_table[k];
+            if e.id == NO_WORD
+                || e.key == key && (key.len <= 16 || self.vocab[e.id as usize].as_bytes() == word)
+            {
+                return e.id;
+            }
+            k = (k + 1) & mask;
         }
-        self.vocab_slots = starts;
-        self.vocab = vocab.into_iter().map(|(_, w, id)| (w, id)).collect();
     }
 
     /// The [`WordId`] of a folded word: [`NO_WORD`] unless it is a word of some phrase.
-    #[inline(always)]
     pub fn word_id(&self, word: &str) -> WordId {
-        let k = vocab_slot(word);
-        let (from, to) = (self.vocab_slots[k], self.vocab_slots[k + 1]);
-        // (the words are short: compared byte by byte, not by a call)
-        let same =
-            |w: &str| w.len() == word.len() && w.bytes().zip(word.bytes()).all(|(a, b)| a == b);
-        self.vocab[from as usize..to as usize]
-            .iter()
-            .find(|(w, _)| same(w))
-            .map_or(NO_WORD, |&(_, id)| id)
+        self.id_of(WordKey::of(word.as_bytes()), word.as_bytes())
     }
 
     /// The [`WordId`]s of folded words.
     pub fn word_ids(&self, words: &[&str]) -> Vec<WordId> {
-        let mut ids = Vec::with_capacity(words.len());
-        for w in words {
-            ids.push(self.word_id(w));
-        }
-        ids
+        words.iter().map(|w| self.word_id(w)).collect()
+    }
+
+    /// The folded words of the tokens ([`Tokens::folded_of`]) and their [`WordId`]s, the keys
+    /// read from the buffer of folded words.
+    pub fn token_words<'t>(&self, toks: &'t Tokens) -> (Vec<&'t str>, Vec<WordId>) {
+        let buf = toks.folded.as_bytes();
+        let words: Vec<&str> = toks.tokens.iter().map(|t| toks.folded_of(t)).collect();
+        let ids = (toks.tokens.iter().zip(&words))
+            // (a word out of the buffer is "", of length 0 from anywhere)
+            .map(|(t, w)| {
+                self.id_of(
+                    WordKey::at(buf, t.fold_start as usize, w.len()),
+                    w.as_bytes(),
+                )
+            })
+            .collect();
+        (words, ids)
     }
 
     /// The bundled lexicon, parsed once. It is compiled in and parsed by the tests: the
@@ -612,6 +754,66 @@ mod tests {
             same!(lx.hedges);
             same!(lx.negations);
             same!(lx.eras);
+        }
+    }
+
+    /// A key read from a buffer is the key of the word's bytes, at every start and length,
+    /// the end of the buffer included.
+    #[test]
+    fn word_keys_read_from_a_buffer_are_the_words_keys() {
+        let mut next = crate::testutil::xorshift();
+        let buf: Vec<u8> = (0..100).map(|_| next() as u8).collect();
+        for start in 0..=buf.len() {
+            for len in 0..=(buf.len() - start).min(40) {
+                let word = &buf[start..start + len];
+                assert_eq!(
+                    WordKey::at(&buf, start, len),
+                    WordKey::of(word),
+                    "{start} {len}"
+                );
+            }
+        }
+    }
+
+    /// The ids of tokens are the indices of their words among the lexicon's sorted words, for
+    /// texts of the lexicon's words and others (longer than a key, accented, capitalised).
+    #[test]
+    fn token_ids_are_indices_of_the_words() {
+        let lx = Lexicon::bundled();
+        let mut pool: Vec<String> = lx.vocab.clone();
+        pool.extend(
+            [
+                "xyzzy",
+                "Forces",
+                "al-Qaim",
+                "counter-terrorism",
+                "Ḥalab",
+                "mobilisationmobilisation",
+                "mobilisationmobilisations",
+                "IS",
+                "U.S.",
+                "Kurdistan's",
+                "said:",
+            ]
+            .map(String::from),
+        );
+        let mut next = crate::testutil::xorshift();
+        for _ in 0..500 {
+            let n = (next() % 40) as usize;
+            let text: Vec<&str> = (0..n)
+                .map(|_| pool[(next() % pool.len() as u64) as usize].as_str())
+                .collect();
+            let text = text.join(" ");
+            let toks = crate::geoparse::text::tokenize(&text, (0, text.len()));
+            let (words, ids) = lx.token_words(&toks);
+            assert_eq!(words.len(), toks.tokens.len());
+            for (k, t) in toks.tokens.iter().enumerate() {
+                let w = toks.folded_of(t);
+                let plain = (lx.vocab.binary_search_by(|v| v.as_str().cmp(w)))
+                    .map_or(NO_WORD, |i| i as WordId);
+                assert_eq!((words[k], ids[k]), (w, plain), "{text}");
+                assert_eq!(lx.word_id(w), plain);
+            }
         }
     }
 }

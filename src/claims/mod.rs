@@ -108,6 +108,8 @@ struct Ctx<'a> {
     gaz: &'a Gazetteer,
     lx: &'a Lexicon,
     actors: Vec<ActorMention<'a>>,
+    /// Where the actors of each sentence start ([`actor_starts`]).
+    actor_starts: Vec<usize>,
     /// The country (IQ/SY) most places of the article lie in.
     main_country: Option<String>,
     published: Option<jiff::civil::Date>,
@@ -359,6 +361,22 @@ fn find_actors<'a>(
         i = te;
     }
     out
+}
+
+/// Where the actors of each of `sentences` sentences start among `actors` (found in text order),
+/// and where the last one's end: the actors of sentence `s` are `starts[s]..starts[s + 1]`
+/// (asked for every event rather than looked for among all of the article's).
+fn actor_starts(actors: &[ActorMention], sentences: usize) -> Vec<usize> {
+    debug_assert!(actors.windows(2).all(|w| w[0].sentence <= w[1].sentence));
+    let mut starts = Vec::with_capacity(sentences + 1);
+    let mut i = 0;
+    for s in 0..=sentences {
+        while i < actors.len() && actors[i].sentence < s {
+            i += 1;
+        }
+        starts.push(i);
+    }
+    starts
 }
 
 /// The side a nationality adjective names in "Kurdish and Iraqi forces".
@@ -683,22 +701,22 @@ impl Ctx<'_> {
         self.words.get(i).copied().unwrap_or("")
     }
 
+    /// The indices of the actor mentions in sentence `s`.
+    fn sentence_actors(&self, s: usize) -> std::ops::Range<usize> {
+        self.actor_starts[s]..self.actor_starts[s + 1]
+    }
+
     /// Actor mentions in sentence `s` ending at or before token `t`, nearest first.
     fn actors_left(&self, s: usize, t: usize) -> Vec<usize> {
-        let mut v: Vec<usize> = (0..self.actors.len())
-            .filter(|&i| self.actors[i].sentence == s && self.actors[i].te <= t)
-            .collect();
-        v.reverse();
-        v
+        self.sentence_actors(s)
+            .filter(|&i| self.actors[i].te <= t)
+            .rev()
+            .collect()
     }
 
     fn actors_right(&self, s: usize, t: usize, within: usize) -> Vec<usize> {
-        (0..self.actors.len())
-            .filter(|&i| {
-                self.actors[i].sentence == s
-                    && self.actors[i].ts >= t
-                    && self.actors[i].ts <= t + within
-            })
+        self.sentence_actors(s)
+            .filter(|&i| self.actors[i].ts >= t && self.actors[i].ts <= t + within)
             .collect()
     }
 
@@ -1265,12 +1283,14 @@ impl Ctx<'_> {
         // no other event between it and the claim's event
         found.retain(|(a, b, _, right)| {
             *a <= t || *right || {
-                let rest: Vec<&str> = (*b..sent.tok_end).map(|k| self.word(k)).collect();
-                let closes = rest.len() <= 6
-                    && !rest.contains(&"that")
-                    && !rest
-                        .iter()
-                        .any(|w| self.lx.events.matches_at(&[w], 0).next().is_some());
+                // (the words after it looked at only when few)
+                let closes = sent.tok_end.saturating_sub(*b) <= 6 && {
+                    let rest: Vec<&str> = (*b..sent.tok_end).map(|k| self.word(k)).collect();
+                    !rest.contains(&"that")
+                        && !rest
+                            .iter()
+                            .any(|w| self.lx.events.matches_at(&[w], 0).next().is_some())
+                };
                 // ", the command said on Friday, as ...": a short tail may end the aside
                 let parenthetical = *b < sent.tok_end
                     && (*b - 1..(*b + 3).min(sent.tok_end))
@@ -1589,51 +1609,54 @@ const MILITARY_RANKS: &[&str] = &[
     "captain",
 ];
 
-/// Extracts the control claims of an article.
-pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim> {
-    let lx = Lexicon::bundled();
-    let toks = &geo.tokens;
-    if toks.tokens.is_empty() {
-        return Vec::new();
-    }
-    let words: Vec<&str> = toks.tokens.iter().map(|t| toks.folded_of(t)).collect();
-    let ids = lx.word_ids(&words);
-    let actors = find_actors(&article.text, toks, &words, &ids, geo, lx);
-    // the places in Iraq and in Syria (countries themselves aside); the more named, Iraq on a tie
-    let (mut iq, mut sy) = (0, 0);
-    for m in &geo.mentions {
-        if let Some(p) = m.place.or(m.part_of) {
-            let p = gaz.place(p);
-            if p.kind != Kind::Country {
-                match p.country.as_deref() {
-                    Some("IQ") => iq += 1,
-                    Some("SY") => sy += 1,
-                    _ => {}
+impl<'a> Ctx<'a> {
+    /// The words, actors and main country of an article.
+    fn new(article: &'a Article, geo: &'a Geoparse, gaz: &'a Gazetteer) -> Ctx<'a> {
+        let lx = Lexicon::bundled();
+        let toks = &geo.tokens;
+        let (words, ids) = lx.token_words(toks);
+        let actors = find_actors(&article.text, toks, &words, &ids, geo, lx);
+        // the places in Iraq and in Syria (countries themselves aside); the more named, Iraq on a tie
+        let (mut iq, mut sy) = (0, 0);
+        for m in &geo.mentions {
+            if let Some(p) = m.place.or(m.part_of) {
+                let p = gaz.place(p);
+                if p.kind != Kind::Country {
+                    match p.country.as_deref() {
+                        Some("IQ") => iq += 1,
+                        Some("SY") => sy += 1,
+                        _ => {}
+                    }
                 }
             }
         }
+        let main_country = match (iq, sy) {
+            (0, 0) => None,
+            _ if iq >= sy => Some("IQ".to_string()),
+            _ => Some("SY".to_string()),
+        };
+        Ctx {
+            text: &article.text,
+            toks,
+            words,
+            ids,
+            geo,
+            gaz,
+            lx,
+            actor_starts: actor_starts(&actors, toks.sentences.len()),
+            actors,
+            main_country,
+            published: article.published,
+        }
     }
-    let main_country = match (iq, sy) {
-        (0, 0) => None,
-        _ if iq >= sy => Some("IQ".to_string()),
-        _ => Some("SY".to_string()),
-    };
-    let ctx = Ctx {
-        text: &article.text,
-        toks,
-        words,
-        ids,
-        geo,
-        gaz,
-        lx,
-        actors,
-        main_country,
-        published: article.published,
-    };
-    let article_has_is = ctx.actors.iter().enumerate().any(|(i, a)| {
-        a.id == "islamic_state"
-            || (a.id == "@militants" && ctx.resolve(i, None).as_deref() == Some("islamic_state"))
-    });
+}
+
+/// The people an article names with the side they speak for: "Talal Silo, SDF spokesman", "its
+/// spokesman Talal Silo", an officer named by rank (by folded name word).
+// (not inlined: its loops over every token keep their registers apart from `extract`'s)
+#[inline(never)]
+fn sayer_memory(ctx: &Ctx) -> HashMap<String, String> {
+    let (toks, geo) = (ctx.toks, ctx.geo);
     // people named with an actor in a sayer window: Talal Silo, SDF spokesman
     let mut memory: HashMap<String, String> = HashMap::new();
     for (i, a) in ctx.actors.iter().enumerate() {
@@ -1666,8 +1689,9 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
         let _ = i;
     }
     // "its spokesman Talal Silo": the side named last before it
-    for k in 1..toks.tokens.len() {
-        if !matches!(ctx.word(k - 1), "its" | "their")
+    for (j, w) in ctx.words.iter().enumerate() {
+        let k = j + 1;
+        if !matches!(*w, "its" | "their")
             || !matches!(
                 ctx.word(k),
                 "spokesman" | "spokeswoman" | "commander" | "official" | "leader"
@@ -1709,8 +1733,10 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
         _ => None,
     };
     if let Some(state) = state {
-        for k in 0..toks.tokens.len() {
-            if !toks.tokens[k].is_cap() || !MILITARY_RANKS.contains(&ctx.word(k)) {
+        // (most tokens are told by their case)
+        let capitalised = toks.tokens.iter().enumerate().filter(|(_, t)| t.is_cap());
+        for (k, _) in capitalised {
+            if !MILITARY_RANKS.contains(&ctx.word(k)) {
                 continue;
             }
             let sent_start = toks.sentences[toks.tokens[k].sentence].tok_start;
@@ -1745,16 +1771,36 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
             }
         }
     }
+    memory
+}
+
+/// Extracts the control claims of an article.
+pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim> {
+    let lx = Lexicon::bundled();
+    let toks = &geo.tokens;
+    if toks.tokens.is_empty() {
+        return Vec::new();
+    }
+    let ctx = Ctx::new(article, geo, gaz);
+    let article_has_is = ctx.actors.iter().enumerate().any(|(i, a)| {
+        a.id == "islamic_state"
+            || (a.id == "@militants" && ctx.resolve(i, None).as_deref() == Some("islamic_state"))
+    });
+    let memory = sayer_memory(&ctx);
 
     let mut claims: Vec<Claim> = Vec::new();
     let mut seen: FxHashSet<(usize, usize, Option<usize>, String, ClaimType)> =
         FxHashSet::default();
     for (s, sent) in toks.sentences.iter().enumerate() {
-        let sentence_dates =
-            dates::find_dates(&ctx.words[sent.tok_start..sent.tok_end], ctx.published);
-        let starts = event_starts(&ctx, sent.tok_start, sent.tok_end);
+        // the sentence's dates and where its events start, found at its first claim (most
+        // sentences have none)
+        let mut dated: Option<(Vec<ClaimDate>, Vec<usize>)> = None;
+        // where event patterns begin in the sentence: looked for once (most sentences have
+        // none), for the loop and for each event's search for the next
+        let events = sentence_events(&ctx, sent.tok_start, sent.tok_end);
         let mut k = sent.tok_start;
-        while k < sent.tok_end {
+        while let Some(&e) = events.get(events.partition_point(|&e| e < k)) {
+            k = e;
             let mut found = ctx.matches(&lx.events, k);
             let Some((len, first)) = found.next() else {
                 k += 1;
@@ -1822,7 +1868,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
             let event_text =
                 article.text[toks.tokens[k].start..toks.tokens[te - 1].end].to_string();
             let passive = is_passive(&ctx, sent.tok_start, k, te, ev);
-            let mut out = extract_event(&ctx, s, k, te, ev, passive, &event_text);
+            let mut out = extract_event(&ctx, s, &events, k, te, ev, passive, &event_text);
             if out.is_empty() && ev.form == Form::Fall {
                 // "the town had fallen": to the side the article last reported taking it
                 out = fell_to_last_taker(&ctx, s, k, te, &claims, &event_text);
@@ -1836,6 +1882,17 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                 k += 1;
                 continue;
             }
+            let (sentence_dates, starts) = &*dated.get_or_insert_with(|| {
+                let found =
+                    dates::find_dates(&ctx.words[sent.tok_start..sent.tok_end], ctx.published);
+                // (the starts only place a date)
+                let starts = if found.is_empty() {
+                    Vec::new()
+                } else {
+                    event_starts(&ctx, sent.tok_start, sent.tok_end)
+                };
+                (found, starts)
+            });
             // attribution, certainty, date
             for c in out.iter_mut() {
                 let country = ctx.place_country(&Target {
@@ -1892,7 +1949,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                 let rel_k = k - sent.tok_start;
                 let best = sentence_dates
                     .iter()
-                    .filter(|d| date_owner(&ctx, sent.tok_start, &starts, d) == Some(k))
+                    .filter(|d| date_owner(&ctx, sent.tok_start, starts, d) == Some(k))
                     // "has held X since June 2014" is a state as of the report, not of June
                     // 2014; in narrative past ("X had been in IS hands since June, when")
                     // the since-date is what the sentence is about
@@ -1916,7 +1973,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                     });
                 c.date = match (best, ctx.published) {
                     (Some(d), _) => written(&ctx, sent.tok_start, d),
-                    (None, Some(p)) => as_clause_date(&ctx, sent.tok_start, k, &sentence_dates)
+                    (None, Some(p)) => as_clause_date(&ctx, sent.tok_start, k, sentence_dates)
                         .or_else(|| era_date(&ctx, sent.tok_start, k, &*c))
                         .unwrap_or(ClaimDate::day(p, None, None)),
                     (None, None) => {
@@ -2041,6 +2098,24 @@ fn unverified_after(ctx: &Ctx, s: usize) -> bool {
 fn narrative_past(ctx: &Ctx, sent_start: usize, k: usize, speech: Option<usize>) -> bool {
     let had = (sent_start.max(k.saturating_sub(6))..k).any(|j| ctx.word(j) == "had");
     had && speech.is_none_or(|a| a > k)
+}
+
+/// The tokens from `from` up to `to` an event pattern begins at ([`Ctx::event_at`]).
+fn sentence_events(ctx: &Ctx, from: usize, to: usize) -> Vec<usize> {
+    // (most words start no event pattern: told by their id alone)
+    (from..to)
+        .filter(|&k| ctx.lx.events.may_start(ctx.ids[k]) && ctx.event_at(k))
+        .collect()
+}
+
+/// The first of `events` (a sentence's [`sentence_events`]) from token `t` on that is not
+/// "held", "control" or "hands".
+fn next_event(ctx: &Ctx, events: &[usize], t: usize) -> Option<usize> {
+    let from = events.partition_point(|&e| e < t);
+    events[from..]
+        .iter()
+        .copied()
+        .find(|&j| !matches!(ctx.word(j), "held" | "control" | "hands"))
 }
 
 /// Where the event words of a sentence start.
@@ -2588,10 +2663,13 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-/// The claims of one event word.
+/// The claims of one event word (at `k` in sentence `s`, whose [`sentence_events`] are
+/// `events`).
+#[allow(clippy::too_many_arguments)]
 fn extract_event(
     ctx: &Ctx,
     s: usize,
+    events: &[usize],
     k: usize,
     te: usize,
     ev: &lexicon::Event,
@@ -2643,9 +2721,7 @@ fn extract_event(
     let mut confidence = 0.85;
     let mut inferred = false;
     // next event word: places after it belong to it
-    let next_event = (te..sent.tok_end)
-        .find(|&j| ctx.event_at(j) && !matches!(ctx.word(j), "held" | "control" | "hands"))
-        .unwrap_or(sent.tok_end);
+    let next_event = next_event(ctx, events, te).unwrap_or(sent.tok_end);
     let (targets, actors): (Vec<Target>, Vec<usize>) = match ev.form {
         Form::Act | Form::Lose | Form::Nom | Form::Expel if !passive => {
             let mut start = te;

@@ -831,3 +831,47 @@ fn a_place_together_with_what_lies_beside_it() {
         ]
     );
 }
+
+/// The actors of a sentence found by [`actor_starts`] are those whose sentence it is, for
+/// generated articles (sentences with no actor, at the start and end too).
+#[test]
+fn actor_starts_give_each_sentences_actors() {
+    let mut next = crate::testutil::xorshift();
+    for _ in 0..500 {
+        let sentences = (next() % 12) as usize;
+        let mut actors = Vec::new();
+        for s in 0..sentences {
+            for _ in 0..next() % 4 {
+                actors.push(ActorMention::plain(0, 1, "sdf", s));
+            }
+        }
+        let starts = actor_starts(&actors, sentences);
+        assert_eq!(starts.len(), sentences + 1);
+        for s in 0..sentences {
+            let plain: Vec<usize> = (0..actors.len())
+                .filter(|&i| actors[i].sentence == s)
+                .collect();
+            assert_eq!((starts[s]..starts[s + 1]).collect::<Vec<_>>(), plain, "{s}");
+        }
+    }
+}
+
+/// The next event found among a sentence's events is the one found looking at each token
+/// after the event, in the articles of the tables.
+#[test]
+fn next_event_among_a_sentences_events() {
+    let gaz = Gazetteer::bundled();
+    for (body, published, _) in ROWS {
+        let (a, g) = article_of(body, published);
+        let ctx = Ctx::new(&a, &g, gaz);
+        for sent in &ctx.toks.sentences {
+            let events = sentence_events(&ctx, sent.tok_start, sent.tok_end);
+            for t in sent.tok_start..=sent.tok_end {
+                let plain = (t..sent.tok_end).find(|&j| {
+                    ctx.event_at(j) && !matches!(ctx.word(j), "held" | "control" | "hands")
+                });
+                assert_eq!(next_event(&ctx, &events, t), plain, "{body} {t}");
+            }
+        }
+    }
+}
