@@ -15,7 +15,7 @@ pub mod words;
 
 use crate::article::Article;
 use crate::gazetteer::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use crate::gazetteer::geo::{haversine_km, CosPoint};
+use crate::gazetteer::geo::{haversine_km, CosPoint, NearestOf};
 use crate::gazetteer::normalize::{exact_key, loose_key, loose_token_bytes_into, skeleton};
 use crate::gazetteer::trie::KeyTrie;
 use crate::gazetteer::{Gazetteer, Kind, MatchQuality, Place};
@@ -1067,22 +1067,14 @@ fn resolve<'a>(
             }
         }
     }
+    let anchors = NearestOf::new(anchors);
     // the bonus, and the distance to the nearest anchor (None when not computed)
     let anchor_bonus = |p: &Place| -> (f64, Option<f64>) {
         if anchors.is_empty() || !p.kind.is_pointlike() {
             return (0.0, None);
         }
         // the nearest anchor but the place itself
-        let mut nearest: Option<f64> = None;
-        let mut all = f64::INFINITY;
-        let from = CosPoint::new(p.lat, p.lon);
-        for a in &anchors {
-            let d = from.km_to(a);
-            all = f64::min(all, d);
-            if d > 0.5 && nearest.is_none_or(|n| d.total_cmp(&n).is_lt()) {
-                nearest = Some(d);
-            }
-        }
+        let (all, nearest) = anchors.nearest(&CosPoint::new(p.lat, p.lon));
         let bonus = match nearest {
             Some(d) => 0.6 * (-d / 60.0).exp(),
             None => 0.0,
@@ -1179,13 +1171,8 @@ fn resolve<'a>(
             && p.kind != Kind::Country
             && (base_quality != MatchQuality::Exact
                 || matches!(p.kind, Kind::Village | Kind::Other | Kind::Mountain))
-            && best_nearest.unwrap_or_else(|| {
-                let from = CosPoint::new(p.lat, p.lon);
-                anchors
-                    .iter()
-                    .map(|a| from.km_to(a))
-                    .fold(f64::INFINITY, f64::min)
-            }) > FAR_KM;
+            && best_nearest.unwrap_or_else(|| anchors.nearest(&CosPoint::new(p.lat, p.lon)).0)
+                > FAR_KM;
         if far {
             for &i in idxs {
                 mentions[i].resolution = format!("unresolved:far reading {}", p.id);
