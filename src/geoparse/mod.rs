@@ -20,6 +20,7 @@ use crate::gazetteer::normalize::{exact_key, loose_key, loose_token_bytes_into, 
 use crate::gazetteer::trie::KeyTrie;
 use crate::gazetteer::{Gazetteer, Kind, MatchQuality, Place};
 pub use relative::{Relation, Relative};
+use std::rc::Rc;
 use text::{Case, Tokens};
 use words::*;
 
@@ -211,10 +212,11 @@ pub fn geoparse(article: &Article, gaz: &Gazetteer) -> Geoparse {
 
 /// The exact and loose keys (see `gazetteer::normalize`) of the names as written in one
 /// article, each computed once: the same name recurs, and recognition, candidate look-up and
-/// resolution all want its keys.
+/// resolution all want its keys. (Shared strings: a key is handed out and remembered by the
+/// thread without copying it.)
 struct NameKeys<'a> {
-    exact: HashMap<&'a str, String>,
-    loose: HashMap<&'a str, String>,
+    exact: HashMap<&'a str, Rc<str>>,
+    loose: HashMap<&'a str, Rc<str>>,
 }
 
 impl<'a> NameKeys<'a> {
@@ -225,13 +227,13 @@ impl<'a> NameKeys<'a> {
         }
     }
     /// `exact_key(name)`.
-    fn exact(&mut self, name: &'a str) -> &str {
+    fn exact(&mut self, name: &'a str) -> &Rc<str> {
         self.exact
             .entry(name)
             .or_insert_with(|| remembered_key(name, 0, exact_key))
     }
     /// `loose_key(name)`.
-    fn loose(&mut self, name: &'a str) -> &str {
+    fn loose(&mut self, name: &'a str) -> &Rc<str> {
         self.loose
             .entry(name)
             .or_insert_with(|| remembered_key(name, 1, loose_key))
@@ -242,23 +244,25 @@ impl<'a> NameKeys<'a> {
 /// [`spelled_like_cached`]) keeps; a full table is emptied.
 const NAMES_REMEMBERED: usize = 1 << 16;
 
+/// Names as written → their exact and loose keys, each once computed.
+type KeyTable = HashMap<Box<str>, [Option<Rc<str>>; 2]>;
+
 thread_local! {
     /// The exact and loose keys of the names as written that the articles of this thread had.
-    static KEYS: std::cell::RefCell<HashMap<Box<str>, [Option<String>; 2]>> =
-        std::cell::RefCell::new(HashMap::default());
+    static KEYS: std::cell::RefCell<KeyTable> = std::cell::RefCell::new(HashMap::default());
 }
 
 /// Key `which` (0 exact, 1 loose) of `name`, computed by `key` unless the thread has it.
-fn remembered_key(name: &str, which: usize, key: fn(&str) -> String) -> String {
+fn remembered_key(name: &str, which: usize, key: fn(&str) -> String) -> Rc<str> {
     KEYS.with(|cache| {
         let mut cache = cache.borrow_mut();
         if let Some(keys) = cache.get_mut(name) {
-            return keys[which].get_or_insert_with(|| key(name)).clone();
+            return keys[which].get_or_insert_with(|| key(name).into()).clone();
         }
         if cache.len() >= NAMES_REMEMBERED {
             cache.clear();
         }
-        let k = key(name);
+        let k: Rc<str> = key(name).into();
         let mut keys = [None, None];
         keys[which] = Some(k.clone());
         cache.insert(name.into(), keys);
@@ -1083,26 +1087,20 @@ fn resolve<'a>(
     };
     // group by loose key + kind hint: one sense per discourse
     // (the text of a mention is `text[m.start..m.end]`)
-    for m in mentions.iter().filter(|m| !m.candidates.is_empty()) {
-        let written = &text[m.start..m.end];
-        keys.exact(written);
-        keys.loose(written);
-    }
-    let keys: &NameKeys = keys;
-    let mut groups: HashMap<(&str, Option<Kind>), Vec<usize>> =
+    let mut groups: HashMap<(Rc<str>, Option<Kind>), Vec<usize>> =
         HashMap::with_capacity_and_hasher(mentions.len(), Default::default());
     for (i, m) in mentions.iter().enumerate() {
         if !m.candidates.is_empty() {
             groups
                 .entry((
-                    keys.loose[&text[m.start..m.end]].as_str(),
+                    keys.loose(&text[m.start..m.end]).clone(),
                     m.kind_hint.filter(|k| *k != Kind::Town),
                 ))
                 .or_default()
                 .push(i);
         }
     }
-    let mut group_order: Vec<_> = groups.keys().copied().collect();
+    let mut group_order: Vec<_> = groups.keys().cloned().collect();
     group_order.sort();
     for key in group_order {
         let idxs = &groups[&key];
@@ -1115,7 +1113,7 @@ fn resolve<'a>(
                 written.push(w);
             }
         }
-        let group_keys: Vec<&str> = written.iter().map(|w| keys.exact[w].as_str()).collect();
+        let group_keys: Vec<Rc<str>> = written.iter().map(|w| keys.exact(w).clone()).collect();
         let mut scored: Vec<Scored> = m0
             .candidates
             .iter()

@@ -266,8 +266,8 @@ fn remembered_keys_are_the_keys() {
         "x",
     ] {
         for _ in 0..2 {
-            assert_eq!(remembered_key(name, 0, exact_key), exact_key(name));
-            assert_eq!(remembered_key(name, 1, loose_key), loose_key(name));
+            assert_eq!(*remembered_key(name, 0, exact_key), exact_key(name));
+            assert_eq!(*remembered_key(name, 1, loose_key), loose_key(name));
         }
     }
 }
