@@ -162,22 +162,22 @@ static CONTROL_VERBS: WordSet = WordSet::new(&[
     "encircling",
 ]);
 
-fn country_adjective(w: &str) -> Option<&'static str> {
+/// The country of a folded word's bytes that is a country adjective (bytes: the scan of every
+/// token in [`article_countries`] needs no str).
+fn country_adjective(w: &[u8]) -> Option<&'static str> {
     // five to nine letters, starting with one of these: most words are not compared
-    if !(5..=9).contains(&w.len())
-        || !matches!(w.as_bytes()[0], b's' | b'i' | b't' | b'j' | b'l' | b'k')
-    {
+    if !(5..=9).contains(&w.len()) || !matches!(w[0], b's' | b'i' | b't' | b'j' | b'l' | b'k') {
         return None;
     }
     Some(match w {
-        "syrian" | "syrians" => "SY",
-        "iraqi" | "iraqis" => "IQ",
-        "turkish" => "TR",
-        "jordanian" => "JO",
-        "iranian" => "IR",
-        "lebanese" => "LB",
-        "saudi" => "SA",
-        "kuwaiti" => "KW",
+        b"syrian" | b"syrians" => "SY",
+        b"iraqi" | b"iraqis" => "IQ",
+        b"turkish" => "TR",
+        b"jordanian" => "JO",
+        b"iranian" => "IR",
+        b"lebanese" => "LB",
+        b"saudi" => "SA",
+        b"kuwaiti" => "KW",
         _ => return None,
     })
 }
@@ -417,7 +417,8 @@ fn shape_ok(toks: &Tokens, persons: &HashSet<String>, ts: usize, te: usize) -> b
     };
     let single = content.next().is_none();
     let w = toks.folded_of(first);
-    if single && w.chars().count() < 2 {
+    // (fewer than two characters: no second one, without counting them all)
+    if single && w.chars().nth(1).is_none() {
         return false;
     }
     case_ok(toks, ts, te)
@@ -425,7 +426,7 @@ fn shape_ok(toks: &Tokens, persons: &HashSet<String>, ts: usize, te: usize) -> b
         && !(single && persons.contains(w))
         && !(single
             && first.case == Case::Upper
-            && w.chars().count() <= 4
+            && w.chars().nth(4).is_none()
             && !sentence_initial(toks, ts))
 }
 
@@ -532,7 +533,7 @@ fn chunk_ok(text: &str, toks: &Tokens, ts: usize, te: usize) -> bool {
         {
             continue;
         }
-        if country_adjective(w).is_some() || w == "kurdish" {
+        if country_adjective(w.as_bytes()).is_some() || w == "kurdish" {
             continue; // Syrian town of ..., handled by the cue
         }
         return false;
@@ -656,7 +657,7 @@ fn unknown_spans(text: &str, toks: &Tokens, known: &[Span]) -> Vec<Span> {
         if content.iter().any(|&i| {
             let w = toks.word(i);
             (is_actorish(w) && !(arabic_article && HOMONYMS.contains(w)))
-                || country_adjective(w).is_some()
+                || country_adjective(w.as_bytes()).is_some()
                 || crate::article::header::month_number(w).is_some()
                 || CALENDAR.contains(w)
         }) {
@@ -983,11 +984,7 @@ fn article_countries(toks: &Tokens, mentions: &[Mention], gaz: &Gazetteer) -> Ve
         }
     }
     for t in &toks.tokens {
-        // (the adjectives have five to nine bytes: most words are not looked at)
-        if !(5..=9).contains(&(t.fold_end - t.fold_start)) {
-            continue;
-        }
-        if let Some(cc) = country_adjective(toks.folded_of(t)) {
+        if let Some(cc) = country_adjective(toks.folded_bytes(t)) {
             if !set.iter().any(|c| c == cc) {
                 set.push(cc.to_string());
             }
