@@ -561,11 +561,11 @@ fn chunk_ok(text: &str, toks: &Tokens, ts: usize, te: usize) -> bool {
 
 /// Homonyms and capitalised common words need a place context.
 fn context_ok(toks: &Tokens, ts: usize, te: usize) -> bool {
-    let content: Vec<usize> = (ts..te).filter(|&k| !toks.tokens[k].article).collect();
-    if content.len() != 1 {
+    // a single content token (one that is no article)
+    let mut content = (ts..te).filter(|&k| !toks.tokens[k].article);
+    let (Some(k), None) = (content.next(), content.next()) else {
         return true;
-    }
-    let k = content[0];
+    };
     let w = toks.word(k);
     if !(HOMONYMS.contains(w) || NOT_PLACES.contains(w)) {
         return true;
@@ -649,12 +649,13 @@ fn unknown_spans(text: &str, toks: &Tokens, known: &[Span]) -> Vec<Span> {
         while te > ts + 1 && PLACE_AFTER.contains(toks.word(te - 1)) {
             te -= 1;
         }
-        let content: Vec<usize> = (ts..te).filter(|&i| !toks.tokens[i].article).collect();
-        if content.is_empty() {
+        // the tokens that are no article (asked twice, rather than collected)
+        let content = || (ts..te).filter(|&i| !toks.tokens[i].article);
+        if content().next().is_none() {
             continue;
         }
         let arabic_article = toks.tokens[ts].article;
-        if content.iter().any(|&i| {
+        if content().any(|i| {
             let w = toks.word(i);
             (is_actorish(w) && !(arabic_article && HOMONYMS.contains(w)))
                 || country_adjective(w.as_bytes()).is_some()
@@ -663,10 +664,7 @@ fn unknown_spans(text: &str, toks: &Tokens, known: &[Span]) -> Vec<Span> {
         }) {
             continue;
         }
-        if content
-            .iter()
-            .any(|&i| toks.tokens[i].case == Case::Upper && toks.word(i).len() <= 4)
-        {
+        if content().any(|i| toks.tokens[i].case == Case::Upper && toks.word(i).len() <= 4) {
             continue; // acronyms
         }
         if sentence_initial(toks, ts) && !toks.tokens[ts].article {
