@@ -1143,17 +1143,9 @@ fn resolve<'a>(
         if base_quality == MatchQuality::Alias && key.0.len() <= 4 {
             conf *= 0.85;
         }
-        // did context change the choice from the bare importance order?
-        let bare_best = m0.candidates.iter().copied().max_by(|&a, &b| {
-            gaz.place(a)
-                .importance()
-                .total_cmp(&gaz.place(b).importance())
-                .then_with(|| gaz.place(b).id.cmp(&gaz.place(a).id))
-        });
-        let resolution = if scored.len() > 1
-            && (bare_best != Some(best) || !why.is_empty())
-            && !why.is_empty()
-        {
+        // context chose among readings when it gave the best one a reason (whether the bare
+        // importance order would have chosen otherwise does not matter: the reason is there)
+        let resolution = if scored.len() > 1 && !why.is_empty() {
             format!("context:{}", why.join("+"))
         } else {
             base_quality.as_str().to_string()
