@@ -1108,13 +1108,15 @@ fn resolve<'a>(
                 written.push(w);
             }
         }
-        let group_keys: Vec<Rc<str>> = written.iter().map(|w| keys.exact(w).clone()).collect();
+        // the places with a name of each of those exact keys (`Gazetteer::has_exact`, with one
+        // look-up a key rather than one a key and candidate)
+        let exact_places: Vec<&[u32]> = written.iter().map(|w| gaz.exact(keys.exact(w))).collect();
         let mut scored: Vec<Scored> = m0
             .candidates
             .iter()
             .map(|&c| {
                 let p = gaz.place(c);
-                let exact = group_keys.iter().any(|k| gaz.has_exact(c, k));
+                let exact = exact_places.iter().any(|places| places.contains(&c));
                 let (mut s, mut why) = prior(m0, p, exact);
                 let (ab, nearest) = anchor_bonus(p);
                 if ab > 0.15 {
