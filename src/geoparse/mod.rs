@@ -1130,7 +1130,7 @@ fn resolve<'a>(
             b.0.total_cmp(&a.0)
                 .then_with(|| gaz.place(a.1).id.cmp(&gaz.place(b.1).id))
         });
-        let (best_s, best, why, exact, best_nearest) = scored[0].clone();
+        let (best_s, best, ref why, exact, best_nearest) = scored[0];
         let second = scored.get(1).map(|x| x.0);
         let p = gaz.place(best);
         let base_quality = m0.quality.unwrap_or(if exact {
@@ -1170,7 +1170,8 @@ fn resolve<'a>(
             let m = &mut mentions[i];
             m.place = Some(best);
             m.quality = Some(base_quality);
-            m.resolution = resolution.clone();
+            // (into the string the mention has: no allocation for most)
+            m.resolution.clone_from(&resolution);
             m.confidence = (conf * 1000.0).round() / 1000.0;
             m.point = Some((p.lat, p.lon));
             m.precision_km = p.kind.extent_km();
