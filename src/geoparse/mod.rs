@@ -853,7 +853,7 @@ fn cue_kind(toks: &Tokens, ts: usize, te: usize) -> Option<Kind> {
 }
 
 /// The candidates and match quality of a name as written and its key pattern.
-type LookedUp<'a> = HashMap<(Option<usize>, &'a str), (Vec<u32>, Option<MatchQuality>)>;
+type LookedUp<'a> = HashMap<(Option<usize>, &'a str), (Rc<[u32]>, Option<MatchQuality>)>;
 
 /// The mention of span `s`; `looked_up` keeps the candidates of each name as written, as the
 /// same name recurs in an article (recognition has put those of the gazetteer spans there).
@@ -868,10 +868,11 @@ fn make_mention<'a>(
     let start = toks.tokens[s.ts].start;
     let end = toks.tokens[s.te - 1].end;
     let written = &text[start..end];
-    let (candidates, quality) = looked_up
-        .entry((s.pattern, written))
-        .or_insert_with(|| candidates_of(written, s.pattern, gaz, keys))
-        .clone();
+    let (candidates, quality) = looked_up.entry((s.pattern, written)).or_insert_with(|| {
+        let (candidates, quality) = candidates_of(written, s.pattern, gaz, keys);
+        (candidates.into(), quality)
+    });
+    let (candidates, quality) = (candidates.to_vec(), *quality);
     Mention {
         start,
         end,
@@ -893,7 +894,8 @@ fn make_mention<'a>(
 
 /// [`spelled_like`] of names as written: by name, then gazetteer ([`Gazetteer::uid`]) and key
 /// pattern.
-type Spelled = HashMap<Box<str>, Vec<(u64, usize, Vec<u32>)>>;
+/// (Shared lists: a known name's places are handed out without copying them.)
+type Spelled = HashMap<Box<str>, Vec<(u64, usize, Rc<[u32]>)>>;
 
 thread_local! {
     /// The names as written that recognition has checked on this thread: the same names recur
@@ -907,7 +909,7 @@ fn spelled_like_cached<'a>(
     pattern: usize,
     gaz: &Gazetteer,
     keys: &mut NameKeys<'a>,
-) -> Vec<u32> {
+) -> Rc<[u32]> {
     let uid = gaz.uid();
     SPELLED.with(|cache| {
         let mut cache = cache.borrow_mut();
@@ -918,7 +920,7 @@ fn spelled_like_cached<'a>(
         }) {
             return known;
         }
-        let places = spelled_like(written, pattern, gaz, keys);
+        let places: Rc<[u32]> = spelled_like(written, pattern, gaz, keys).into();
         if cache.len() >= NAMES_REMEMBERED {
             cache.clear();
         }
