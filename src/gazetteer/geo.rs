@@ -40,6 +40,73 @@ impl CosPoint {
     }
 }
 
+/// Points sorted by latitude, for the question resolution asks of every candidate reading: how
+/// far is the nearest of them (any, and beyond `NearestOf::SAME_KM`)? The search goes outward
+/// from the reading's latitude and stops on each side where the latitude difference alone is
+/// farther than the nearest found: a great circle is never shorter than its latitude change.
+#[derive(Debug, Clone, Default)]
+pub struct NearestOf {
+    points: Vec<CosPoint>,
+}
+
+impl NearestOf {
+    /// Distances no more than this are the place itself.
+    pub const SAME_KM: f64 = 0.5;
+
+    pub fn new(mut points: Vec<CosPoint>) -> NearestOf {
+        points.sort_by(|a, b| a.lat.total_cmp(&b.lat).then(a.lon.total_cmp(&b.lon)));
+        // (a place named again is the same point again: once is enough for a minimum)
+        points.dedup_by(|a, b| {
+            a.lat.to_bits() == b.lat.to_bits() && a.lon.to_bits() == b.lon.to_bits()
+        });
+        NearestOf { points }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.points.is_empty()
+    }
+    /// The least distance from `from` to the points (infinity when there are none), and the
+    /// least of those beyond [`NearestOf::SAME_KM`]: the minima of [`CosPoint::km_to`] over all
+    /// the points, to the bit.
+    pub fn nearest(&self, from: &CosPoint) -> (f64, Option<f64>) {
+        let mut all = f64::INFINITY;
+        let mut beyond: Option<f64> = None;
+        let mut visit = |p: &CosPoint, beyond: &mut Option<f64>| {
+            let d = from.km_to(p);
+            all = f64::min(all, d);
+            if d > Self::SAME_KM && beyond.is_none_or(|n| d.total_cmp(&n).is_lt()) {
+                *beyond = Some(d);
+            }
+        };
+        // (the latitude bound in km, shrunk well beyond the rounding of the distances: a point
+        // is passed over only when its distance must exceed `beyond`, which is never less than
+        // `all`, so neither minimum can change)
+        let bound_km = |p: &CosPoint| {
+            Haversine.radius() / 1000.0 * (p.lat - from.lat).abs().to_radians() * (1.0 - 1e-9)
+                - 1e-9
+        };
+        let past = |p: &CosPoint, beyond: Option<f64>| beyond.is_some_and(|n| bound_km(p) > n);
+        let mid = self.points.partition_point(|p| p.lat < from.lat);
+        let (mut lo, mut hi) = (mid, mid);
+        // alternately north and south, so that the nearest latitudes come first
+        loop {
+            let up = hi < self.points.len() && !past(&self.points[hi], beyond);
+            if up {
+                visit(&self.points[hi], &mut beyond);
+                hi += 1;
+            }
+            let down = lo > 0 && !past(&self.points[lo - 1], beyond);
+            if down {
+                lo -= 1;
+                visit(&self.points[lo], &mut beyond);
+            }
+            if !up && !down {
+                break;
+            }
+        }
+        (all, beyond)
+    }
+}
+
 /// The point `km` away from (lat, lon) on the geodesic with initial `bearing_deg` (0 = north).
 pub fn destination(lat: f64, lon: f64, bearing_deg: f64, km: f64) -> (f64, f64) {
     let p = Geodesic.destination(Point::new(lon, lat), bearing_deg, km * 1000.0);
@@ -251,5 +318,51 @@ mod tests {
         }
         let p = CosPoint::new(36.34, 43.13);
         assert_eq!(p.km_to(&p), 0.0);
+    }
+
+    #[test]
+    fn nearest_of_is_the_minimum_over_all_points() {
+        let mut next = crate::testutil::xorshift();
+        let mut unit = move || (next() % 1_000_001) as f64 / 1_000_000.0;
+        for k in 0..20_000 {
+            // an article's anchors: few or many, close together or far apart, some repeated
+            // and some within SAME_KM of the reading
+            let n = k % 23;
+            let spread = [0.01, 0.5, 3.0, 40.0][k % 4];
+            let (lat0, lon0) = (unit() * 170.0 - 85.0, unit() * 360.0 - 180.0);
+            let mut coord = || {
+                (
+                    (lat0 + (unit() - 0.5) * spread).clamp(-90.0, 90.0),
+                    lon0 + (unit() - 0.5) * spread,
+                )
+            };
+            let mut points: Vec<CosPoint> = (0..n)
+                .map(|_| {
+                    let (lat, lon) = coord();
+                    CosPoint::new(lat, lon)
+                })
+                .collect();
+            if n > 2 {
+                points.push(points[1]);
+            }
+            let (lat, lon) = if k % 5 == 0 && n > 0 {
+                (points[0].lat, points[0].lon + 0.001)
+            } else {
+                coord()
+            };
+            let from = CosPoint::new(lat, lon);
+            let mut all = f64::INFINITY;
+            let mut beyond: Option<f64> = None;
+            for p in &points {
+                let d = from.km_to(p);
+                all = f64::min(all, d);
+                if d > 0.5 && beyond.is_none_or(|b| d.total_cmp(&b).is_lt()) {
+                    beyond = Some(d);
+                }
+            }
+            let (a, b) = NearestOf::new(points).nearest(&from);
+            assert_eq!(a.to_bits(), all.to_bits(), "{k}");
+            assert_eq!(b.map(f64::to_bits), beyond.map(f64::to_bits), "{k}");
+        }
     }
 }

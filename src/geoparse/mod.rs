@@ -15,11 +15,12 @@ pub mod words;
 
 use crate::article::Article;
 use crate::gazetteer::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use crate::gazetteer::geo::{haversine_km, CosPoint};
+use crate::gazetteer::geo::{haversine_km, CosPoint, NearestOf};
 use crate::gazetteer::normalize::{exact_key, loose_key, loose_token_bytes_into, skeleton};
 use crate::gazetteer::trie::KeyTrie;
 use crate::gazetteer::{Gazetteer, Kind, MatchQuality, Place};
 pub use relative::{Relation, Relative};
+use std::rc::Rc;
 use text::{Case, Tokens};
 use words::*;
 
@@ -161,22 +162,22 @@ static CONTROL_VERBS: WordSet = WordSet::new(&[
     "encircling",
 ]);
 
-fn country_adjective(w: &str) -> Option<&'static str> {
+/// The country of a folded word's bytes that is a country adjective (bytes: the scan of every
+/// token in [`article_countries`] needs no str).
+fn country_adjective(w: &[u8]) -> Option<&'static str> {
     // five to nine letters, starting with one of these: most words are not compared
-    if !(5..=9).contains(&w.len())
-        || !matches!(w.as_bytes()[0], b's' | b'i' | b't' | b'j' | b'l' | b'k')
-    {
+    if !(5..=9).contains(&w.len()) || !matches!(w[0], b's' | b'i' | b't' | b'j' | b'l' | b'k') {
         return None;
     }
     Some(match w {
-        "syrian" | "syrians" => "SY",
-        "iraqi" | "iraqis" => "IQ",
-        "turkish" => "TR",
-        "jordanian" => "JO",
-        "iranian" => "IR",
-        "lebanese" => "LB",
-        "saudi" => "SA",
-        "kuwaiti" => "KW",
+        b"syrian" | b"syrians" => "SY",
+        b"iraqi" | b"iraqis" => "IQ",
+        b"turkish" => "TR",
+        b"jordanian" => "JO",
+        b"iranian" => "IR",
+        b"lebanese" => "LB",
+        b"saudi" => "SA",
+        b"kuwaiti" => "KW",
         _ => return None,
     })
 }
@@ -211,10 +212,11 @@ pub fn geoparse(article: &Article, gaz: &Gazetteer) -> Geoparse {
 
 /// The exact and loose keys (see `gazetteer::normalize`) of the names as written in one
 /// article, each computed once: the same name recurs, and recognition, candidate look-up and
-/// resolution all want its keys.
+/// resolution all want its keys. (Shared strings: a key is handed out and remembered by the
+/// thread without copying it.)
 struct NameKeys<'a> {
-    exact: HashMap<&'a str, String>,
-    loose: HashMap<&'a str, String>,
+    exact: HashMap<&'a str, Rc<str>>,
+    loose: HashMap<&'a str, Rc<str>>,
 }
 
 impl<'a> NameKeys<'a> {
@@ -225,13 +227,13 @@ impl<'a> NameKeys<'a> {
         }
     }
     /// `exact_key(name)`.
-    fn exact(&mut self, name: &'a str) -> &str {
+    fn exact(&mut self, name: &'a str) -> &Rc<str> {
         self.exact
             .entry(name)
             .or_insert_with(|| remembered_key(name, 0, exact_key))
     }
     /// `loose_key(name)`.
-    fn loose(&mut self, name: &'a str) -> &str {
+    fn loose(&mut self, name: &'a str) -> &Rc<str> {
         self.loose
             .entry(name)
             .or_insert_with(|| remembered_key(name, 1, loose_key))
@@ -242,23 +244,25 @@ impl<'a> NameKeys<'a> {
 /// [`spelled_like_cached`]) keeps; a full table is emptied.
 const NAMES_REMEMBERED: usize = 1 << 16;
 
+/// Names as written → their exact and loose keys, each once computed.
+type KeyTable = HashMap<Box<str>, [Option<Rc<str>>; 2]>;
+
 thread_local! {
     /// The exact and loose keys of the names as written that the articles of this thread had.
-    static KEYS: std::cell::RefCell<HashMap<Box<str>, [Option<String>; 2]>> =
-        std::cell::RefCell::new(HashMap::default());
+    static KEYS: std::cell::RefCell<KeyTable> = std::cell::RefCell::new(HashMap::default());
 }
 
 /// Key `which` (0 exact, 1 loose) of `name`, computed by `key` unless the thread has it.
-fn remembered_key(name: &str, which: usize, key: fn(&str) -> String) -> String {
+fn remembered_key(name: &str, which: usize, key: fn(&str) -> String) -> Rc<str> {
     KEYS.with(|cache| {
         let mut cache = cache.borrow_mut();
         if let Some(keys) = cache.get_mut(name) {
-            return keys[which].get_or_insert_with(|| key(name)).clone();
+            return keys[which].get_or_insert_with(|| key(name).into()).clone();
         }
         if cache.len() >= NAMES_REMEMBERED {
             cache.clear();
         }
-        let k = key(name);
+        let k: Rc<str> = key(name).into();
         let mut keys = [None, None];
         keys[which] = Some(k.clone());
         cache.insert(name.into(), keys);
@@ -413,7 +417,8 @@ fn shape_ok(toks: &Tokens, persons: &HashSet<String>, ts: usize, te: usize) -> b
     };
     let single = content.next().is_none();
     let w = toks.folded_of(first);
-    if single && w.chars().count() < 2 {
+    // (fewer than two characters: no second one, without counting them all)
+    if single && w.chars().nth(1).is_none() {
         return false;
     }
     case_ok(toks, ts, te)
@@ -421,7 +426,7 @@ fn shape_ok(toks: &Tokens, persons: &HashSet<String>, ts: usize, te: usize) -> b
         && !(single && persons.contains(w))
         && !(single
             && first.case == Case::Upper
-            && w.chars().count() <= 4
+            && w.chars().nth(4).is_none()
             && !sentence_initial(toks, ts))
 }
 
@@ -528,7 +533,7 @@ fn chunk_ok(text: &str, toks: &Tokens, ts: usize, te: usize) -> bool {
         {
             continue;
         }
-        if country_adjective(w).is_some() || w == "kurdish" {
+        if country_adjective(w.as_bytes()).is_some() || w == "kurdish" {
             continue; // Syrian town of ..., handled by the cue
         }
         return false;
@@ -556,11 +561,11 @@ fn chunk_ok(text: &str, toks: &Tokens, ts: usize, te: usize) -> bool {
 
 /// Homonyms and capitalised common words need a place context.
 fn context_ok(toks: &Tokens, ts: usize, te: usize) -> bool {
-    let content: Vec<usize> = (ts..te).filter(|&k| !toks.tokens[k].article).collect();
-    if content.len() != 1 {
+    // a single content token (one that is no article)
+    let mut content = (ts..te).filter(|&k| !toks.tokens[k].article);
+    let (Some(k), None) = (content.next(), content.next()) else {
         return true;
-    }
-    let k = content[0];
+    };
     let w = toks.word(k);
     if !(HOMONYMS.contains(w) || NOT_PLACES.contains(w)) {
         return true;
@@ -644,24 +649,22 @@ fn unknown_spans(text: &str, toks: &Tokens, known: &[Span]) -> Vec<Span> {
         while te > ts + 1 && PLACE_AFTER.contains(toks.word(te - 1)) {
             te -= 1;
         }
-        let content: Vec<usize> = (ts..te).filter(|&i| !toks.tokens[i].article).collect();
-        if content.is_empty() {
+        // the tokens that are no article (asked twice, rather than collected)
+        let content = || (ts..te).filter(|&i| !toks.tokens[i].article);
+        if content().next().is_none() {
             continue;
         }
         let arabic_article = toks.tokens[ts].article;
-        if content.iter().any(|&i| {
+        if content().any(|i| {
             let w = toks.word(i);
             (is_actorish(w) && !(arabic_article && HOMONYMS.contains(w)))
-                || country_adjective(w).is_some()
+                || country_adjective(w.as_bytes()).is_some()
                 || crate::article::header::month_number(w).is_some()
                 || CALENDAR.contains(w)
         }) {
             continue;
         }
-        if content
-            .iter()
-            .any(|&i| toks.tokens[i].case == Case::Upper && toks.word(i).len() <= 4)
-        {
+        if content().any(|i| toks.tokens[i].case == Case::Upper && toks.word(i).len() <= 4) {
             continue; // acronyms
         }
         if sentence_initial(toks, ts) && !toks.tokens[ts].article {
@@ -850,7 +853,7 @@ fn cue_kind(toks: &Tokens, ts: usize, te: usize) -> Option<Kind> {
 }
 
 /// The candidates and match quality of a name as written and its key pattern.
-type LookedUp<'a> = HashMap<(Option<usize>, &'a str), (Vec<u32>, Option<MatchQuality>)>;
+type LookedUp<'a> = HashMap<(Option<usize>, &'a str), (Rc<[u32]>, Option<MatchQuality>)>;
 
 /// The mention of span `s`; `looked_up` keeps the candidates of each name as written, as the
 /// same name recurs in an article (recognition has put those of the gazetteer spans there).
@@ -865,10 +868,11 @@ fn make_mention<'a>(
     let start = toks.tokens[s.ts].start;
     let end = toks.tokens[s.te - 1].end;
     let written = &text[start..end];
-    let (candidates, quality) = looked_up
-        .entry((s.pattern, written))
-        .or_insert_with(|| candidates_of(written, s.pattern, gaz, keys))
-        .clone();
+    let (candidates, quality) = looked_up.entry((s.pattern, written)).or_insert_with(|| {
+        let (candidates, quality) = candidates_of(written, s.pattern, gaz, keys);
+        (candidates.into(), quality)
+    });
+    let (candidates, quality) = (candidates.to_vec(), *quality);
     Mention {
         start,
         end,
@@ -890,7 +894,8 @@ fn make_mention<'a>(
 
 /// [`spelled_like`] of names as written: by name, then gazetteer ([`Gazetteer::uid`]) and key
 /// pattern.
-type Spelled = HashMap<Box<str>, Vec<(u64, usize, Vec<u32>)>>;
+/// (Shared lists: a known name's places are handed out without copying them.)
+type Spelled = HashMap<Box<str>, Vec<(u64, usize, Rc<[u32]>)>>;
 
 thread_local! {
     /// The names as written that recognition has checked on this thread: the same names recur
@@ -904,7 +909,7 @@ fn spelled_like_cached<'a>(
     pattern: usize,
     gaz: &Gazetteer,
     keys: &mut NameKeys<'a>,
-) -> Vec<u32> {
+) -> Rc<[u32]> {
     let uid = gaz.uid();
     SPELLED.with(|cache| {
         let mut cache = cache.borrow_mut();
@@ -915,7 +920,7 @@ fn spelled_like_cached<'a>(
         }) {
             return known;
         }
-        let places = spelled_like(written, pattern, gaz, keys);
+        let places: Rc<[u32]> = spelled_like(written, pattern, gaz, keys).into();
         if cache.len() >= NAMES_REMEMBERED {
             cache.clear();
         }
@@ -979,11 +984,7 @@ fn article_countries(toks: &Tokens, mentions: &[Mention], gaz: &Gazetteer) -> Ve
         }
     }
     for t in &toks.tokens {
-        // (the adjectives have five to nine bytes: most words are not looked at)
-        if !(5..=9).contains(&(t.fold_end - t.fold_start)) {
-            continue;
-        }
-        if let Some(cc) = country_adjective(toks.folded_of(t)) {
+        if let Some(cc) = country_adjective(toks.folded_bytes(t)) {
             if !set.iter().any(|c| c == cc) {
                 set.push(cc.to_string());
             }
@@ -1067,22 +1068,14 @@ fn resolve<'a>(
             }
         }
     }
+    let anchors = NearestOf::new(anchors);
     // the bonus, and the distance to the nearest anchor (None when not computed)
     let anchor_bonus = |p: &Place| -> (f64, Option<f64>) {
         if anchors.is_empty() || !p.kind.is_pointlike() {
             return (0.0, None);
         }
         // the nearest anchor but the place itself
-        let mut nearest: Option<f64> = None;
-        let mut all = f64::INFINITY;
-        let from = CosPoint::new(p.lat, p.lon);
-        for a in &anchors {
-            let d = from.km_to(a);
-            all = f64::min(all, d);
-            if d > 0.5 && nearest.is_none_or(|n| d.total_cmp(&n).is_lt()) {
-                nearest = Some(d);
-            }
-        }
+        let (all, nearest) = anchors.nearest(&CosPoint::new(p.lat, p.lon));
         let bonus = match nearest {
             Some(d) => 0.6 * (-d / 60.0).exp(),
             None => 0.0,
@@ -1091,26 +1084,20 @@ fn resolve<'a>(
     };
     // group by loose key + kind hint: one sense per discourse
     // (the text of a mention is `text[m.start..m.end]`)
-    for m in mentions.iter().filter(|m| !m.candidates.is_empty()) {
-        let written = &text[m.start..m.end];
-        keys.exact(written);
-        keys.loose(written);
-    }
-    let keys: &NameKeys = keys;
-    let mut groups: HashMap<(&str, Option<Kind>), Vec<usize>> =
+    let mut groups: HashMap<(Rc<str>, Option<Kind>), Vec<usize>> =
         HashMap::with_capacity_and_hasher(mentions.len(), Default::default());
     for (i, m) in mentions.iter().enumerate() {
         if !m.candidates.is_empty() {
             groups
                 .entry((
-                    keys.loose[&text[m.start..m.end]].as_str(),
+                    keys.loose(&text[m.start..m.end]).clone(),
                     m.kind_hint.filter(|k| *k != Kind::Town),
                 ))
                 .or_default()
                 .push(i);
         }
     }
-    let mut group_order: Vec<_> = groups.keys().copied().collect();
+    let mut group_order: Vec<_> = groups.keys().cloned().collect();
     group_order.sort();
     for key in group_order {
         let idxs = &groups[&key];
@@ -1123,13 +1110,15 @@ fn resolve<'a>(
                 written.push(w);
             }
         }
-        let group_keys: Vec<&str> = written.iter().map(|w| keys.exact[w].as_str()).collect();
+        // the places with a name of each of those exact keys (`Gazetteer::has_exact`, with one
+        // look-up a key rather than one a key and candidate)
+        let exact_places: Vec<&[u32]> = written.iter().map(|w| gaz.exact(keys.exact(w))).collect();
         let mut scored: Vec<Scored> = m0
             .candidates
             .iter()
             .map(|&c| {
                 let p = gaz.place(c);
-                let exact = group_keys.iter().any(|k| gaz.has_exact(c, k));
+                let exact = exact_places.iter().any(|places| places.contains(&c));
                 let (mut s, mut why) = prior(m0, p, exact);
                 let (ab, nearest) = anchor_bonus(p);
                 if ab > 0.15 {
@@ -1143,7 +1132,7 @@ fn resolve<'a>(
             b.0.total_cmp(&a.0)
                 .then_with(|| gaz.place(a.1).id.cmp(&gaz.place(b.1).id))
         });
-        let (best_s, best, why, exact, best_nearest) = scored[0].clone();
+        let (best_s, best, ref why, exact, best_nearest) = scored[0];
         let second = scored.get(1).map(|x| x.0);
         let p = gaz.place(best);
         let base_quality = m0.quality.unwrap_or(if exact {
@@ -1158,17 +1147,9 @@ fn resolve<'a>(
         if base_quality == MatchQuality::Alias && key.0.len() <= 4 {
             conf *= 0.85;
         }
-        // did context change the choice from the bare importance order?
-        let bare_best = m0.candidates.iter().copied().max_by(|&a, &b| {
-            gaz.place(a)
-                .importance()
-                .total_cmp(&gaz.place(b).importance())
-                .then_with(|| gaz.place(b).id.cmp(&gaz.place(a).id))
-        });
-        let resolution = if scored.len() > 1
-            && (bare_best != Some(best) || !why.is_empty())
-            && !why.is_empty()
-        {
+        // context chose among readings when it gave the best one a reason (whether the bare
+        // importance order would have chosen otherwise does not matter: the reason is there)
+        let resolution = if scored.len() > 1 && !why.is_empty() {
             format!("context:{}", why.join("+"))
         } else {
             base_quality.as_str().to_string()
@@ -1179,13 +1160,8 @@ fn resolve<'a>(
             && p.kind != Kind::Country
             && (base_quality != MatchQuality::Exact
                 || matches!(p.kind, Kind::Village | Kind::Other | Kind::Mountain))
-            && best_nearest.unwrap_or_else(|| {
-                let from = CosPoint::new(p.lat, p.lon);
-                anchors
-                    .iter()
-                    .map(|a| from.km_to(a))
-                    .fold(f64::INFINITY, f64::min)
-            }) > FAR_KM;
+            && best_nearest.unwrap_or_else(|| anchors.nearest(&CosPoint::new(p.lat, p.lon)).0)
+                > FAR_KM;
         if far {
             for &i in idxs {
                 mentions[i].resolution = format!("unresolved:far reading {}", p.id);
@@ -1196,7 +1172,8 @@ fn resolve<'a>(
             let m = &mut mentions[i];
             m.place = Some(best);
             m.quality = Some(base_quality);
-            m.resolution = resolution.clone();
+            // (into the string the mention has: no allocation for most)
+            m.resolution.clone_from(&resolution);
             m.confidence = (conf * 1000.0).round() / 1000.0;
             m.point = Some((p.lat, p.lon));
             m.precision_km = p.kind.extent_km();
