@@ -110,6 +110,9 @@ struct Ctx<'a> {
     actors: Vec<ActorMention<'a>>,
     /// Where the actors of each sentence start ([`actor_starts`]).
     actor_starts: Vec<usize>,
+    /// Where the places of each sentence start among the geoparse's mentions (in text order;
+    /// [`sentence_starts`]).
+    mention_starts: Vec<usize>,
     /// The country (IQ/SY) most places of the article lie in.
     main_country: Option<String>,
     published: Option<jiff::civil::Date>,
@@ -367,15 +370,22 @@ fn find_actors<'a>(
 /// and where the last one's end: the actors of sentence `s` are `starts[s]..starts[s + 1]`
 /// (asked for every event rather than looked for among all of the article's).
 fn actor_starts(actors: &[ActorMention], sentences: usize) -> Vec<usize> {
-    debug_assert!(actors.windows(2).all(|w| w[0].sentence <= w[1].sentence));
+    sentence_starts(actors.iter().map(|a| a.sentence), sentences)
+}
+
+/// Where the items of each of `sentences` sentences start, given the sentence of each item in
+/// order (which never goes back), and where the last one's end.
+fn sentence_starts(items: impl Iterator<Item = usize>, sentences: usize) -> Vec<usize> {
     let mut starts = Vec::with_capacity(sentences + 1);
-    let mut i = 0;
-    for s in 0..=sentences {
-        while i < actors.len() && actors[i].sentence < s {
-            i += 1;
+    let mut n = 0;
+    for s in items {
+        debug_assert!(starts.len() <= s + 1, "items out of sentence order");
+        while starts.len() <= s.min(sentences) {
+            starts.push(n);
         }
-        starts.push(i);
+        n += 1;
     }
+    starts.resize(sentences + 1, n);
     starts
 }
 
@@ -706,6 +716,11 @@ impl Ctx<'_> {
         self.actor_starts[s]..self.actor_starts[s + 1]
     }
 
+    /// The indices of the place mentions in sentence `s`.
+    fn sentence_mentions(&self, s: usize) -> std::ops::Range<usize> {
+        self.mention_starts[s]..self.mention_starts[s + 1]
+    }
+
     /// Actor mentions in sentence `s` ending at or before token `t`, nearest first.
     fn actors_left(&self, s: usize, t: usize) -> Vec<usize> {
         self.sentence_actors(s)
@@ -833,18 +848,14 @@ impl Ctx<'_> {
     fn places_right(&self, s: usize, t: usize, stop: usize) -> Vec<Target> {
         let sent = &self.toks.sentences[s];
         let mut cands: Vec<usize> = self
-            .geo
-            .mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| {
-                m.sentence == s
-                    && m.tok_start >= t
+            .sentence_mentions(s)
+            .filter(|&i| {
+                let m = &self.geo.mentions[i];
+                m.tok_start >= t
                     && m.tok_start < stop.min(sent.tok_end)
                     && m.tok_start <= t + 14
                     && m.point.is_some()
             })
-            .map(|(i, _)| i)
             .collect();
         cands.sort_by_key(|&i| self.geo.mentions[i].tok_start);
         // "the Euphrates town of Mayadin", "the Anbar city of Rawa": the name after "of" is meant
@@ -1031,9 +1042,11 @@ impl Ctx<'_> {
     fn place_left_within(&self, s: usize, t: usize, window: usize) -> Option<(Target, bool)> {
         // the places of the sentence that end within the window before `t`
         let near = || {
-            self.geo.mentions.iter().enumerate().filter(move |(_, m)| {
-                m.sentence == s && m.tok_end <= t && m.tok_end + window >= t && m.point.is_some()
-            })
+            self.sentence_mentions(s)
+                .map(|i| (i, &self.geo.mentions[i]))
+                .filter(move |(_, m)| {
+                    m.tok_end <= t && m.tok_end + window >= t && m.point.is_some()
+                })
         };
         let best = near()
             .max_by_key(|(i, m)| {
@@ -1169,18 +1182,11 @@ impl Ctx<'_> {
 
     /// The last non-country place named in the two sentences before `s`.
     fn place_before(&self, s: usize) -> Option<usize> {
-        self.geo
-            .mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| {
-                m.sentence < s
-                    && m.sentence + 2 >= s
-                    && m.point.is_some()
-                    && !self.is_country_kind(m.place)
-            })
-            .map(|(i, _)| i)
-            .next_back()
+        // (the mentions of sentences s - 2 and s - 1)
+        (self.mention_starts[s.saturating_sub(2)]..self.mention_starts[s]).rfind(|&i| {
+            let m = &self.geo.mentions[i];
+            m.point.is_some() && !self.is_country_kind(m.place)
+        })
     }
 
     fn place_country(&self, t: &Target) -> Option<String> {
@@ -1644,6 +1650,10 @@ impl<'a> Ctx<'a> {
             gaz,
             lx,
             actor_starts: actor_starts(&actors, toks.sentences.len()),
+            mention_starts: sentence_starts(
+                geo.mentions.iter().map(|m| m.sentence),
+                toks.sentences.len(),
+            ),
             actors,
             main_country,
             published: article.published,
@@ -2356,15 +2366,10 @@ fn is_passive(ctx: &Ctx, sent_start: usize, k: usize, te: usize, ev: &lexicon::E
 /// (not a country), else the place an event in it refers back to ("overran the frontier post").
 fn main_clause_place(ctx: &Ctx, s: usize, conj: usize) -> Option<usize> {
     let start = ctx.toks.sentences[s].tok_start;
-    let named = ctx
-        .geo
-        .mentions
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.sentence == s && m.tok_end <= conj && m.point.is_some())
-        .filter(|(i, _)| !ctx.is_country(*i))
-        .map(|(i, _)| i)
-        .next_back();
+    let named = ctx.sentence_mentions(s).rfind(|&i| {
+        let m = &ctx.geo.mentions[i];
+        m.tok_end <= conj && m.point.is_some() && !ctx.is_country(i)
+    });
     named.or_else(|| {
         (start..conj).find_map(|j| {
             let (n, _) = ctx.matches(&ctx.lx.events, j).next()?;
@@ -2377,8 +2382,8 @@ fn main_clause_place(ctx: &Ctx, s: usize, conj: usize) -> Option<usize> {
 fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
     let mut j = te;
     // "IS positions at the post", "militant lines inside the city": whose positions, then where
-    if let Some(a) = ctx.actors.iter().find(|a| a.sentence == s && a.ts == j) {
-        j = a.te;
+    if let Some(a) = ctx.sentence_actors(s).find(|&a| ctx.actors[a].ts == j) {
+        j = ctx.actors[a].te;
     }
     if matches!(
         ctx.word(j),
@@ -2457,11 +2462,13 @@ fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
         noun == "crossing" && t.contains("crossing") || noun == "field" && t.contains("field")
     };
     let tok = ctx.toks.tokens.get(j)?;
-    let candidates: Vec<(usize, Option<Kind>)> = ctx
-        .geo
-        .mentions
+    // the mentions before token `j` (in text order: one starting at `j` or after ends after it)
+    let before = ctx.geo.mentions.partition_point(|m| m.tok_start < j);
+    let from = ctx.mention_starts[s.saturating_sub(4)].min(before);
+    let candidates: Vec<(usize, Option<Kind>)> = ctx.geo.mentions[from..before]
         .iter()
         .enumerate()
+        .map(|(i, m)| (from + i, m))
         .filter(|(_, m)| m.end <= tok.start && m.sentence + 4 >= s && m.point.is_some())
         // "the Sinjar district, northwest of Mosul": Mosul only says where something else is
         // (in a sentence before; in the same one it is still in mind)
@@ -2481,8 +2488,7 @@ fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
     // among those, the place the article has named most so far (its subject), then the latest
     let salience = |i: usize| {
         let p = ctx.geo.mentions[i].place;
-        ctx.geo
-            .mentions
+        ctx.geo.mentions[..before]
             .iter()
             .filter(|m| m.end <= tok.start && p.is_some() && m.place == p)
             .count()

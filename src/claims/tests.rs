@@ -856,6 +856,51 @@ fn actor_starts_give_each_sentences_actors() {
     }
 }
 
+/// The places of a sentence found by [`sentence_starts`] are those whose sentence it is, in the
+/// articles of the tables; the mentions come in text order, as the searches that stop at a
+/// token count on.
+#[test]
+fn mention_starts_give_each_sentences_places() {
+    let gaz = Gazetteer::bundled();
+    for (body, published, _) in ROWS {
+        let (a, g) = article_of(body, published);
+        let ctx = Ctx::new(&a, &g, gaz);
+        assert!(g
+            .mentions
+            .windows(2)
+            .all(|w| w[0].tok_start < w[1].tok_start && w[0].start < w[1].start));
+        for s in 0..ctx.toks.sentences.len() {
+            let plain: Vec<usize> = g.mentions_in(s).map(|(i, _)| i).collect();
+            assert_eq!(
+                ctx.sentence_mentions(s).collect::<Vec<_>>(),
+                plain,
+                "{body} {s}"
+            );
+        }
+    }
+    // items of sentences past the last (none here) and sentences with none
+    let mut next = crate::testutil::xorshift();
+    for _ in 0..500 {
+        let sentences = (next() % 12) as usize;
+        let mut items = Vec::new();
+        for s in 0..sentences + 2 {
+            for _ in 0..next() % 3 {
+                items.push(s);
+            }
+        }
+        let starts = sentence_starts(items.iter().copied(), sentences);
+        assert_eq!(starts.len(), sentences + 1);
+        for s in 0..sentences {
+            let plain: Vec<usize> = (0..items.len()).filter(|&i| items[i] == s).collect();
+            assert_eq!((starts[s]..starts[s + 1]).collect::<Vec<_>>(), plain, "{s}");
+        }
+        assert_eq!(
+            starts[sentences],
+            items.iter().filter(|&&s| s < sentences).count()
+        );
+    }
+}
+
 /// The next event found among a sentence's events is the one found looking at each token
 /// after the event, in the articles of the tables.
 #[test]
