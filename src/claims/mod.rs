@@ -133,6 +133,7 @@ fn find_actors<'a>(
 ) -> Vec<ActorMention<'a>> {
     let n = toks.tokens.len();
     let mut out: Vec<ActorMention<'a>> = Vec::new();
+    let mut reach = MentionReach::new(&geo.mentions);
     let mut i = 0;
     while i < n {
         // "Kurdish and Iraqi forces": two sides sharing one noun
@@ -252,20 +253,13 @@ fn find_actors<'a>(
             "highway" | "road" | "airport" | "province" | "governorate" | "crossing"
         );
         let hyphen_before = i > 0 && toks.tokens[i - 1].next_char == '-';
-        if place_noun
-            || (hyphen_before
-                && geo
-                    .mentions
-                    .iter()
-                    .any(|m| m.tok_start <= i && m.tok_end >= te))
-        {
+        let (reach_any, reach_point) = reach.at(i);
+        // (a place mention covers tokens i..te)
+        if place_noun || (hyphen_before && reach_any >= te) {
             i = te;
             continue;
         }
-        if geo
-            .mentions
-            .iter()
-            .any(|m| m.tok_start <= i && m.tok_end >= te && m.point.is_some())
+        if reach_point >= te
             && (PLACE_PREPS.contains(&prev)
                 || !CLASS_OR_CANONICAL_SUBJECT.contains(&id)
                 // a dateline: "ERBIL, Kurdistan Region -"
@@ -364,6 +358,43 @@ fn find_actors<'a>(
         i = te;
     }
     out
+}
+
+/// How far the place mentions starting at or before a token reach, for tokens asked about in
+/// order: a mention covers tokens `i..te` when one starting at or before `i` ends at or after
+/// `te` (the mentions are in text order; `find_actors` asks at every candidate, which looked at
+/// all of the article's mentions).
+struct MentionReach<'m> {
+    mentions: &'m [crate::geoparse::Mention],
+    /// The mentions starting at or before the token last asked about.
+    seen: usize,
+    /// The furthest end of those, and of those with a point.
+    any: usize,
+    point: usize,
+}
+
+impl<'m> MentionReach<'m> {
+    fn new(mentions: &'m [crate::geoparse::Mention]) -> MentionReach<'m> {
+        MentionReach {
+            mentions,
+            seen: 0,
+            any: 0,
+            point: 0,
+        }
+    }
+
+    /// The furthest token end of the mentions starting at or before token `i` (0 for none), and
+    /// of those with a point; `i` never goes back between calls.
+    fn at(&mut self, i: usize) -> (usize, usize) {
+        while let Some(m) = self.mentions.get(self.seen).filter(|m| m.tok_start <= i) {
+            self.any = self.any.max(m.tok_end);
+            if m.point.is_some() {
+                self.point = self.point.max(m.tok_end);
+            }
+            self.seen += 1;
+        }
+        (self.any, self.point)
+    }
 }
 
 /// Where the actors of each of `sentences` sentences start among `actors` (found in text order),

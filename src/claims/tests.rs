@@ -901,6 +901,51 @@ fn mention_starts_give_each_sentences_places() {
     }
 }
 
+/// `MentionReach` says a mention covers tokens `i..te` when one of the mentions does, asked at
+/// each token in order, for the articles of the tables and generated mentions in token order
+/// (overlapping, some without a point).
+#[test]
+fn mention_reach_is_any_covering_mention() {
+    let check = |mentions: &[crate::geoparse::Mention], n: usize, step: usize| {
+        let mut reach = MentionReach::new(mentions);
+        let mut i = 0;
+        while i < n {
+            let (any, point) = reach.at(i);
+            for te in i + 1..i + 6 {
+                let covers = |m: &&crate::geoparse::Mention| m.tok_start <= i && m.tok_end >= te;
+                assert_eq!(any >= te, mentions.iter().any(|m| covers(&m)), "{i} {te}");
+                assert_eq!(
+                    point >= te,
+                    mentions.iter().filter(covers).any(|m| m.point.is_some()),
+                    "{i} {te}"
+                );
+            }
+            i += step;
+        }
+    };
+    let mut template = None;
+    for (body, published, _) in ROWS {
+        let (_, g) = article_of(body, published);
+        check(&g.mentions, g.tokens.tokens.len() + 2, 1);
+        template = template.or(g.mentions.first().cloned());
+    }
+    let template = template.expect("a table article names a place");
+    let mut next = crate::testutil::xorshift();
+    for _ in 0..500 {
+        let mut mentions = Vec::new();
+        let mut t = 0;
+        for _ in 0..next() % 8 {
+            t += (next() % 4) as usize;
+            let mut m = template.clone();
+            m.tok_start = t;
+            m.tok_end = t + 1 + (next() % 5) as usize;
+            m.point = (next() % 3 != 0).then_some((0.0, 0.0));
+            mentions.push(m);
+        }
+        check(&mentions, t + 8, 1 + (next() % 3) as usize);
+    }
+}
+
 /// The next event found among a sentence's events is the one found looking at each token
 /// after the event, in the articles of the tables.
 #[test]
