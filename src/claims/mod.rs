@@ -113,6 +113,8 @@ struct Ctx<'a> {
     /// Where the places of each sentence start among the geoparse's mentions (in text order;
     /// [`sentence_starts`]).
     mention_starts: Vec<usize>,
+    /// The speech phrases of the sentence last asked about ([`Ctx::speech_phrases`]).
+    speech: std::cell::RefCell<Option<(usize, Vec<Speech<'a>>)>>,
     /// The country (IQ/SY) most places of the article lie in.
     main_country: Option<String>,
     published: Option<jiff::civil::Date>,
@@ -1277,17 +1279,26 @@ const SAYER_STATE: &[&str] = &[
     "general",
 ];
 
-impl Ctx<'_> {
-    /// The attribution governing an event at token `t` of sentence `s`.
-    fn attribution(
-        &self,
-        s: usize,
-        t: usize,
-        country: Option<&str>,
-        memory: &HashMap<String, String>,
-    ) -> Option<(Attribution, usize)> {
+/// A speech phrase of a sentence: start, end, certainty, whether it may follow the claim.
+type Speech<'a> = (usize, usize, &'a str, bool);
+
+impl<'a> Ctx<'a> {
+    /// The speech phrases of sentence `s`, not beginning an event ("declared victory in" is the
+    /// event); kept for the sentence's other events.
+    fn speech_phrases(&self, s: usize) -> Vec<Speech<'a>> {
+        if let Some((ks, found)) = &*self.speech.borrow() {
+            if *ks == s {
+                return found.clone();
+            }
+        }
+        let found = self.find_speech_phrases(s);
+        *self.speech.borrow_mut() = Some((s, found.clone()));
+        found
+    }
+
+    fn find_speech_phrases(&self, s: usize) -> Vec<Speech<'a>> {
         let sent = &self.toks.sentences[s];
-        let mut found: Vec<(usize, usize, &str, bool)> = Vec::new(); // start, end, certainty, right
+        let mut found: Vec<Speech<'a>> = Vec::new();
         let mut k = sent.tok_start;
         while k < sent.tok_end {
             if let Some((len, idx)) = self.matches(&self.lx.attribution, k).next() {
@@ -1298,8 +1309,21 @@ impl Ctx<'_> {
                 k += 1;
             }
         }
-        // a speech word that begins an event ("declared victory in") is the event
         found.retain(|(a, _, _, _)| !self.event_at(*a));
+        found
+    }
+
+    /// The attribution governing an event at token `t` of sentence `s`.
+    fn attribution(
+        &self,
+        s: usize,
+        t: usize,
+        country: Option<&str>,
+        memory: &HashMap<String, String>,
+    ) -> Option<(Attribution, usize)> {
+        let sent = &self.toks.sentences[s];
+        // (a speech word that begins an event, "declared victory in", is the event)
+        let mut found = self.speech_phrases(s);
         // "ISIL, which declared a caliphate in June, still holds X": a speech word in a
         // relative clause that closes before the event is not the claim's source
         found.retain(|(a, _, _, _)| {
@@ -1681,6 +1705,7 @@ impl<'a> Ctx<'a> {
             gaz,
             lx,
             actor_starts: actor_starts(&actors, toks.sentences.len()),
+            speech: std::cell::RefCell::new(None),
             mention_starts: sentence_starts(
                 geo.mentions.iter().map(|m| m.sentence),
                 toks.sentences.len(),

@@ -946,6 +946,27 @@ fn mention_reach_is_any_covering_mention() {
     }
 }
 
+/// The speech phrases kept for a sentence are those found looking at it again, asked about in
+/// and out of order, in the articles of the tables.
+#[test]
+fn kept_speech_phrases_are_the_sentences() {
+    let gaz = Gazetteer::bundled();
+    let mut next = crate::testutil::xorshift();
+    for (body, published, _) in ROWS {
+        let (a, g) = article_of(body, published);
+        let ctx = Ctx::new(&a, &g, gaz);
+        let n = ctx.toks.sentences.len();
+        for _ in 0..3 * n {
+            let s = next() as usize % n;
+            assert_eq!(
+                ctx.speech_phrases(s),
+                ctx.find_speech_phrases(s),
+                "{body} {s}"
+            );
+        }
+    }
+}
+
 /// The next event found among a sentence's events is the one found looking at each token
 /// after the event, in the articles of the tables.
 #[test]
