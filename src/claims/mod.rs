@@ -110,6 +110,11 @@ struct Ctx<'a> {
     actors: Vec<ActorMention<'a>>,
     /// Where the actors of each sentence start ([`actor_starts`]).
     actor_starts: Vec<usize>,
+    /// Where the places of each sentence start among the geoparse's mentions (in text order;
+    /// [`sentence_starts`]).
+    mention_starts: Vec<usize>,
+    /// The speech phrases of the sentence last asked about ([`Ctx::speech_phrases`]).
+    speech: std::cell::RefCell<Option<(usize, Vec<Speech<'a>>)>>,
     /// The country (IQ/SY) most places of the article lie in.
     main_country: Option<String>,
     published: Option<jiff::civil::Date>,
@@ -130,6 +135,7 @@ fn find_actors<'a>(
 ) -> Vec<ActorMention<'a>> {
     let n = toks.tokens.len();
     let mut out: Vec<ActorMention<'a>> = Vec::new();
+    let mut reach = MentionReach::new(&geo.mentions);
     let mut i = 0;
     while i < n {
         // "Kurdish and Iraqi forces": two sides sharing one noun
@@ -249,20 +255,13 @@ fn find_actors<'a>(
             "highway" | "road" | "airport" | "province" | "governorate" | "crossing"
         );
         let hyphen_before = i > 0 && toks.tokens[i - 1].next_char == '-';
-        if place_noun
-            || (hyphen_before
-                && geo
-                    .mentions
-                    .iter()
-                    .any(|m| m.tok_start <= i && m.tok_end >= te))
-        {
+        let (reach_any, reach_point) = reach.at(i);
+        // (a place mention covers tokens i..te)
+        if place_noun || (hyphen_before && reach_any >= te) {
             i = te;
             continue;
         }
-        if geo
-            .mentions
-            .iter()
-            .any(|m| m.tok_start <= i && m.tok_end >= te && m.point.is_some())
+        if reach_point >= te
             && (PLACE_PREPS.contains(&prev)
                 || !CLASS_OR_CANONICAL_SUBJECT.contains(&id)
                 // a dateline: "ERBIL, Kurdistan Region -"
@@ -363,19 +362,63 @@ fn find_actors<'a>(
     out
 }
 
+/// How far the place mentions starting at or before a token reach, for tokens asked about in
+/// order: a mention covers tokens `i..te` when one starting at or before `i` ends at or after
+/// `te` (the mentions are in text order; `find_actors` asks at every candidate, which looked at
+/// all of the article's mentions).
+struct MentionReach<'m> {
+    mentions: &'m [crate::geoparse::Mention],
+    /// The mentions starting at or before the token last asked about.
+    seen: usize,
+    /// The furthest end of those, and of those with a point.
+    any: usize,
+    point: usize,
+}
+
+impl<'m> MentionReach<'m> {
+    fn new(mentions: &'m [crate::geoparse::Mention]) -> MentionReach<'m> {
+        MentionReach {
+            mentions,
+            seen: 0,
+            any: 0,
+            point: 0,
+        }
+    }
+
+    /// The furthest token end of the mentions starting at or before token `i` (0 for none), and
+    /// of those with a point; `i` never goes back between calls.
+    fn at(&mut self, i: usize) -> (usize, usize) {
+        while let Some(m) = self.mentions.get(self.seen).filter(|m| m.tok_start <= i) {
+            self.any = self.any.max(m.tok_end);
+            if m.point.is_some() {
+                self.point = self.point.max(m.tok_end);
+            }
+            self.seen += 1;
+        }
+        (self.any, self.point)
+    }
+}
+
 /// Where the actors of each of `sentences` sentences start among `actors` (found in text order),
 /// and where the last one's end: the actors of sentence `s` are `starts[s]..starts[s + 1]`
 /// (asked for every event rather than looked for among all of the article's).
 fn actor_starts(actors: &[ActorMention], sentences: usize) -> Vec<usize> {
-    debug_assert!(actors.windows(2).all(|w| w[0].sentence <= w[1].sentence));
+    sentence_starts(actors.iter().map(|a| a.sentence), sentences)
+}
+
+/// Where the items of each of `sentences` sentences start, given the sentence of each item in
+/// order (which never goes back), and where the last one's end.
+fn sentence_starts(items: impl Iterator<Item = usize>, sentences: usize) -> Vec<usize> {
     let mut starts = Vec::with_capacity(sentences + 1);
-    let mut i = 0;
-    for s in 0..=sentences {
-        while i < actors.len() && actors[i].sentence < s {
-            i += 1;
+    let mut n = 0;
+    for s in items {
+        debug_assert!(starts.len() <= s + 1, "items out of sentence order");
+        while starts.len() <= s.min(sentences) {
+            starts.push(n);
         }
-        starts.push(i);
+        n += 1;
     }
+    starts.resize(sentences + 1, n);
     starts
 }
 
@@ -706,6 +749,11 @@ impl Ctx<'_> {
         self.actor_starts[s]..self.actor_starts[s + 1]
     }
 
+    /// The indices of the place mentions in sentence `s`.
+    fn sentence_mentions(&self, s: usize) -> std::ops::Range<usize> {
+        self.mention_starts[s]..self.mention_starts[s + 1]
+    }
+
     /// Actor mentions in sentence `s` ending at or before token `t`, nearest first.
     fn actors_left(&self, s: usize, t: usize) -> Vec<usize> {
         self.sentence_actors(s)
@@ -833,18 +881,14 @@ impl Ctx<'_> {
     fn places_right(&self, s: usize, t: usize, stop: usize) -> Vec<Target> {
         let sent = &self.toks.sentences[s];
         let mut cands: Vec<usize> = self
-            .geo
-            .mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| {
-                m.sentence == s
-                    && m.tok_start >= t
+            .sentence_mentions(s)
+            .filter(|&i| {
+                let m = &self.geo.mentions[i];
+                m.tok_start >= t
                     && m.tok_start < stop.min(sent.tok_end)
                     && m.tok_start <= t + 14
                     && m.point.is_some()
             })
-            .map(|(i, _)| i)
             .collect();
         cands.sort_by_key(|&i| self.geo.mentions[i].tok_start);
         // "the Euphrates town of Mayadin", "the Anbar city of Rawa": the name after "of" is meant
@@ -1031,9 +1075,11 @@ impl Ctx<'_> {
     fn place_left_within(&self, s: usize, t: usize, window: usize) -> Option<(Target, bool)> {
         // the places of the sentence that end within the window before `t`
         let near = || {
-            self.geo.mentions.iter().enumerate().filter(move |(_, m)| {
-                m.sentence == s && m.tok_end <= t && m.tok_end + window >= t && m.point.is_some()
-            })
+            self.sentence_mentions(s)
+                .map(|i| (i, &self.geo.mentions[i]))
+                .filter(move |(_, m)| {
+                    m.tok_end <= t && m.tok_end + window >= t && m.point.is_some()
+                })
         };
         let best = near()
             .max_by_key(|(i, m)| {
@@ -1169,18 +1215,11 @@ impl Ctx<'_> {
 
     /// The last non-country place named in the two sentences before `s`.
     fn place_before(&self, s: usize) -> Option<usize> {
-        self.geo
-            .mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| {
-                m.sentence < s
-                    && m.sentence + 2 >= s
-                    && m.point.is_some()
-                    && !self.is_country_kind(m.place)
-            })
-            .map(|(i, _)| i)
-            .next_back()
+        // (the mentions of sentences s - 2 and s - 1)
+        (self.mention_starts[s.saturating_sub(2)]..self.mention_starts[s]).rfind(|&i| {
+            let m = &self.geo.mentions[i];
+            m.point.is_some() && !self.is_country_kind(m.place)
+        })
     }
 
     fn place_country(&self, t: &Target) -> Option<String> {
@@ -1240,17 +1279,26 @@ const SAYER_STATE: &[&str] = &[
     "general",
 ];
 
-impl Ctx<'_> {
-    /// The attribution governing an event at token `t` of sentence `s`.
-    fn attribution(
-        &self,
-        s: usize,
-        t: usize,
-        country: Option<&str>,
-        memory: &HashMap<String, String>,
-    ) -> Option<(Attribution, usize)> {
+/// A speech phrase of a sentence: start, end, certainty, whether it may follow the claim.
+type Speech<'a> = (usize, usize, &'a str, bool);
+
+impl<'a> Ctx<'a> {
+    /// The speech phrases of sentence `s`, not beginning an event ("declared victory in" is the
+    /// event); kept for the sentence's other events.
+    fn speech_phrases(&self, s: usize) -> Vec<Speech<'a>> {
+        if let Some((ks, found)) = &*self.speech.borrow() {
+            if *ks == s {
+                return found.clone();
+            }
+        }
+        let found = self.find_speech_phrases(s);
+        *self.speech.borrow_mut() = Some((s, found.clone()));
+        found
+    }
+
+    fn find_speech_phrases(&self, s: usize) -> Vec<Speech<'a>> {
         let sent = &self.toks.sentences[s];
-        let mut found: Vec<(usize, usize, &str, bool)> = Vec::new(); // start, end, certainty, right
+        let mut found: Vec<Speech<'a>> = Vec::new();
         let mut k = sent.tok_start;
         while k < sent.tok_end {
             if let Some((len, idx)) = self.matches(&self.lx.attribution, k).next() {
@@ -1261,8 +1309,21 @@ impl Ctx<'_> {
                 k += 1;
             }
         }
-        // a speech word that begins an event ("declared victory in") is the event
         found.retain(|(a, _, _, _)| !self.event_at(*a));
+        found
+    }
+
+    /// The attribution governing an event at token `t` of sentence `s`.
+    fn attribution(
+        &self,
+        s: usize,
+        t: usize,
+        country: Option<&str>,
+        memory: &HashMap<String, String>,
+    ) -> Option<(Attribution, usize)> {
+        let sent = &self.toks.sentences[s];
+        // (a speech word that begins an event, "declared victory in", is the event)
+        let mut found = self.speech_phrases(s);
         // "ISIL, which declared a caliphate in June, still holds X": a speech word in a
         // relative clause that closes before the event is not the claim's source
         found.retain(|(a, _, _, _)| {
@@ -1644,6 +1705,11 @@ impl<'a> Ctx<'a> {
             gaz,
             lx,
             actor_starts: actor_starts(&actors, toks.sentences.len()),
+            speech: std::cell::RefCell::new(None),
+            mention_starts: sentence_starts(
+                geo.mentions.iter().map(|m| m.sentence),
+                toks.sentences.len(),
+            ),
             actors,
             main_country,
             published: article.published,
@@ -2356,15 +2422,10 @@ fn is_passive(ctx: &Ctx, sent_start: usize, k: usize, te: usize, ev: &lexicon::E
 /// (not a country), else the place an event in it refers back to ("overran the frontier post").
 fn main_clause_place(ctx: &Ctx, s: usize, conj: usize) -> Option<usize> {
     let start = ctx.toks.sentences[s].tok_start;
-    let named = ctx
-        .geo
-        .mentions
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.sentence == s && m.tok_end <= conj && m.point.is_some())
-        .filter(|(i, _)| !ctx.is_country(*i))
-        .map(|(i, _)| i)
-        .next_back();
+    let named = ctx.sentence_mentions(s).rfind(|&i| {
+        let m = &ctx.geo.mentions[i];
+        m.tok_end <= conj && m.point.is_some() && !ctx.is_country(i)
+    });
     named.or_else(|| {
         (start..conj).find_map(|j| {
             let (n, _) = ctx.matches(&ctx.lx.events, j).next()?;
@@ -2377,8 +2438,8 @@ fn main_clause_place(ctx: &Ctx, s: usize, conj: usize) -> Option<usize> {
 fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
     let mut j = te;
     // "IS positions at the post", "militant lines inside the city": whose positions, then where
-    if let Some(a) = ctx.actors.iter().find(|a| a.sentence == s && a.ts == j) {
-        j = a.te;
+    if let Some(a) = ctx.sentence_actors(s).find(|&a| ctx.actors[a].ts == j) {
+        j = ctx.actors[a].te;
     }
     if matches!(
         ctx.word(j),
@@ -2457,11 +2518,13 @@ fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
         noun == "crossing" && t.contains("crossing") || noun == "field" && t.contains("field")
     };
     let tok = ctx.toks.tokens.get(j)?;
-    let candidates: Vec<(usize, Option<Kind>)> = ctx
-        .geo
-        .mentions
+    // the mentions before token `j` (in text order: one starting at `j` or after ends after it)
+    let before = ctx.geo.mentions.partition_point(|m| m.tok_start < j);
+    let from = ctx.mention_starts[s.saturating_sub(4)].min(before);
+    let candidates: Vec<(usize, Option<Kind>)> = ctx.geo.mentions[from..before]
         .iter()
         .enumerate()
+        .map(|(i, m)| (from + i, m))
         .filter(|(_, m)| m.end <= tok.start && m.sentence + 4 >= s && m.point.is_some())
         // "the Sinjar district, northwest of Mosul": Mosul only says where something else is
         // (in a sentence before; in the same one it is still in mind)
@@ -2481,8 +2544,7 @@ fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
     // among those, the place the article has named most so far (its subject), then the latest
     let salience = |i: usize| {
         let p = ctx.geo.mentions[i].place;
-        ctx.geo
-            .mentions
+        ctx.geo.mentions[..before]
             .iter()
             .filter(|m| m.end <= tok.start && p.is_some() && m.place == p)
             .count()

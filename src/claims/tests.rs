@@ -856,6 +856,117 @@ fn actor_starts_give_each_sentences_actors() {
     }
 }
 
+/// The places of a sentence found by [`sentence_starts`] are those whose sentence it is, in the
+/// articles of the tables; the mentions come in text order, as the searches that stop at a
+/// token count on.
+#[test]
+fn mention_starts_give_each_sentences_places() {
+    let gaz = Gazetteer::bundled();
+    for (body, published, _) in ROWS {
+        let (a, g) = article_of(body, published);
+        let ctx = Ctx::new(&a, &g, gaz);
+        assert!(g
+            .mentions
+            .windows(2)
+            .all(|w| w[0].tok_start < w[1].tok_start && w[0].start < w[1].start));
+        for s in 0..ctx.toks.sentences.len() {
+            let plain: Vec<usize> = g.mentions_in(s).map(|(i, _)| i).collect();
+            assert_eq!(
+                ctx.sentence_mentions(s).collect::<Vec<_>>(),
+                plain,
+                "{body} {s}"
+            );
+        }
+    }
+    // items of sentences past the last (none here) and sentences with none
+    let mut next = crate::testutil::xorshift();
+    for _ in 0..500 {
+        let sentences = (next() % 12) as usize;
+        let mut items = Vec::new();
+        for s in 0..sentences + 2 {
+            for _ in 0..next() % 3 {
+                items.push(s);
+            }
+        }
+        let starts = sentence_starts(items.iter().copied(), sentences);
+        assert_eq!(starts.len(), sentences + 1);
+        for s in 0..sentences {
+            let plain: Vec<usize> = (0..items.len()).filter(|&i| items[i] == s).collect();
+            assert_eq!((starts[s]..starts[s + 1]).collect::<Vec<_>>(), plain, "{s}");
+        }
+        assert_eq!(
+            starts[sentences],
+            items.iter().filter(|&&s| s < sentences).count()
+        );
+    }
+}
+
+/// `MentionReach` says a mention covers tokens `i..te` when one of the mentions does, asked at
+/// each token in order, for the articles of the tables and generated mentions in token order
+/// (overlapping, some without a point).
+#[test]
+fn mention_reach_is_any_covering_mention() {
+    let check = |mentions: &[crate::geoparse::Mention], n: usize, step: usize| {
+        let mut reach = MentionReach::new(mentions);
+        let mut i = 0;
+        while i < n {
+            let (any, point) = reach.at(i);
+            for te in i + 1..i + 6 {
+                let covers = |m: &&crate::geoparse::Mention| m.tok_start <= i && m.tok_end >= te;
+                assert_eq!(any >= te, mentions.iter().any(|m| covers(&m)), "{i} {te}");
+                assert_eq!(
+                    point >= te,
+                    mentions.iter().filter(covers).any(|m| m.point.is_some()),
+                    "{i} {te}"
+                );
+            }
+            i += step;
+        }
+    };
+    let mut template = None;
+    for (body, published, _) in ROWS {
+        let (_, g) = article_of(body, published);
+        check(&g.mentions, g.tokens.tokens.len() + 2, 1);
+        template = template.or(g.mentions.first().cloned());
+    }
+    let template = template.expect("a table article names a place");
+    let mut next = crate::testutil::xorshift();
+    for _ in 0..500 {
+        let mut mentions = Vec::new();
+        let mut t = 0;
+        for _ in 0..next() % 8 {
+            t += (next() % 4) as usize;
+            let mut m = template.clone();
+            m.tok_start = t;
+            m.tok_end = t + 1 + (next() % 5) as usize;
+            m.point = (next() % 3 != 0).then_some((0.0, 0.0));
+            mentions.push(m);
+        }
+        check(&mentions, t + 8, 1 + (next() % 3) as usize);
+    }
+}
+
+/// The speech phrases kept for a sentence are those found looking at it again, asked about in
+/// and out of order, in the articles of the tables.
+#[test]
+fn kept_speech_phrases_are_the_sentences() {
+    let gaz = Gazetteer::bundled();
+    let mut next = crate::testutil::xorshift();
+    for (body, published, _) in ROWS {
+        let (a, g) = article_of(body, published);
+        let ctx = Ctx::new(&a, &g, gaz);
+        let n = ctx.toks.sentences.len();
+        for _ in 0..3 * n {
+            let s = next() as usize % n;
+            assert_eq!(
+                ctx.speech_phrases(s),
+                ctx.find_speech_phrases(s),
+                "{body} {s}"
+            );
+        }
+    }
+}
+
 /// The next event found among a sentence's events is the one found looking at each token
 /// after the event, in the articles of the tables.
 #[test]
