@@ -1,6 +1,7 @@
 //! `claims.geojson` / `mentions.geojson` (RFC 7946 FeatureCollections, one feature per line) and
 //! `claims.geojsons` (RFC 8142 text sequence), written as features arrive. The bytes are those of
-//! [`crate::feature::feature_json`] (made by the caller), so these files match the stdout output feature for feature.
+//! [`crate::feature::feature_json`] (made by the caller), so these files match the stdout output
+//! feature for feature.
 
 use std::path::Path;
 
@@ -20,7 +21,7 @@ impl CollectionWriter {
         Ok(CollectionWriter { file, first: true })
     }
 
-    /// Adds one feature given as its [`feature_json`] text.
+    /// Adds one feature given as its [`crate::feature::feature_json`] text.
     pub fn add_json(&mut self, json: &str) -> Result<(), OutputError> {
         let sep: &[u8] = if self.first { b"\n" } else { b",\n" };
         self.first = false;
@@ -46,7 +47,7 @@ impl SequenceWriter {
         })
     }
 
-    /// Adds one feature given as its [`feature_json`] text.
+    /// Adds one feature given as its [`crate::feature::feature_json`] text.
     pub fn add_json(&mut self, json: &str) -> Result<(), OutputError> {
         self.file.write_all(b"\x1e")?;
         self.file.write_all(json.as_bytes())?;

@@ -306,17 +306,16 @@ fn write_layer(
     }
     let layer = gpkg.layer(name)?;
     let mut w = layer.writer()?;
-    let mut texts: Vec<Option<String>> = vec![None; fields.len() + 1];
+    // a field's value converted to text (see `cell`) lives here while the row is inserted
+    let mut texts: Vec<Option<String>> = vec![None; fields.len()];
     for f in features {
         for t in texts.iter_mut() {
             *t = None;
         }
-        let (id_text, rest) = texts.split_at_mut(1);
         let mut values = Vec::with_capacity(fields.len() + 1);
         values.push(f.id.as_deref().map_or(ValueRef::Null, ValueRef::Text));
-        let _ = id_text;
         let mut at = 0;
-        for ((n, t), slot) in fields.iter().zip(rest.iter_mut()) {
+        for ((n, t), slot) in fields.iter().zip(texts.iter_mut()) {
             values.push(cell(f.get_at(n, &mut at), *t, slot));
         }
         match f.point() {

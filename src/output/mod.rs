@@ -355,15 +355,17 @@ impl OutputSet {
                 std::io::Error::other("internal: a batch made for other formats"),
             ));
         }
-        self.write(&batch.claims, &batch.mentions, Some(batch))
+        let texts = (&batch.claims_json[..], &batch.mentions_json[..]);
+        self.write(&batch.claims, &batch.mentions, Some(texts))
     }
 
-    /// Writes features; the GeoJSON text is the batch's when there is one, else made here.
+    /// Writes features; their GeoJSON text is `texts` (of the claims, of the mentions) when
+    /// given, else made here.
     fn write(
         &mut self,
         claims: &[Feature],
         mentions: &[Feature],
-        texts: Option<&FeatureBatch>,
+        texts: Option<(&[String], &[String])>,
     ) -> Result<(), OutputError> {
         for f in claims {
             check_point(&self.dir, CLAIMS_GEOJSON, f)?;
@@ -377,7 +379,7 @@ impl OutputSet {
             for (k, f) in claims.iter().enumerate() {
                 let made;
                 let json = match texts {
-                    Some(b) => &b.claims_json[k],
+                    Some((claims_json, _)) => &claims_json[k],
                     None => {
                         made = feature_json(f);
                         &made
@@ -393,7 +395,7 @@ impl OutputSet {
         }
         if let Some(w) = &mut self.mentions_geojson {
             match texts {
-                Some(b) => b.mentions_json.iter().try_for_each(|j| w.add_json(j))?,
+                Some((_, mentions_json)) => mentions_json.iter().try_for_each(|j| w.add_json(j))?,
                 None => mentions
                     .iter()
                     .try_for_each(|f| w.add_json(&feature_json(f)))?,
