@@ -102,7 +102,7 @@ struct Ctx<'a> {
     text: &'a str,
     toks: &'a Tokens,
     words: Vec<&'a str>,
-    /// The [`Lexicon::word_ids`] of the words.
+    /// The [`WordId`]s of the words ([`Lexicon::token_words`]).
     ids: Vec<WordId>,
     geo: &'a Geoparse,
     gaz: &'a Gazetteer,
