@@ -361,7 +361,7 @@ impl<T> PhraseSet<T> {
         self.by_id.get(id as usize).is_some_and(|&g| g != NO_GROUP)
     }
 
-    /// [`PhraseSet::matches_at`] on the [`Lexicon::word_ids`] of the words (of the lexicon the
+    /// [`PhraseSet::matches_at`] on the [`WordId`]s of the words (of the lexicon the
     /// set belongs to).
     #[inline(always)]
     pub fn matches_ids<'a>(
@@ -626,11 +626,6 @@ impl Lexicon {
         self.id_of(WordKey::of(word.as_bytes()), word.as_bytes())
     }
 
-    /// The [`WordId`]s of folded words.
-    pub fn word_ids(&self, words: &[&str]) -> Vec<WordId> {
-        words.iter().map(|w| self.word_id(w)).collect()
-    }
-
     /// The folded words of the tokens ([`Tokens::folded_of`]) and their [`WordId`]s, the keys
     /// read from the buffer of folded words.
     pub fn token_words<'t>(&self, toks: &'t Tokens) -> (Vec<&'t str>, Vec<WordId>) {
@@ -737,7 +732,7 @@ mod tests {
                 words.push(w);
             }
         }
-        let ids = lx.word_ids(&words);
+        let ids: Vec<WordId> = words.iter().map(|w| lx.word_id(w)).collect();
         for i in 0..=words.len() {
             macro_rules! same {
                 ($set:expr) => {

@@ -102,13 +102,13 @@ struct Ctx<'a> {
     text: &'a str,
     toks: &'a Tokens,
     words: Vec<&'a str>,
-    /// The [`Lexicon::word_ids`] of the words.
+    /// The [`WordId`]s of the words ([`Lexicon::token_words`]).
     ids: Vec<WordId>,
     geo: &'a Geoparse,
     gaz: &'a Gazetteer,
     lx: &'a Lexicon,
     actors: Vec<ActorMention<'a>>,
-    /// Where the actors of each sentence start ([`actor_starts`]).
+    /// Where the actors of each sentence start ([`sentence_starts`]).
     actor_starts: Vec<usize>,
     /// Where the places of each sentence start among the geoparse's mentions (in text order;
     /// [`sentence_starts`]).
@@ -399,15 +399,10 @@ impl<'m> MentionReach<'m> {
     }
 }
 
-/// Where the actors of each of `sentences` sentences start among `actors` (found in text order),
-/// and where the last one's end: the actors of sentence `s` are `starts[s]..starts[s + 1]`
-/// (asked for every event rather than looked for among all of the article's).
-fn actor_starts(actors: &[ActorMention], sentences: usize) -> Vec<usize> {
-    sentence_starts(actors.iter().map(|a| a.sentence), sentences)
-}
-
 /// Where the items of each of `sentences` sentences start, given the sentence of each item in
-/// order (which never goes back), and where the last one's end.
+/// order (which never goes back), and where the last one's end: the items of sentence `s` are
+/// `starts[s]..starts[s + 1]` (the actors and places of a sentence, asked for every event rather
+/// than looked for among all of the article's).
 fn sentence_starts(items: impl Iterator<Item = usize>, sentences: usize) -> Vec<usize> {
     let mut starts = Vec::with_capacity(sentences + 1);
     let mut n = 0;
@@ -1704,7 +1699,7 @@ impl<'a> Ctx<'a> {
             geo,
             gaz,
             lx,
-            actor_starts: actor_starts(&actors, toks.sentences.len()),
+            actor_starts: sentence_starts(actors.iter().map(|a| a.sentence), toks.sentences.len()),
             speech: std::cell::RefCell::new(None),
             mention_starts: sentence_starts(
                 geo.mentions.iter().map(|m| m.sentence),

@@ -832,7 +832,7 @@ fn a_place_together_with_what_lies_beside_it() {
     );
 }
 
-/// The actors of a sentence found by [`actor_starts`] are those whose sentence it is, for
+/// The actors of a sentence found by [`sentence_starts`] are those whose sentence it is, for
 /// generated articles (sentences with no actor, at the start and end too).
 #[test]
 fn actor_starts_give_each_sentences_actors() {
@@ -845,7 +845,7 @@ fn actor_starts_give_each_sentences_actors() {
                 actors.push(ActorMention::plain(0, 1, "sdf", s));
             }
         }
-        let starts = actor_starts(&actors, sentences);
+        let starts = sentence_starts(actors.iter().map(|a| a.sentence), sentences);
         assert_eq!(starts.len(), sentences + 1);
         for s in 0..sentences {
             let plain: Vec<usize> = (0..actors.len())
