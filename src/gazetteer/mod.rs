@@ -624,10 +624,6 @@ impl Gazetteer {
     pub fn fuzzy(&self, skel: &str) -> &[u32] {
         self.by_skeleton.get(skel).map(Vec::as_slice).unwrap_or(&[])
     }
-    /// True when place `i` has a name whose exact key is `exact`.
-    pub fn has_exact(&self, i: u32, exact: &str) -> bool {
-        self.exact(exact).contains(&i)
-    }
 
     /// Finds the places a name may mean, best first: exact matches, then loose, then fuzzy;
     /// within each, by importance (kind, population, sources), then by id for stability.

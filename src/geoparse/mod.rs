@@ -1102,7 +1102,7 @@ fn resolve<'a>(
     for key in group_order {
         let idxs = &groups[&key];
         let m0 = &mentions[idxs[0]];
-        // the exact keys of the group's names as written, each once
+        // the group's names as written, each once
         let mut written: Vec<&str> = Vec::new();
         for &i in idxs {
             let w = &text[mentions[i].start..mentions[i].end];
@@ -1110,8 +1110,8 @@ fn resolve<'a>(
                 written.push(w);
             }
         }
-        // the places with a name of each of those exact keys (`Gazetteer::has_exact`, with one
-        // look-up a key rather than one a key and candidate)
+        // the places with a name of each of their exact keys (one look-up a key, not one a key
+        // and candidate)
         let exact_places: Vec<&[u32]> = written.iter().map(|w| gaz.exact(keys.exact(w))).collect();
         let mut scored: Vec<Scored> = m0
             .candidates
