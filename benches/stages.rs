@@ -19,7 +19,7 @@ use frontline::geoparse;
 use frontline::output::{Format, Options, OutputSet};
 
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: frontline::alloc::Mimalloc = frontline::alloc::Mimalloc;
 
 fn main() {
     divan::main();

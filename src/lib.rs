@@ -8,6 +8,7 @@
 // Untrusted input never panics the library: no unwrap/expect outside tests (docs/robustness.md).
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod alloc;
 pub mod article;
 pub mod claims;
 pub mod extract;

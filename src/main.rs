@@ -5,9 +5,10 @@
 mod cli;
 
 /// mimalloc instead of the system allocator: extraction allocates many small strings per
-/// article, and this is about a fifth of the run time saved (docs/performance.md).
+/// article, and this is about a fifth of the run time saved (docs/performance.md; the way it is
+/// called is in [`frontline::alloc`]).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: frontline::alloc::Mimalloc = frontline::alloc::Mimalloc;
 
 fn main() -> std::process::ExitCode {
     cli::main()
