@@ -104,6 +104,9 @@ pub enum Val<'a> {
     Int(i64),
     Num(f64),
     Str(&'a str),
+    /// A name of the program's own, an enum's `as_str`, that needs no escaping (so the JSON
+    /// sink copies it without looking: checked in the tests).
+    Name(&'static str),
 }
 
 impl<'a> From<&'a str> for Val<'a> {
@@ -211,7 +214,7 @@ impl FeatureSink for FeatureList {
             Val::Null => Prop::Null,
             Val::Int(i) => Prop::Int(i),
             Val::Num(x) => Prop::Num(x),
-            Val::Str(s) => Prop::Str(s.to_string()),
+            Val::Str(s) | Val::Name(s) => Prop::Str(s.to_string()),
         };
         if let Some(f) = self.features.last_mut() {
             f.push(key.name(), v);
@@ -265,6 +268,14 @@ impl<'o> JsonFeatures<'o> {
 }
 
 impl JsonFeatures<'_> {
+    /// Writes the literal of a [`Val::Name`].
+    #[inline(always)]
+    fn name(&mut self, s: &'static str) {
+        debug_assert!(needs_no_escape(s), "{s:?}");
+        self.out.push('"');
+        self.out.push_str(s);
+        self.out.push('"');
+    }
     /// Writes a feature's text up to its id.
     fn open(&mut self) {
         if self.count > 0 {
@@ -281,7 +292,7 @@ impl JsonFeatures<'_> {
             None => self.out.push_str("null"),
         }
         self.out.push_str(",\"properties\":{\"kind\":");
-        write_json_str(self.out, kind);
+        self.name(kind);
     }
 }
 
@@ -323,6 +334,7 @@ impl FeatureSink for JsonFeatures<'_> {
             Val::Int(i) => write_int(self.out, i),
             Val::Num(x) => write_num(self.out, x),
             Val::Str(s) => write_json_str(self.out, s),
+            Val::Name(s) => self.name(s),
         }
     }
     fn evidence(&mut self, text: &str, span: (usize, usize)) {
@@ -423,14 +435,14 @@ fn base_props<S: FeatureSink>(sh: &Shared<'_>, m: &Mention, rel: Option<&Relativ
     } else {
         place.map(|p| p.kind.as_str())
     };
-    sink.prop(key!("place_kind"), kind_of.into());
+    sink.prop(key!("place_kind"), kind_of.map_or(Val::Null, Val::Name));
     sink.prop(
         key!("country"),
         place.and_then(|p| p.country.as_ref()).into(),
     );
     sink.prop(key!("admin1"), place.and_then(|p| p.admin1.as_ref()).into());
     let relation = rel.map(|r| r.relation.as_str()).unwrap_or("at");
-    sink.prop(key!("relation"), Val::Str(relation));
+    sink.prop(key!("relation"), Val::Name(relation));
     sink.prop(key!("distance_km"), rel.and_then(|r| r.distance_km).into());
     let precision = rel.map(|r| r.precision_km).unwrap_or(m.precision_km);
     sink.prop(
@@ -456,6 +468,13 @@ fn base_props<S: FeatureSink>(sh: &Shared<'_>, m: &Mention, rel: Option<&Relativ
             Val::Null
         },
     );
+}
+
+/// True when `s`'s JSON literal is `s` in quotes.
+fn needs_no_escape(s: &str) -> bool {
+    let mut json = String::with_capacity(s.len() + 2);
+    write_json_str(&mut json, s);
+    json.len() == s.len() + 2
 }
 
 fn sentence_span(geo: &Geoparse, s: usize) -> (usize, usize) {
@@ -584,7 +603,7 @@ pub fn write_claims<S: FeatureSink>(
         sink.place_props((c.mention, c.relative), true, |sink| {
             base_props(&sh, m, rel, sink)
         });
-        sink.prop(key!("claim_type"), Val::Str(c.claim_type.as_str()));
+        sink.prop(key!("claim_type"), Val::Name(c.claim_type.as_str()));
         sink.prop(key!("actor"), Val::Str(&c.actor));
         sink.prop(key!("actor_text"), Val::Str(&c.actor_text));
         sink.prop(key!("from_actor"), c.from_actor.as_ref().into());
@@ -597,11 +616,11 @@ pub fn write_claims<S: FeatureSink>(
         );
         sink.prop(key!("controller"), controller.then_some(&c.actor).into());
         sink.prop(key!("claimed_by"), Val::Str(&c.claimed_by));
-        sink.prop(key!("certainty"), Val::Str(c.certainty.as_str()));
+        sink.prop(key!("certainty"), Val::Name(c.certainty.as_str()));
         date.clear();
         c.date.write_iso(&mut date);
         sink.prop(key!("date"), Val::Str(&date));
-        sink.prop(key!("date_precision"), Val::Str(c.date.precision.as_str()));
+        sink.prop(key!("date_precision"), Val::Name(c.date.precision.as_str()));
         sink.prop(key!("date_text"), c.date.text.as_ref().into());
         date.clear();
         c.date.write_time_start(&mut date);
@@ -622,6 +641,81 @@ pub fn write_claims<S: FeatureSink>(
 mod tests {
     use super::*;
     use crate::feature::write_feature;
+
+    /// The names written as [`Val::Name`] need no escaping.
+    #[test]
+    fn names_need_no_escape() {
+        use crate::claims::dates::Precision;
+        use crate::claims::{Certainty, ClaimType};
+        use crate::gazetteer::Kind;
+        use crate::geoparse::Relation;
+        let mut names = vec!["claim", "mention", "at"];
+        names.extend(
+            [
+                Relation::At,
+                Relation::NorthOf,
+                Relation::NorthEastOf,
+                Relation::EastOf,
+                Relation::SouthEastOf,
+                Relation::SouthOf,
+                Relation::SouthWestOf,
+                Relation::WestOf,
+                Relation::NorthWestOf,
+                Relation::Near,
+                Relation::OutskirtsOf,
+                Relation::Between,
+                Relation::AcrossBorderFrom,
+                Relation::AlongBorderNear,
+            ]
+            .map(Relation::as_str),
+        );
+        names.extend(
+            [
+                Kind::Country,
+                Kind::Governorate,
+                Kind::District,
+                Kind::City,
+                Kind::Town,
+                Kind::Village,
+                Kind::BorderCrossing,
+                Kind::Region,
+                Kind::River,
+                Kind::Mountain,
+                Kind::Other,
+            ]
+            .map(Kind::as_str),
+        );
+        names.extend(
+            [
+                ClaimType::Captured,
+                ClaimType::Lost,
+                ClaimType::Held,
+                ClaimType::Contested,
+            ]
+            .map(ClaimType::as_str),
+        );
+        names.extend(
+            [
+                Certainty::Reported,
+                Certainty::Claimed,
+                Certainty::Hedged,
+                Certainty::Denied,
+            ]
+            .map(Certainty::as_str),
+        );
+        names.extend(
+            [
+                Precision::Day,
+                Precision::Week,
+                Precision::Month,
+                Precision::Year,
+            ]
+            .map(Precision::as_str),
+        );
+        for n in names {
+            assert!(needs_no_escape(n), "{n:?}");
+        }
+    }
 
     /// The JSON sink writes what serialising the built features writes, and the program's
     /// property names need no escaping.
