@@ -239,6 +239,11 @@ pub struct JsonFeatures<'o> {
     article_json: String,
     /// The article id's JSON string literal without its closing quote, once written.
     article_id_json: String,
+    /// The points written (a coordinate's bits each: equal bits, the same text), with their
+    /// geometries' text, one after the other in `point_text`: the features of a place share
+    /// its point.
+    points: Vec<([u64; 2], std::ops::Range<usize>)>,
+    point_text: String,
     /// The texts of [`FeatureSink::place_props`] kept, by place.
     place_json: Vec<((usize, Option<usize>), String)>,
 }
@@ -255,6 +260,8 @@ impl<'o> JsonFeatures<'o> {
             evidence_kept: Vec::new(),
             article_json: String::new(),
             article_id_json: String::new(),
+            points: Vec::new(),
+            point_text: String::new(),
             place_json: Vec::new(),
         }
     }
@@ -288,7 +295,19 @@ impl JsonFeatures<'_> {
     fn after_id(&mut self, point: Option<Position>, kind: &'static str) {
         self.out.push_str(",\"geometry\":");
         match point {
-            Some(p) => write_point(self.out, &p),
+            Some(p) => {
+                let bits = p.map(f64::to_bits);
+                match self.points.iter().find(|(b, _)| *b == bits) {
+                    Some((_, r)) => self.out.push_str(&self.point_text[r.clone()]),
+                    None => {
+                        let start = self.out.len();
+                        write_point(self.out, &p);
+                        let from = self.point_text.len();
+                        self.point_text.push_str(&self.out[start..]);
+                        self.points.push((bits, from..self.point_text.len()));
+                    }
+                }
+            }
             None => self.out.push_str("null"),
         }
         self.out.push_str(",\"properties\":{\"kind\":");
