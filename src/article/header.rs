@@ -286,11 +286,41 @@ fn lines_of(text: &str) -> Vec<Line<'_>> {
     out
 }
 
+/// True when `s` has `n` words at least, as [`str::split_whitespace`] splits it (`n` > 0):
+/// counted up to the `n`th, a byte at a time where the text is ASCII (a character at a time
+/// where it is not).
+fn has_words(s: &str, n: usize) -> bool {
+    let b = s.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < b.len() {
+        let (space, len) = if b[i] < 0x80 {
+            // the ASCII white space of `char::is_whitespace`: tab, LF, VT, FF, CR and space
+            (matches!(b[i], b'\t'..=b'\r' | b' '), 1)
+        } else {
+            match s[i..].chars().next() {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => break,
+            }
+        };
+        if !space && !in_word {
+            words += 1;
+            if words == n {
+                return true;
+            }
+        }
+        in_word = !space;
+        i += len;
+    }
+    false
+}
+
 /// True for a line that is body prose: long, with a sentence end.
 fn is_prose(s: &str) -> bool {
     let t = s.trim();
     // 14 words at least (counted up to the 14th)
-    t.split_whitespace().nth(13).is_some()
+    has_words(t, 14)
         && (t.contains(". ") || t.ends_with('.') || t.ends_with('"') || t.ends_with('”'))
 }
 
@@ -622,7 +652,7 @@ pub fn parse_header(text: &str) -> Header {
         // whose date is the line's: trimming white space changes neither)
         let t = l.text.trim();
         let t_lower = lower.trim();
-        if t.split_whitespace().nth(3).is_none()
+        if !has_words(t, 4)
             || t_lower.starts_with("views")
             || t_lower.starts_with("by ")
             || t_lower.starts_with("published")
@@ -655,7 +685,7 @@ pub fn parse_header(text: &str) -> Header {
             if let Some(rest) = t.strip_prefix("By ") {
                 let name = rest.split([',', '|']).next().unwrap_or("").trim();
                 // at most four words
-                if !name.is_empty() && name.split_whitespace().nth(4).is_none() {
+                if !name.is_empty() && !has_words(name, 5) {
                     source = Some(name.to_string());
                     break;
                 }
@@ -967,6 +997,27 @@ mod tests {
                             || l.trim().ends_with('”')),
                     "{l:?}"
                 );
+            }
+        }
+    }
+
+    /// [`has_words`] counts the words [`str::split_whitespace`] gives.
+    #[test]
+    fn word_counts_agree_with_split_whitespace() {
+        let pieces = [
+            "a", "word", " ", "  ", "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{85}", "\u{a0}",
+            "\u{1680}", "\u{2009}", "\u{2028}", "\u{3000}", "\u{200b}", "é", "’", "دير", "\u{1c}",
+            ".", "x\u{a0}y",
+        ];
+        let mut next = crate::testutil::xorshift();
+        for _ in 0..50_000 {
+            let len = (next() % 12) as usize;
+            let s: String = (0..len)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            let count = s.split_whitespace().count();
+            for n in 1..16 {
+                assert_eq!(has_words(&s, n), count >= n, "{s:?} {n}");
             }
         }
     }
