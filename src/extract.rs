@@ -53,8 +53,8 @@ pub fn extract_article_json(
     (n_claims, w.count - n_claims)
 }
 
-/// A property name, kept with the JSON text that introduces its value, `,"name":` (made by
-/// [`key!`] from the name).
+/// A property name, kept with the JSON text that introduces its value after another property,
+/// `,"name":` (made by [`key!`] from the name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key(&'static str);
 
@@ -62,14 +62,6 @@ impl Key {
     /// The property name.
     pub fn name(self) -> &'static str {
         &self.0[2..self.0.len() - 2]
-    }
-    /// `"name":`, after a comma unless it is the first property.
-    fn json(self, first: bool) -> &'static str {
-        if first {
-            &self.0[1..]
-        } else {
-            self.0
-        }
     }
 }
 
@@ -112,6 +104,9 @@ pub enum Val<'a> {
     Int(i64),
     Num(f64),
     Str(&'a str),
+    /// A name of the program's own, an enum's `as_str`, that needs no escaping (so the JSON
+    /// sink copies it without looking: checked in the tests).
+    Name(&'static str),
 }
 
 impl<'a> From<&'a str> for Val<'a> {
@@ -144,7 +139,27 @@ impl<'a, T: Into<Val<'a>>> From<Option<T>> for Val<'a> {
 /// `end`. The order and values of the properties are decided once, by [`write_claims`] and
 /// [`write_mentions`]; a sink only stores ([`FeatureList`]) or serialises ([`JsonFeatures`]).
 pub trait FeatureSink {
-    fn begin(&mut self, id: &str, point: Option<Position>);
+    /// Begins a feature: its id, point and `kind`, the first property.
+    fn begin(&mut self, id: &str, point: Option<Position>, kind: &'static str);
+    /// [`FeatureSink::begin`] with the id of a span of the article's text,
+    /// `{article id}:{tag}{start}-{end}`.
+    fn begin_span(
+        &mut self,
+        article_id: &str,
+        tag: char,
+        (start, end): (usize, usize),
+        point: Option<Position>,
+        kind: &'static str,
+    ) {
+        let mut id = String::with_capacity(article_id.len() + 24);
+        id.push_str(article_id);
+        id.push(':');
+        id.push(tag);
+        write_int(&mut id, start as i64);
+        id.push('-');
+        write_int(&mut id, end as i64);
+        self.begin(&id, point, kind);
+    }
     fn prop(&mut self, key: Key, value: Val<'_>);
     /// The evidence sentence `text[span]` (trimmed), with its span: the last three properties.
     fn evidence(&mut self, text: &str, span: (usize, usize)) {
@@ -182,11 +197,16 @@ pub struct FeatureList {
 }
 
 impl FeatureSink for FeatureList {
-    fn begin(&mut self, id: &str, point: Option<Position>) {
+    fn begin(&mut self, id: &str, point: Option<Position>, kind: &'static str) {
+        let mut properties = Vec::with_capacity(CLAIM_FIELDS.len().max(MENTION_FIELDS.len()));
+        properties.push((
+            std::borrow::Cow::Borrowed("kind"),
+            Prop::Str(kind.to_string()),
+        ));
         self.features.push(Feature {
             id: Some(id.to_string()),
             geometry: point.map(Geometry::Point),
-            properties: Vec::with_capacity(CLAIM_FIELDS.len().max(MENTION_FIELDS.len())),
+            properties,
         });
     }
     fn prop(&mut self, key: Key, value: Val<'_>) {
@@ -194,7 +214,7 @@ impl FeatureSink for FeatureList {
             Val::Null => Prop::Null,
             Val::Int(i) => Prop::Int(i),
             Val::Num(x) => Prop::Num(x),
-            Val::Str(s) => Prop::Str(s.to_string()),
+            Val::Str(s) | Val::Name(s) => Prop::Str(s.to_string()),
         };
         if let Some(f) = self.features.last_mut() {
             f.push(key.name(), v);
@@ -210,7 +230,6 @@ pub struct JsonFeatures<'o> {
     out: &'o mut String,
     /// Features written.
     pub count: usize,
-    first_prop: bool,
     /// The span of the last evidence sentence and its JSON string literal.
     evidence_span: Option<(usize, usize)>,
     evidence_json: String,
@@ -218,6 +237,13 @@ pub struct JsonFeatures<'o> {
     evidence_kept: Vec<((usize, usize), String)>,
     /// The text of [`FeatureSink::article_props`] after another property, once written.
     article_json: String,
+    /// The article id's JSON string literal without its closing quote, once written.
+    article_id_json: String,
+    /// The points written (a coordinate's bits each: equal bits, the same text), with their
+    /// geometries' text, one after the other in `point_text`: the features of a place share
+    /// its point.
+    points: Vec<([u64; 2], std::ops::Range<usize>)>,
+    point_text: String,
     /// The texts of [`FeatureSink::place_props`] kept, by place.
     place_json: Vec<((usize, Option<usize>), String)>,
 }
@@ -229,37 +255,95 @@ impl<'o> JsonFeatures<'o> {
         JsonFeatures {
             out,
             count: 0,
-            first_prop: true,
             evidence_span: None,
             evidence_json: String::new(),
             evidence_kept: Vec::new(),
             article_json: String::new(),
+            article_id_json: String::new(),
+            points: Vec::new(),
+            point_text: String::new(),
             place_json: Vec::new(),
         }
     }
 
+    /// Writes `,"name":` (every property but the first, `kind`, which
+    /// [`FeatureSink::begin`] writes, comes after another).
     #[inline(always)]
     fn key(&mut self, key: Key) {
-        self.out.push_str(key.json(self.first_prop));
-        self.first_prop = false;
+        self.out.push_str(key.0);
     }
 }
 
-impl FeatureSink for JsonFeatures<'_> {
-    fn begin(&mut self, id: &str, point: Option<Position>) {
+impl JsonFeatures<'_> {
+    /// Writes the literal of a [`Val::Name`].
+    #[inline(always)]
+    fn name(&mut self, s: &'static str) {
+        debug_assert!(needs_no_escape(s), "{s:?}");
+        self.out.push('"');
+        self.out.push_str(s);
+        self.out.push('"');
+    }
+    /// Writes a feature's text up to its id.
+    fn open(&mut self) {
         if self.count > 0 {
             self.out.push_str(",\n");
         }
         self.count += 1;
         self.out.push_str("{\"type\":\"Feature\",\"id\":");
-        write_json_str(self.out, id);
+    }
+    /// Writes a feature's text after its id up to its second property.
+    fn after_id(&mut self, point: Option<Position>, kind: &'static str) {
         self.out.push_str(",\"geometry\":");
         match point {
-            Some(p) => write_point(self.out, &p),
+            Some(p) => {
+                let bits = p.map(f64::to_bits);
+                match self.points.iter().find(|(b, _)| *b == bits) {
+                    Some((_, r)) => self.out.push_str(&self.point_text[r.clone()]),
+                    None => {
+                        let start = self.out.len();
+                        write_point(self.out, &p);
+                        let from = self.point_text.len();
+                        self.point_text.push_str(&self.out[start..]);
+                        self.points.push((bits, from..self.point_text.len()));
+                    }
+                }
+            }
             None => self.out.push_str("null"),
         }
-        self.out.push_str(",\"properties\":{");
-        self.first_prop = true;
+        self.out.push_str(",\"properties\":{\"kind\":");
+        self.name(kind);
+    }
+}
+
+impl FeatureSink for JsonFeatures<'_> {
+    fn begin(&mut self, id: &str, point: Option<Position>, kind: &'static str) {
+        self.open();
+        write_json_str(self.out, id);
+        self.after_id(point, kind);
+    }
+    fn begin_span(
+        &mut self,
+        article_id: &str,
+        tag: char,
+        (start, end): (usize, usize),
+        point: Option<Position>,
+        kind: &'static str,
+    ) {
+        self.open();
+        // the literal of the id is the article id's, then the rest as it is (a tag letter,
+        // digits, ':' and '-' need no escape): the article id's is escaped once
+        if self.article_id_json.is_empty() {
+            write_json_str(&mut self.article_id_json, article_id);
+            self.article_id_json.pop();
+        }
+        self.out.push_str(&self.article_id_json);
+        self.out.push(':');
+        self.out.push(tag);
+        write_int(self.out, start as i64);
+        self.out.push('-');
+        write_int(self.out, end as i64);
+        self.out.push('"');
+        self.after_id(point, kind);
     }
     #[inline(always)]
     fn prop(&mut self, key: Key, value: Val<'_>) {
@@ -269,6 +353,7 @@ impl FeatureSink for JsonFeatures<'_> {
             Val::Int(i) => write_int(self.out, i),
             Val::Num(x) => write_num(self.out, x),
             Val::Str(s) => write_json_str(self.out, s),
+            Val::Name(s) => self.name(s),
         }
     }
     fn evidence(&mut self, text: &str, span: (usize, usize)) {
@@ -296,18 +381,15 @@ impl FeatureSink for JsonFeatures<'_> {
     }
     fn article_props(&mut self, id: &str, source: Val<'_>, published: Val<'_>) {
         // the sink's features are those of one article: the same text every time
-        if !self.first_prop && !self.article_json.is_empty() {
+        if !self.article_json.is_empty() {
             self.out.push_str(&self.article_json);
             return;
         }
-        let keep = !self.first_prop;
         let start = self.out.len();
         self.prop(key!("article_id"), Val::Str(id));
         self.prop(key!("source"), source);
         self.prop(key!("published"), published);
-        if keep {
-            self.article_json = self.out[start..].to_string();
-        }
+        self.article_json = self.out[start..].to_string();
     }
     fn place_props(
         &mut self,
@@ -315,14 +397,11 @@ impl FeatureSink for JsonFeatures<'_> {
         keep: bool,
         write: impl FnOnce(&mut Self),
     ) {
-        // written after other properties: the same text every time for the same place
-        if !self.first_prop {
-            if let Some((_, text)) = self.place_json.iter().find(|(p, _)| *p == place) {
-                self.out.push_str(text);
-                return;
-            }
+        // the same text every time for the same place
+        if let Some((_, text)) = self.place_json.iter().find(|(p, _)| *p == place) {
+            self.out.push_str(text);
+            return;
         }
-        let keep = keep && !self.first_prop;
         let start = self.out.len();
         write(self);
         if keep {
@@ -346,8 +425,6 @@ struct Shared<'a> {
     gaz: &'a Gazetteer,
     /// The publication date as written in the output.
     published: Option<String>,
-    /// A buffer for feature ids.
-    id: String,
 }
 
 impl<'a> Shared<'a> {
@@ -356,19 +433,7 @@ impl<'a> Shared<'a> {
             article,
             gaz,
             published: article.published.map(|d| d.to_string()),
-            id: String::new(),
         }
-    }
-
-    /// Sets the id buffer to `{article id}:{tag}{start}-{end}`.
-    fn span_id(&mut self, tag: char, start: usize, end: usize) {
-        self.id.clear();
-        self.id.push_str(&self.article.id);
-        self.id.push(':');
-        self.id.push(tag);
-        write_int(&mut self.id, start as i64);
-        self.id.push('-');
-        write_int(&mut self.id, end as i64);
     }
 }
 
@@ -389,14 +454,14 @@ fn base_props<S: FeatureSink>(sh: &Shared<'_>, m: &Mention, rel: Option<&Relativ
     } else {
         place.map(|p| p.kind.as_str())
     };
-    sink.prop(key!("place_kind"), kind_of.into());
+    sink.prop(key!("place_kind"), kind_of.map_or(Val::Null, Val::Name));
     sink.prop(
         key!("country"),
         place.and_then(|p| p.country.as_ref()).into(),
     );
     sink.prop(key!("admin1"), place.and_then(|p| p.admin1.as_ref()).into());
     let relation = rel.map(|r| r.relation.as_str()).unwrap_or("at");
-    sink.prop(key!("relation"), Val::Str(relation));
+    sink.prop(key!("relation"), Val::Name(relation));
     sink.prop(key!("distance_km"), rel.and_then(|r| r.distance_km).into());
     let precision = rel.map(|r| r.precision_km).unwrap_or(m.precision_km);
     sink.prop(
@@ -424,6 +489,13 @@ fn base_props<S: FeatureSink>(sh: &Shared<'_>, m: &Mention, rel: Option<&Relativ
     );
 }
 
+/// True when `s`'s JSON literal is `s` in quotes.
+fn needs_no_escape(s: &str) -> bool {
+    let mut json = String::with_capacity(s.len() + 2);
+    write_json_str(&mut json, s);
+    json.len() == s.len() + 2
+}
+
 fn sentence_span(geo: &Geoparse, s: usize) -> (usize, usize) {
     let sent = &geo.tokens.sentences[s];
     (sent.start, sent.end)
@@ -444,14 +516,18 @@ pub fn write_mentions<S: FeatureSink>(
     gaz: &Gazetteer,
     sink: &mut S,
 ) {
-    let mut sh = Shared::new(article, gaz);
+    let sh = Shared::new(article, gaz);
     // the resolution of a relative location
     let mut resolution = String::new();
     for (i, m) in geo.mentions.iter().enumerate() {
         let ev = sentence_span(geo, m.sentence);
-        sh.span_id('m', m.start, m.end);
-        sink.begin(&sh.id, m.point.map(|(lat, lon)| [lon, lat]));
-        sink.prop(key!("kind"), Val::Str("mention"));
+        sink.begin_span(
+            &article.id,
+            'm',
+            (m.start, m.end),
+            m.point.map(|(lat, lon)| [lon, lat]),
+            "mention",
+        );
         sink.place_props((i, None), false, |sink| base_props(&sh, m, None, sink));
         sink.prop(key!("resolution"), Val::Str(&m.resolution));
         sink.prop(key!("confidence"), Val::Num(round(m.confidence, 1000.0)));
@@ -467,9 +543,13 @@ pub fn write_mentions<S: FeatureSink>(
         {
             // an anaphoric relative ("the northern outskirts") is in a sentence of its own
             let ev = sentence_span(geo, r.sentence);
-            sh.span_id('r', r.start, r.end);
-            sink.begin(&sh.id, Some([r.lon, r.lat]));
-            sink.prop(key!("kind"), Val::Str("mention"));
+            sink.begin_span(
+                &article.id,
+                'r',
+                (r.start, r.end),
+                Some([r.lon, r.lat]),
+                "mention",
+            );
             sink.place_props((i, Some(j)), false, |sink| {
                 base_props(&sh, m, Some(r), sink)
             });
@@ -537,13 +617,12 @@ pub fn write_claims<S: FeatureSink>(
         let m = &geo.mentions[c.mention];
         let rel = c.relative.map(|r| &geo.relatives[r]);
         let pend = rel.map(|r| r.end).unwrap_or(m.end);
-        sink.begin(id, Some(*point));
-        sink.prop(key!("kind"), Val::Str("claim"));
+        sink.begin(id, Some(*point), "claim");
         sink.prop(key!("claim_id"), Val::Str(id));
         sink.place_props((c.mention, c.relative), true, |sink| {
             base_props(&sh, m, rel, sink)
         });
-        sink.prop(key!("claim_type"), Val::Str(c.claim_type.as_str()));
+        sink.prop(key!("claim_type"), Val::Name(c.claim_type.as_str()));
         sink.prop(key!("actor"), Val::Str(&c.actor));
         sink.prop(key!("actor_text"), Val::Str(&c.actor_text));
         sink.prop(key!("from_actor"), c.from_actor.as_ref().into());
@@ -556,11 +635,11 @@ pub fn write_claims<S: FeatureSink>(
         );
         sink.prop(key!("controller"), controller.then_some(&c.actor).into());
         sink.prop(key!("claimed_by"), Val::Str(&c.claimed_by));
-        sink.prop(key!("certainty"), Val::Str(c.certainty.as_str()));
+        sink.prop(key!("certainty"), Val::Name(c.certainty.as_str()));
         date.clear();
         c.date.write_iso(&mut date);
         sink.prop(key!("date"), Val::Str(&date));
-        sink.prop(key!("date_precision"), Val::Str(c.date.precision.as_str()));
+        sink.prop(key!("date_precision"), Val::Name(c.date.precision.as_str()));
         sink.prop(key!("date_text"), c.date.text.as_ref().into());
         date.clear();
         c.date.write_time_start(&mut date);
@@ -581,6 +660,81 @@ pub fn write_claims<S: FeatureSink>(
 mod tests {
     use super::*;
     use crate::feature::write_feature;
+
+    /// The names written as [`Val::Name`] need no escaping.
+    #[test]
+    fn names_need_no_escape() {
+        use crate::claims::dates::Precision;
+        use crate::claims::{Certainty, ClaimType};
+        use crate::gazetteer::Kind;
+        use crate::geoparse::Relation;
+        let mut names = vec!["claim", "mention", "at"];
+        names.extend(
+            [
+                Relation::At,
+                Relation::NorthOf,
+                Relation::NorthEastOf,
+                Relation::EastOf,
+                Relation::SouthEastOf,
+                Relation::SouthOf,
+                Relation::SouthWestOf,
+                Relation::WestOf,
+                Relation::NorthWestOf,
+                Relation::Near,
+                Relation::OutskirtsOf,
+                Relation::Between,
+                Relation::AcrossBorderFrom,
+                Relation::AlongBorderNear,
+            ]
+            .map(Relation::as_str),
+        );
+        names.extend(
+            [
+                Kind::Country,
+                Kind::Governorate,
+                Kind::District,
+                Kind::City,
+                Kind::Town,
+                Kind::Village,
+                Kind::BorderCrossing,
+                Kind::Region,
+                Kind::River,
+                Kind::Mountain,
+                Kind::Other,
+            ]
+            .map(Kind::as_str),
+        );
+        names.extend(
+            [
+                ClaimType::Captured,
+                ClaimType::Lost,
+                ClaimType::Held,
+                ClaimType::Contested,
+            ]
+            .map(ClaimType::as_str),
+        );
+        names.extend(
+            [
+                Certainty::Reported,
+                Certainty::Claimed,
+                Certainty::Hedged,
+                Certainty::Denied,
+            ]
+            .map(Certainty::as_str),
+        );
+        names.extend(
+            [
+                Precision::Day,
+                Precision::Week,
+                Precision::Month,
+                Precision::Year,
+            ]
+            .map(Precision::as_str),
+        );
+        for n in names {
+            assert!(needs_no_escape(n), "{n:?}");
+        }
+    }
 
     /// The JSON sink writes what serialising the built features writes, and the program's
     /// property names need no escaping.

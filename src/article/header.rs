@@ -286,14 +286,41 @@ fn lines_of(text: &str) -> Vec<Line<'_>> {
     out
 }
 
-fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
+/// True when `s` has `n` words at least, as [`str::split_whitespace`] splits it (`n` > 0):
+/// counted up to the `n`th, a byte at a time where the text is ASCII (a character at a time
+/// where it is not).
+fn has_words(s: &str, n: usize) -> bool {
+    let b = s.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < b.len() {
+        let (space, len) = if b[i] < 0x80 {
+            // the ASCII white space of `char::is_whitespace`: tab, LF, VT, FF, CR and space
+            (matches!(b[i], b'\t'..=b'\r' | b' '), 1)
+        } else {
+            match s[i..].chars().next() {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => break,
+            }
+        };
+        if !space && !in_word {
+            words += 1;
+            if words == n {
+                return true;
+            }
+        }
+        in_word = !space;
+        i += len;
+    }
+    false
 }
 
 /// True for a line that is body prose: long, with a sentence end.
 fn is_prose(s: &str) -> bool {
     let t = s.trim();
-    word_count(t) >= 14
+    // 14 words at least (counted up to the 14th)
+    has_words(t, 14)
         && (t.contains(". ") || t.ends_with('.') || t.ends_with('"') || t.ends_with('”'))
 }
 
@@ -394,9 +421,12 @@ struct FooterSearch {
     markers: Vec<&'static [u8]>,
     /// The length of the shortest marker: the window's.
     window: usize,
-    /// How far the window moves when its last two bytes hash to the index.
-    shift: [u8; 1024],
-    /// The markers whose first `window` bytes end with two bytes of that hash (a bit each).
+    /// How far the window moves when its last two bytes are `a` and `b`, at `a`·256 + `b`: the
+    /// bytes as written, each case of a letter set alike (so that the loop need not lower-case
+    /// them, nor hash them into fewer slots that would share the smallest shift).
+    shift: Box<[u8; 1 << 16]>,
+    /// The markers whose first `window` bytes end with two bytes of [`FooterSearch::pair`]'s
+    /// hash (a bit each): looked at only where the shift is 0.
     ends: [u64; 1024],
 }
 
@@ -415,15 +445,21 @@ impl FooterSearch {
             .collect();
         assert!(markers.len() <= 64);
         let window = markers.iter().map(|m| m.len()).min().unwrap_or(0);
-        let mut shift = [u8::try_from(window - 1).unwrap_or(u8::MAX); 1024];
+        let mut shift = Box::new([u8::try_from(window - 1).unwrap_or(u8::MAX); 1 << 16]);
         let mut ends = [0u64; 1024];
+        // the bytes that lower-case to the lower case of `c`: `c` in either case
+        let cases = |c: u8| [c.to_ascii_lowercase(), c.to_ascii_uppercase()];
         for (k, m) in markers.iter().enumerate() {
             for j in 1..window {
-                let h = Self::pair(m[j - 1], m[j]);
                 let s = u8::try_from(window - 1 - j).unwrap_or(u8::MAX);
-                shift[h] = shift[h].min(s);
+                for a in cases(m[j - 1]) {
+                    for b in cases(m[j]) {
+                        let slot = &mut shift[usize::from(a) << 8 | usize::from(b)];
+                        *slot = (*slot).min(s);
+                    }
+                }
                 if s == 0 {
-                    ends[h] |= 1 << k;
+                    ends[Self::pair(m[j - 1], m[j])] |= 1 << k;
                 }
             }
         }
@@ -441,14 +477,14 @@ impl FooterSearch {
         // the index of the window's last byte
         let mut e = m - 1;
         while e < t.len() {
-            let h = Self::pair(t[e - 1], t[e]);
-            let s = self.shift[h];
+            let (a, b) = (t[e - 1], t[e]);
+            let s = self.shift[usize::from(a) << 8 | usize::from(b)];
             if s != 0 {
                 e += usize::from(s);
                 continue;
             }
             let start = e + 1 - m;
-            let mut bits = self.ends[h];
+            let mut bits = self.ends[Self::pair(a, b)];
             while bits != 0 {
                 let marker = self.markers[bits.trailing_zeros() as usize];
                 bits &= bits - 1;
@@ -469,6 +505,17 @@ fn footer_search() -> &'static FooterSearch {
     SEARCH.get_or_init(FooterSearch::new)
 }
 
+/// The first bytes of the [`FOOTER_MARKERS`].
+static MARKER_FIRST_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < FOOTER_MARKERS.len() {
+        t[FOOTER_MARKERS[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 /// True when the line ends the body (a footer marker, or a copyright line).
 ///
 /// That is [`is_footer_line_lowercased`], the tests on the lower-cased line; without a
@@ -481,11 +528,12 @@ pub fn is_footer_line(line: &str) -> bool {
     if t.starts_with('©') || starts("copyright") || starts("(c) ") {
         return true;
     }
-    // (a marker the line starts with has its first letter)
+    // (a marker the line starts with has its first letter: most lines start with none of them)
     let first = t.as_bytes().first().map(u8::to_ascii_lowercase);
-    if FOOTER_MARKERS
-        .iter()
-        .any(|m| m.as_bytes().first() == first.as_ref() && starts(m))
+    if first.is_some_and(|f| MARKER_FIRST_BYTES[usize::from(f)])
+        && FOOTER_MARKERS
+            .iter()
+            .any(|m| m.as_bytes().first() == first.as_ref() && starts(m))
     {
         return true;
     }
@@ -512,6 +560,10 @@ fn is_footer_line_lowercased(line: &str) -> bool {
 }
 
 /// Reads the header of an article's text.
+///
+/// One pass over the header lines ranks their dates, finds the outlet and picks the title (what
+/// the plain definition in the tests does in three), so that each line is lower-cased, and searched
+/// for a date and an outlet, once.
 pub fn parse_header(text: &str) -> Header {
     let lines = lines_of(text);
     // the body starts at the first prose line
@@ -521,6 +573,11 @@ pub fn parse_header(text: &str) -> Header {
     // publication date: rank the header's dates
     let mut best: Option<(i32, Date)> = None;
     let mut after_update = false;
+    // the outlet of the first header line that names one
+    let mut outlet: Option<&'static str> = None;
+    // title: the header line that reads like a headline
+    let mut title = None;
+    let mut best_len = 0;
     for l in header {
         let lower = l.text.to_lowercase();
         // (every marker has "update" in it: most lines have none)
@@ -542,21 +599,35 @@ pub fn parse_header(text: &str) -> Header {
             Some(c) if c > 0 => &l.text[..c],
             _ => l.text,
         };
+        let whole = head.len() == l.text.len();
         // (the whole line's lower case when the head is the whole line)
         let cut_lower;
-        let head_lower: &str = if head.len() == l.text.len() {
+        let head_lower: &str = if whole {
             &lower
         } else {
             cut_lower = head.to_lowercase();
             &cut_lower
         };
+        // the line's outlet, looked for while no line before has named one
+        let line_outlet = outlet.is_none().then(|| find_outlet(l.text));
+        if let Some(Some(o)) = line_outlet {
+            outlet = Some(o);
+        }
+        let head_date = find_date(head);
+        // the date of the whole line, found once when asked for
+        let mut line_date = whole.then_some(head_date);
+        let mut date_of_line = || *line_date.get_or_insert_with(|| find_date(l.text));
+
         let update_only =
             cut == Some(0) || (is_update_line(head_lower) && !head_lower.contains("published"));
-        if let Some(d) = find_date(head) {
+        if let Some(d) = head_date {
             let mut rank = 10;
             if head_lower.contains("published") {
                 rank = 40;
-            } else if find_outlet(head).is_some() {
+            } else if match line_outlet {
+                Some(o) if whole => o.is_some(),
+                _ => find_outlet(head).is_some(),
+            } {
                 rank = 30;
             } else if after_update {
                 rank = 2;
@@ -569,13 +640,32 @@ pub fn parse_header(text: &str) -> Header {
             }
         } else if update_only {
             // an update date in the rest of the line counts low
-            if let Some(d) = find_date(l.text) {
+            if let Some(d) = date_of_line() {
                 if best.is_none() {
                     best = Some((1, d));
                 }
             }
         }
-        after_update = is_update_line(&lower) && find_date(l.text).is_none();
+        after_update = is_update_line(&lower) && date_of_line().is_none();
+
+        // a title candidate: the trimmed line (whose lower case is the trimmed lower case, and
+        // whose date is the line's: trimming white space changes neither)
+        let t = l.text.trim();
+        let t_lower = lower.trim();
+        if !has_words(t, 4)
+            || t_lower.starts_with("views")
+            || t_lower.starts_with("by ")
+            || t_lower.starts_with("published")
+            || is_update_line(t_lower)
+            || date_of_line().is_some()
+        {
+            continue;
+        }
+        if t.len() > best_len {
+            best_len = t.len();
+            let off = l.text.len() - l.text.trim_start().len();
+            title = Some((l.start + off, l.start + off + t.len()));
+        }
     }
     // no header date: a date in the first body lines (a dateline) is better than none
     if best.is_none() {
@@ -588,19 +678,14 @@ pub fn parse_header(text: &str) -> Header {
     }
 
     // outlet
-    let mut source = None;
-    for l in header {
-        if let Some(o) = find_outlet(l.text) {
-            source = Some(canonical_outlet(o));
-            break;
-        }
-    }
+    let mut source = outlet.map(canonical_outlet);
     if source.is_none() {
         for l in header {
             let t = l.text.trim();
             if let Some(rest) = t.strip_prefix("By ") {
                 let name = rest.split([',', '|']).next().unwrap_or("").trim();
-                if !name.is_empty() && word_count(name) <= 4 {
+                // at most four words
+                if !name.is_empty() && !has_words(name, 5) {
                     source = Some(name.to_string());
                     break;
                 }
@@ -617,29 +702,6 @@ pub fn parse_header(text: &str) -> Header {
                     }
                 }
             }
-        }
-    }
-
-    // title: the header line that reads like a headline
-    let mut title = None;
-    let mut best_len = 0;
-    for l in header {
-        let t = l.text.trim();
-        let lower = t.to_lowercase();
-        let wc = word_count(t);
-        if wc < 4
-            || find_date(t).is_some()
-            || lower.starts_with("views")
-            || lower.starts_with("by ")
-            || lower.starts_with("published")
-            || is_update_line(&lower)
-        {
-            continue;
-        }
-        if t.len() > best_len {
-            best_len = t.len();
-            let off = l.text.len() - l.text.trim_start().len();
-            title = Some((l.start + off, l.start + off + t.len()));
         }
     }
 
@@ -665,6 +727,160 @@ mod tests {
     use super::*;
     use jiff::civil::date;
 
+    fn word_count(s: &str) -> usize {
+        s.split_whitespace().count()
+    }
+
+    /// [`parse_header`] as first written: three passes over the header lines, each line
+    /// lower-cased twice and searched for a date up to three times.
+    pub(super) fn parse_header_plain(text: &str) -> Header {
+        let lines = lines_of(text);
+        // the body starts at the first prose line
+        let body_line = lines.iter().position(|l| is_prose(l.text)).unwrap_or(0);
+        let header = &lines[..body_line];
+
+        // publication date: rank the header's dates
+        let mut best: Option<(i32, Date)> = None;
+        let mut after_update = false;
+        for l in header {
+            let lower = l.text.to_lowercase();
+            // (every marker has "update" in it: most lines have none)
+            let cut = if lower.contains("update") {
+                [
+                    "| updated",
+                    "| last update",
+                    "|updated",
+                    " updated ",
+                    "last updated",
+                ]
+                .iter()
+                .filter_map(|m| lower.find(m))
+                .min()
+            } else {
+                None
+            };
+            let head = match cut {
+                Some(c) if c > 0 => &l.text[..c],
+                _ => l.text,
+            };
+            // (the whole line's lower case when the head is the whole line)
+            let cut_lower;
+            let head_lower: &str = if head.len() == l.text.len() {
+                &lower
+            } else {
+                cut_lower = head.to_lowercase();
+                &cut_lower
+            };
+            let update_only =
+                cut == Some(0) || (is_update_line(head_lower) && !head_lower.contains("published"));
+            if let Some(d) = find_date(head) {
+                let mut rank = 10;
+                if head_lower.contains("published") {
+                    rank = 40;
+                } else if find_outlet(head).is_some() {
+                    rank = 30;
+                } else if after_update {
+                    rank = 2;
+                }
+                if update_only {
+                    rank = 1;
+                }
+                if best.is_none_or(|(r, _)| rank > r) {
+                    best = Some((rank, d));
+                }
+            } else if update_only {
+                // an update date in the rest of the line counts low
+                if let Some(d) = find_date(l.text) {
+                    if best.is_none() {
+                        best = Some((1, d));
+                    }
+                }
+            }
+            after_update = is_update_line(&lower) && find_date(l.text).is_none();
+        }
+        // no header date: a date in the first body lines (a dateline) is better than none
+        if best.is_none() {
+            for l in lines.iter().skip(body_line).take(2) {
+                if let Some(d) = find_date(l.text) {
+                    best = Some((0, d));
+                    break;
+                }
+            }
+        }
+
+        // outlet
+        let mut source = None;
+        for l in header {
+            if let Some(o) = find_outlet(l.text) {
+                source = Some(canonical_outlet(o));
+                break;
+            }
+        }
+        if source.is_none() {
+            for l in header {
+                let t = l.text.trim();
+                if let Some(rest) = t.strip_prefix("By ") {
+                    let name = rest.split([',', '|']).next().unwrap_or("").trim();
+                    if !name.is_empty() && word_count(name) <= 4 {
+                        source = Some(name.to_string());
+                        break;
+                    }
+                }
+            }
+        }
+        // a dateline agency: "BEIRUT (Reuters) -"
+        if source.is_none() {
+            if let Some(l) = lines.get(body_line) {
+                if let (Some(a), Some(b)) = (l.text.find('('), l.text.find(')')) {
+                    if a < b && b < 40 {
+                        if let Some(o) = find_outlet(&l.text[a + 1..b]) {
+                            source = Some(canonical_outlet(o));
+                        }
+                    }
+                }
+            }
+        }
+
+        // title: the header line that reads like a headline
+        let mut title = None;
+        let mut best_len = 0;
+        for l in header {
+            let t = l.text.trim();
+            let lower = t.to_lowercase();
+            let wc = word_count(t);
+            if wc < 4
+                || find_date(t).is_some()
+                || lower.starts_with("views")
+                || lower.starts_with("by ")
+                || lower.starts_with("published")
+                || is_update_line(&lower)
+            {
+                continue;
+            }
+            if t.len() > best_len {
+                best_len = t.len();
+                let off = l.text.len() - l.text.trim_start().len();
+                title = Some((l.start + off, l.start + off + t.len()));
+            }
+        }
+
+        // body end: the first footer line after the body starts
+        let body_start = lines.get(body_line).map(|l| l.start).unwrap_or(0);
+        let mut body_end = text.len();
+        for l in lines.iter().skip(body_line + 1) {
+            if is_footer_line(l.text) {
+                body_end = l.start;
+                break;
+            }
+        }
+        Header {
+            source,
+            title,
+            published: best.map(|(_, d)| d),
+            body: (body_start, body_end.max(body_start)),
+        }
+    }
+
     #[test]
     fn dates_in_outlet_formats() {
         for (s, want) in [
@@ -681,6 +897,147 @@ mod tests {
         }
         assert_eq!(find_date("2017-13-45"), None);
         assert_eq!(find_date("Views: 1869"), None);
+    }
+
+    /// The one-pass [`parse_header`] reads what the three passes of [`parse_header_plain`] read,
+    /// on texts put together at random from header, prose and footer lines.
+    #[test]
+    fn parse_header_in_one_pass_agrees_with_the_plain_passes() {
+        // header fragments: outlets, dates in the outlets' formats, update and view lines,
+        // bylines, headline words, white space and characters whose lower case differs in
+        // length (not with "update" in the line: the plain cut would not be at a character
+        // boundary)
+        let fragments = [
+            "Reuters",
+            "Anadolu Agency",
+            "AP NEWS",
+            "(AFP)",
+            "ARAB NEWS",
+            "Kurdistan24",
+            "Monday 29 May 2017",
+            "2017-06-05",
+            "05/06/2017",
+            "01.10.2014",
+            "June 5, 2017",
+            "October 17,2017",
+            "Sunday, 04 Jun 2017",
+            "at 14:22",
+            "Published:",
+            "Published",
+            "| Updated:",
+            "|Updated 2 May 2018",
+            " updated ",
+            "Last Update:",
+            "Last updated",
+            "Updated",
+            "Views: 1869",
+            "By ",
+            "John Smith, AFP",
+            "Forces take the border town",
+            "from the militants",
+            "Iraq",
+            "Syria",
+            "  ",
+            "\t",
+            "\u{3000}",
+            "ΟΔΟΣ",
+            "é",
+            "’",
+        ];
+        let odd = ["İstanbul fighters", "\u{212a}urdish forces", "ΣΑΣ news"];
+        let prose = [
+            "The Iraqi forces said on Monday that they had taken the town of Baaj from the militants.",
+            "BEIRUT (Reuters) - Syrian forces and their allies captured the border town of Albu Kamal on Wednesday, a commander said.",
+            "Fighters said on Saturday they had captured the gas field in the east of the country from the militants",
+            "Published 3 June 2017: officials said the militants were driven out of the district near the border.",
+        ];
+        let footers = [
+            "Short link:",
+            "Related",
+            "© 2017 Reuters",
+            "Read more: here",
+            "x",
+        ];
+        let mut next = crate::testutil::xorshift();
+        let mut pick = |n: usize| (next() % n as u64) as usize;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            let n_head = pick(7);
+            for _ in 0..n_head {
+                let mut line = String::new();
+                if pick(8) == 0 {
+                    line.push_str(odd[pick(odd.len())]);
+                } else {
+                    for _ in 0..1 + pick(4) {
+                        if !line.is_empty() && pick(2) == 0 {
+                            line.push(' ');
+                        }
+                        line.push_str(fragments[pick(fragments.len())]);
+                    }
+                }
+                text.push_str(&line);
+                text.push_str(["\n", "\r\n", "\n\n"][pick(3)]);
+            }
+            for _ in 0..pick(4) {
+                text.push_str(prose[pick(prose.len())]);
+                text.push_str(["\n", "\n\n"][pick(2)]);
+            }
+            for _ in 0..pick(3) {
+                text.push_str(footers[pick(footers.len())]);
+                text.push('\n');
+            }
+            assert_eq!(parse_header(&text), parse_header_plain(&text), "{text:?}");
+            for l in text.lines() {
+                assert_eq!(
+                    is_prose(l),
+                    word_count(l) >= 14
+                        && (l.trim().contains(". ")
+                            || l.trim().ends_with('.')
+                            || l.trim().ends_with('"')
+                            || l.trim().ends_with('”')),
+                    "{l:?}"
+                );
+            }
+        }
+    }
+
+    /// [`has_words`] counts the words [`str::split_whitespace`] gives.
+    #[test]
+    fn word_counts_agree_with_split_whitespace() {
+        let pieces = [
+            "a", "word", " ", "  ", "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{85}", "\u{a0}",
+            "\u{1680}", "\u{2009}", "\u{2028}", "\u{3000}", "\u{200b}", "é", "’", "دير", "\u{1c}",
+            ".", "x\u{a0}y",
+        ];
+        let mut next = crate::testutil::xorshift();
+        for _ in 0..50_000 {
+            let len = (next() % 12) as usize;
+            let s: String = (0..len)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            let count = s.split_whitespace().count();
+            for n in 1..16 {
+                assert_eq!(has_words(&s, n), count >= n, "{s:?} {n}");
+            }
+        }
+    }
+
+    /// Trimming white space changes neither a line's lower case nor its date (what
+    /// [`parse_header`] relies on for its title test).
+    #[test]
+    fn trimming_keeps_lower_case_and_date() {
+        for s in [
+            "  ΟΔΟΣ  ",
+            "\u{3000}ΣΑΣ\u{3000}",
+            " Σ ",
+            "\t29 May 2017 ",
+            " 2017-06-05",
+            "\u{a0}05/06/2017\u{a0}",
+            " \u{212a}elvin İ ",
+        ] {
+            assert_eq!(s.trim().to_lowercase(), s.to_lowercase().trim());
+            assert_eq!(find_date(s.trim()), find_date(s));
+        }
     }
 
     #[test]
