@@ -164,11 +164,21 @@ static CONTROL_VERBS: WordSet = WordSet::new(&[
 
 /// The country of a folded word's bytes that is a country adjective (bytes: the scan of every
 /// token in [`article_countries`] needs no str).
+#[inline]
 fn country_adjective(w: &[u8]) -> Option<&'static str> {
-    // five to nine letters, starting with one of these: most words are not compared
-    if !(5..=9).contains(&w.len()) || !matches!(w[0], b's' | b'i' | b't' | b'j' | b'l' | b'k') {
-        return None;
+    // five to nine letters, starting with one of these: most words are not compared (this test
+    // is inlined into the scans of every token, the comparisons are not)
+    match w {
+        [b's' | b'i' | b't' | b'j' | b'l' | b'k', ..] if (5..=9).contains(&w.len()) => {
+            country_of_adjective(w)
+        }
+        _ => None,
     }
+}
+
+/// [`country_adjective`] of a word that passed its length and letter test.
+#[inline(never)]
+fn country_of_adjective(w: &[u8]) -> Option<&'static str> {
     Some(match w {
         b"syrian" | b"syrians" => "SY",
         b"iraqi" | b"iraqis" => "IQ",
@@ -1150,7 +1160,16 @@ fn resolve<'a>(
         // context chose among readings when it gave the best one a reason (whether the bare
         // importance order would have chosen otherwise does not matter: the reason is there)
         let resolution = if scored.len() > 1 && !why.is_empty() {
-            format!("context:{}", why.join("+"))
+            // `context:` and the reasons joined by '+', written into one string
+            let mut r = String::with_capacity(40);
+            r.push_str("context:");
+            for (k, w) in why.iter().enumerate() {
+                if k > 0 {
+                    r.push('+');
+                }
+                r.push_str(w);
+            }
+            r
         } else {
             base_quality.as_str().to_string()
         };
