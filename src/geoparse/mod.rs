@@ -721,26 +721,27 @@ fn unknown_spans(text: &str, toks: &Tokens, known: &[Span]) -> Vec<Span> {
     out
 }
 
-/// The words before token `ts` in its sentence, skipping "the" and list separators.
-fn prev_word(toks: &Tokens, ts: usize, skip: usize) -> &str {
+/// The two words before token `ts` in its sentence, nearest first, skipping "the" ("" where the
+/// sentence has none): found in one walk back.
+fn prev_words(toks: &Tokens, ts: usize) -> [&str; 2] {
     let s = toks.tokens[ts].sentence;
-    let mut k = ts;
-    let mut skipped = 0;
-    while k > 0 {
-        k -= 1;
+    let mut out = [""; 2];
+    let mut found = 0;
+    for k in (0..ts).rev() {
         if toks.tokens[k].sentence != s {
-            return "";
+            break;
         }
         let w = toks.word(k);
         if w == "the" {
             continue;
         }
-        if skipped == skip {
-            return w;
+        out[found] = w;
+        found += 1;
+        if found == out.len() {
+            break;
         }
-        skipped += 1;
     }
-    ""
+    out
 }
 
 /// A quotation mark between token `a` and the next: a list does not run across it
@@ -753,8 +754,7 @@ fn quote_after(text: &str, toks: &Tokens, a: usize) -> bool {
 }
 
 fn strong_context(text: &str, toks: &Tokens, ts: usize, te: usize) -> bool {
-    let p1 = prev_word(toks, ts, 0);
-    let p2 = prev_word(toks, ts, 1);
+    let [p1, p2] = prev_words(toks, ts);
     if (p1 == "of" && PLACE_OF.contains(p2))
         || matches!(p1, "neighbouring" | "neighboring" | "nearby" | "adjacent")
     {
@@ -832,8 +832,7 @@ fn cue_kind(toks: &Tokens, ts: usize, te: usize) -> Option<Kind> {
     if let Some(k) = kind_cue(next) {
         return Some(k);
     }
-    let p1 = prev_word(toks, ts, 0);
-    let p2 = prev_word(toks, ts, 1);
+    let [p1, p2] = prev_words(toks, ts);
     if p1 == "of" {
         if let Some(k) = kind_cue(p2) {
             return Some(k);
@@ -1258,7 +1257,7 @@ fn place_by_context(text: &str, toks: &Tokens, mentions: &mut [Mention], gaz: &G
         }
         // else the last city or town named in this or the six sentences before, preferring cities
         // ('the neighbouring X': the last place named)
-        let p1 = prev_word(toks, m.tok_start, 0);
+        let [p1, _] = prev_words(toks, m.tok_start);
         let neighbouring = matches!(p1, "neighbouring" | "neighboring" | "nearby" | "adjacent");
         if container.is_none() {
             let mut best: Option<(usize, i32)> = None;
