@@ -93,7 +93,9 @@ pub const FAR_KM: f64 = 250.0;
 struct Span {
     ts: usize,
     te: usize,
-    pattern: Option<usize>,
+    /// For a gazetteer name: the places of its key spelled like it, which recognition looked up
+    /// (the mention's candidates). `None` for a name the gazetteer lacks.
+    places: Option<Rc<[u32]>>,
 }
 
 fn is_cap_like(t: &text::Token) -> bool {
@@ -163,7 +165,7 @@ static CONTROL_VERBS: WordSet = WordSet::new(&[
 ]);
 
 /// The country of a folded word's bytes that is a country adjective (bytes: the scan of every
-/// token in [`article_countries`] needs no str).
+/// token in [`scan_words`] needs no str).
 #[inline]
 fn country_adjective(w: &[u8]) -> Option<&'static str> {
     // five to nine letters, starting with one of these: most words are not compared (this test
@@ -199,14 +201,15 @@ pub fn geoparse(article: &Article, gaz: &Gazetteer) -> Geoparse {
     // (room for the names of most articles, so that the maps seldom grow)
     let mut keys = NameKeys::with_capacity(64);
     let mut looked_up = HashMap::with_capacity_and_hasher(64, Default::default());
-    let mut spans = gazetteer_spans(text, &toks, gaz, &mut keys, &mut looked_up);
+    let words = scan_words(text, &toks);
+    let mut spans = gazetteer_spans(text, &toks, gaz, &words.persons, &mut keys, &mut looked_up);
     spans.extend(unknown_spans(text, &toks, &spans));
     spans.sort_by_key(|s| s.ts);
     let mut mentions: Vec<Mention> = spans
         .iter()
         .map(|s| make_mention(text, &toks, s, gaz, &mut looked_up, &mut keys))
         .collect();
-    let countries = article_countries(&toks, &mentions, gaz);
+    let countries = article_countries(&words.adjective_countries, &mentions, gaz);
     resolve(text, &mut mentions, &countries, gaz, &mut keys);
     place_by_context(text, &toks, &mut mentions, gaz);
     let mut relatives = relative::find(text, &toks, &mentions, gaz);
@@ -291,12 +294,12 @@ fn gazetteer_spans<'a>(
     text: &'a str,
     toks: &Tokens,
     gaz: &Gazetteer,
+    persons: &HashSet<String>,
     names: &mut NameKeys<'a>,
     looked_up: &mut LookedUp<'a>,
 ) -> Vec<Span> {
     let trie = gaz.key_trie();
     let mut keys = LazyKeys::new(toks);
-    let persons = person_words(text, toks);
     let n = toks.tokens.len();
     let mut cands: Vec<Span> = Vec::new();
     for first in 0..n {
@@ -317,7 +320,7 @@ fn gazetteer_spans<'a>(
             if !key.is_empty() {
                 if let Some(pattern) = trie.pattern(node) {
                     if let Some(span) = gazetteer_span(
-                        text, toks, gaz, &persons, names, looked_up, first, te, pattern,
+                        text, toks, gaz, persons, names, looked_up, first, te, pattern,
                     ) {
                         cands.push(span);
                     }
@@ -414,7 +417,7 @@ fn gazetteer_span<'a>(
     Some(Span {
         ts,
         te: te + 1,
-        pattern: Some(pattern),
+        places: Some(spelled_like.clone()),
     })
 }
 
@@ -440,14 +443,31 @@ fn shape_ok(toks: &Tokens, persons: &HashSet<String>, ts: usize, te: usize) -> b
             && !sentence_initial(toks, ts))
 }
 
+/// What one scan of every token of an article finds (see [`scan_words`]).
+struct ArticleWords {
+    /// Words of person names (see [`scan_words`]).
+    persons: HashSet<String>,
+    /// The countries the country adjectives of the article name, in the order of their first
+    /// adjective.
+    adjective_countries: Vec<&'static str>,
+}
+
 /// Words of person names: capitalised chunks after a title (Prime Minister Haider al-Abadi,
-/// spokesman Talal Silo), so that a later bare surname (Abadi) is not taken for a place.
-fn person_words(text: &str, toks: &Tokens) -> HashSet<String> {
+/// spokesman Talal Silo), so that a later bare surname (Abadi) is not taken for a place; and the
+/// countries of the country adjectives (Syrian, Iraqi). (One scan, for two look-ups a token.)
+fn scan_words(text: &str, toks: &Tokens) -> ArticleWords {
     let mut out = HashSet::default();
+    let mut adjective_countries = Vec::new();
     let n = toks.tokens.len();
     for (k, t) in toks.tokens.iter().enumerate() {
+        let b = toks.folded_bytes(t);
+        if let Some(cc) = country_adjective(b) {
+            if !adjective_countries.contains(&cc) {
+                adjective_countries.push(cc);
+            }
+        }
         // (most tokens are no title: their bytes are enough to tell)
-        if !PERSON_TITLES.contains_bytes(toks.folded_bytes(t)) {
+        if !PERSON_TITLES.contains_bytes(b) {
             continue;
         }
         let w = toks.folded_of(t);
@@ -475,7 +495,10 @@ fn person_words(text: &str, toks: &Tokens) -> HashSet<String> {
             out.extend(names);
         }
     }
-    out
+    ArticleWords {
+        persons: out,
+        adjective_countries,
+    }
 }
 
 /// Every content token is capitalised (or a connector or trailing cue word inside the name).
@@ -714,7 +737,7 @@ fn unknown_spans(text: &str, toks: &Tokens, known: &[Span]) -> Vec<Span> {
             out.push(Span {
                 ts,
                 te,
-                pattern: None,
+                places: None,
             });
         }
     }
@@ -864,8 +887,8 @@ fn cue_kind(toks: &Tokens, ts: usize, te: usize) -> Option<Kind> {
 /// The candidates and match quality of a name as written and its key pattern.
 type LookedUp<'a> = HashMap<(Option<usize>, &'a str), (Rc<[u32]>, Option<MatchQuality>)>;
 
-/// The mention of span `s`; `looked_up` keeps the candidates of each name as written, as the
-/// same name recurs in an article (recognition has put those of the gazetteer spans there).
+/// The mention of span `s`: a gazetteer span brings its candidates, and `looked_up` keeps those
+/// of each other name as written, as the same name recurs in an article.
 fn make_mention<'a>(
     text: &'a str,
     toks: &Tokens,
@@ -877,11 +900,17 @@ fn make_mention<'a>(
     let start = toks.tokens[s.ts].start;
     let end = toks.tokens[s.te - 1].end;
     let written = &text[start..end];
-    let (candidates, quality) = looked_up.entry((s.pattern, written)).or_insert_with(|| {
-        let (candidates, quality) = candidates_of(written, s.pattern, gaz, keys);
-        (candidates.into(), quality)
-    });
-    let (candidates, quality) = (candidates.to_vec(), *quality);
+    let (candidates, quality) = match &s.places {
+        // a gazetteer name: what recognition found (no match quality: not a fuzzy match)
+        Some(places) => (places.to_vec(), None),
+        None => {
+            let (candidates, quality) = looked_up.entry((None, written)).or_insert_with(|| {
+                let (candidates, quality) = fuzzy_candidates(written, gaz, keys);
+                (candidates.into(), quality)
+            });
+            (candidates.to_vec(), *quality)
+        }
+    };
     Mention {
         start,
         end,
@@ -951,34 +980,30 @@ fn spelled_like<'a>(
     gaz.places_similar(gaz.key_places(pattern), keys.exact(written), MIN_SIMILARITY)
 }
 
-/// The places a name as written may mean (those of its key `pattern` spelled like it, else
-/// by its consonant skeleton), with the match quality when it is fuzzy.
-fn candidates_of<'a>(
+/// The places a name the gazetteer lacks may mean, by its consonant skeleton (a last resort),
+/// with the match quality when there are any.
+fn fuzzy_candidates<'a>(
     written: &'a str,
-    pattern: Option<usize>,
     gaz: &Gazetteer,
     keys: &mut NameKeys<'a>,
 ) -> (Vec<u32>, Option<MatchQuality>) {
-    let mut candidates: Vec<u32> = match pattern {
-        Some(p) => spelled_like(written, p, gaz, keys),
-        None => Vec::new(),
-    };
-    let mut quality = None;
-    if candidates.is_empty() {
-        // a last resort for unknown names: the consonant skeleton
-        let sk = skeleton(keys.loose(written));
-        if sk.chars().count() >= 4 {
-            candidates = gaz.places_similar(gaz.fuzzy(&sk), keys.exact(written), 0.6);
-            if !candidates.is_empty() {
-                quality = Some(MatchQuality::Fuzzy);
-            }
+    let sk = skeleton(keys.loose(written));
+    if sk.chars().count() >= 4 {
+        let candidates = gaz.places_similar(gaz.fuzzy(&sk), keys.exact(written), 0.6);
+        if !candidates.is_empty() {
+            return (candidates, Some(MatchQuality::Fuzzy));
         }
     }
-    (candidates, quality)
+    (Vec::new(), None)
 }
 
 /// Countries the article names, or implies with adjectives (Syrian, Iraqi).
-fn article_countries(toks: &Tokens, mentions: &[Mention], gaz: &Gazetteer) -> Vec<String> {
+/// `adjective_countries`: those of the article's country adjectives (see [`scan_words`]).
+fn article_countries(
+    adjective_countries: &[&str],
+    mentions: &[Mention],
+    gaz: &Gazetteer,
+) -> Vec<String> {
     let mut set: Vec<String> = Vec::new();
     for m in mentions {
         for &c in &m.candidates {
@@ -992,11 +1017,9 @@ fn article_countries(toks: &Tokens, mentions: &[Mention], gaz: &Gazetteer) -> Ve
             }
         }
     }
-    for t in &toks.tokens {
-        if let Some(cc) = country_adjective(toks.folded_bytes(t)) {
-            if !set.iter().any(|c| c == cc) {
-                set.push(cc.to_string());
-            }
+    for &cc in adjective_countries {
+        if !set.iter().any(|c| c == cc) {
+            set.push(cc.to_string());
         }
     }
     set
