@@ -171,7 +171,8 @@ pub fn loose_token_into(folded: &str, out: &mut String) {
 fn loose_ascii_into(b: &[u8], out: &mut String) {
     let b = loose_ascii_trim(b);
     out.reserve(b.len());
-    loose_ascii_map(b, |c| out.push(char::from(c)));
+    let ascii = loose_ascii_map(b, |c| out.push(char::from(c)));
+    debug_assert!(ascii, "loose_ascii_into of a token that is not ASCII");
 }
 
 /// An ASCII folded token without a fused, assimilated article and a final h after a vowel
@@ -197,26 +198,65 @@ fn loose_ascii_trim(mut b: &[u8]) -> &[u8] {
 
 /// What `loose_token_into` appends, as bytes: the ASCII keys are written straight into `out`
 /// (no character pushes); other tokens go through `loose_token_into`.
+///
+/// A token is taken for ASCII until the map of its bytes meets one that is not (no check of
+/// the whole token first): the clan prefixes and the trim of rules 2 and 3 only ever match
+/// ASCII bytes, and keep every byte that is not.
 pub fn loose_token_bytes_into(folded: &str, out: &mut Vec<u8>) {
     let b: &[u8] = folded.as_bytes();
-    if !b.is_ascii() {
-        let mut s = String::new();
-        loose_token_into(folded, &mut s);
-        out.extend_from_slice(s.as_bytes());
-        return;
-    }
-    if (2..=4).contains(&b.len()) && matches!(b, b"albu" | b"abu" | b"abou" | b"bou" | b"bu") {
+    // (the clan prefixes start with a or b: most tokens are told apart by their first byte)
+    if matches!(b.first(), Some(b'a' | b'b'))
+        && matches!(b, b"albu" | b"abu" | b"abou" | b"bou" | b"bu")
+    {
         out.extend_from_slice(b"ba");
         return;
     }
-    let b = loose_ascii_trim(b);
-    // (the key is at most as long as the token)
-    out.reserve(b.len());
-    loose_ascii_map(b, |c| out.push(c));
+    let t = loose_ascii_trim(b);
+    let start = out.len();
+    // the key (at most as long as the token) is written on the stack and appended at once: a
+    // push a byte would check the capacity at every byte
+    let mut key = [0u8; KEY_ON_STACK];
+    let ascii = if t.len() > key.len() {
+        out.reserve(t.len());
+        loose_ascii_map(t, |c| out.push(c))
+    } else {
+        let mut n = 0;
+        let ascii = loose_ascii_map(t, |c| {
+            key[n] = c;
+            n += 1;
+        });
+        if ascii {
+            match key.get(..SHORT_KEY) {
+                // (a copy of a fixed length is a few moves, not a call to memcpy; the bytes
+                // past the key are dropped again)
+                Some(window) if n <= SHORT_KEY => {
+                    out.extend_from_slice(window);
+                    out.truncate(start + n);
+                }
+                _ => out.extend_from_slice(&key[..n]),
+            }
+        }
+        ascii
+    };
+    if !ascii {
+        // a token with other letters
+        out.truncate(start);
+        let mut s = String::new();
+        loose_token_into(folded, &mut s);
+        out.extend_from_slice(s.as_bytes());
+    }
 }
 
+/// The longest token whose loose key [`loose_token_bytes_into`] writes on the stack (longer
+/// ones are rare: a byte at a time into the output).
+const KEY_ON_STACK: usize = 32;
+
+/// Keys no longer than this are appended with a copy of this many bytes.
+const SHORT_KEY: usize = 16;
+
 /// What [`loose_ascii_map`] makes of each byte (rules 3 and 4 of the module docs): `a` for
-/// every vowel, `k` for `q`, [`BY_NEIGHBOURS`] for `y` and `w`, the byte itself for any other.
+/// every vowel, `k` for `q`, [`BY_NEIGHBOURS`] for `y` and `w`, [`NOT_ASCII`] for the bytes
+/// of other characters, the byte itself for any other.
 static LOOSE: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
@@ -225,6 +265,7 @@ static LOOSE: [u8; 256] = {
             b'a' | b'e' | b'i' | b'o' | b'u' => b'a',
             b'q' => b'k',
             b'y' | b'w' => BY_NEIGHBOURS,
+            c if !c.is_ascii() => NOT_ASCII,
             c => c,
         };
         b += 1;
@@ -235,14 +276,22 @@ static LOOSE: [u8; 256] = {
 /// In [`LOOSE`]: the letter depends on the letters around it.
 const BY_NEIGHBOURS: u8 = 0xff;
 
+/// In [`LOOSE`]: a byte of a character that is not ASCII (0xfe is no byte of UTF-8, and less
+/// than [`BY_NEIGHBOURS`]: one comparison finds both).
+const NOT_ASCII: u8 = 0xfe;
+
 /// The bytes of the loose key of `b` (an ASCII folded token, fused article and final h
-/// already dropped), one after the other to `emit`.
+/// already dropped), one after the other to `emit`; false, when `b` turns out not to be ASCII,
+/// at its first byte that is not (with part of the key emitted).
 #[inline(always)]
-fn loose_ascii_map(b: &[u8], mut emit: impl FnMut(u8)) {
+fn loose_ascii_map(b: &[u8], mut emit: impl FnMut(u8)) -> bool {
     let mut last: u8 = 0;
     for (i, &c) in b.iter().enumerate() {
         let mut mapped = LOOSE[usize::from(c)];
-        if mapped == BY_NEIGHBOURS {
+        if mapped >= NOT_ASCII {
+            if mapped == NOT_ASCII {
+                return false;
+            }
             let next_vowel = b.get(i + 1).is_some_and(|&d| is_vowel(d));
             mapped = if c == b'y' {
                 let prev_ie = i > 0 && matches!(b[i - 1], b'i' | b'e');
@@ -262,6 +311,7 @@ fn loose_ascii_map(b: &[u8], mut emit: impl FnMut(u8)) {
         }
         last = mapped;
     }
+    true
 }
 
 /// Splits a name into folded tokens (letters and digits; apostrophes vanish inside the fold).
@@ -450,6 +500,21 @@ mod tests {
             let mut v = b"pre".to_vec();
             loose_token_bytes_into(w, &mut v);
             assert_eq!(s.as_bytes(), &v[..], "{w}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The same for any token: short and long ASCII ones (on the stack, past its
+        /// window, past its end) and others.
+        #[test]
+        fn loose_token_bytes_are_the_loose_token_for_any_token(
+            w in "[a-z0-9]{0,40}|[aeiouywqhbdtzsnl]{0,36}|[a-zéال]{0,8}"
+        ) {
+            let mut s = String::from("pre");
+            loose_token_into(&w, &mut s);
+            let mut v = b"pre".to_vec();
+            loose_token_bytes_into(&w, &mut v);
+            proptest::prop_assert_eq!(s.as_bytes(), &v[..]);
         }
     }
 

@@ -93,7 +93,9 @@ pub const FAR_KM: f64 = 250.0;
 struct Span {
     ts: usize,
     te: usize,
-    pattern: Option<usize>,
+    /// For a gazetteer name: the places of its key spelled like it, which recognition looked up
+    /// (the mention's candidates). `None` for a name the gazetteer lacks.
+    places: Option<Rc<[u32]>>,
 }
 
 fn is_cap_like(t: &text::Token) -> bool {
@@ -163,12 +165,22 @@ static CONTROL_VERBS: WordSet = WordSet::new(&[
 ]);
 
 /// The country of a folded word's bytes that is a country adjective (bytes: the scan of every
-/// token in [`article_countries`] needs no str).
+/// token in [`scan_words`] needs no str).
+#[inline]
 fn country_adjective(w: &[u8]) -> Option<&'static str> {
-    // five to nine letters, starting with one of these: most words are not compared
-    if !(5..=9).contains(&w.len()) || !matches!(w[0], b's' | b'i' | b't' | b'j' | b'l' | b'k') {
-        return None;
+    // five to nine letters, starting with one of these: most words are not compared (this test
+    // is inlined into the scans of every token, the comparisons are not)
+    match w {
+        [b's' | b'i' | b't' | b'j' | b'l' | b'k', ..] if (5..=9).contains(&w.len()) => {
+            country_of_adjective(w)
+        }
+        _ => None,
     }
+}
+
+/// [`country_adjective`] of a word that passed its length and letter test.
+#[inline(never)]
+fn country_of_adjective(w: &[u8]) -> Option<&'static str> {
     Some(match w {
         b"syrian" | b"syrians" => "SY",
         b"iraqi" | b"iraqis" => "IQ",
@@ -189,14 +201,15 @@ pub fn geoparse(article: &Article, gaz: &Gazetteer) -> Geoparse {
     // (room for the names of most articles, so that the maps seldom grow)
     let mut keys = NameKeys::with_capacity(64);
     let mut looked_up = HashMap::with_capacity_and_hasher(64, Default::default());
-    let mut spans = gazetteer_spans(text, &toks, gaz, &mut keys, &mut looked_up);
+    let words = scan_words(text, &toks);
+    let mut spans = gazetteer_spans(text, &toks, gaz, &words.persons, &mut keys, &mut looked_up);
     spans.extend(unknown_spans(text, &toks, &spans));
     spans.sort_by_key(|s| s.ts);
     let mut mentions: Vec<Mention> = spans
         .iter()
         .map(|s| make_mention(text, &toks, s, gaz, &mut looked_up, &mut keys))
         .collect();
-    let countries = article_countries(&toks, &mentions, gaz);
+    let countries = article_countries(&words.adjective_countries, &mentions, gaz);
     resolve(text, &mut mentions, &countries, gaz, &mut keys);
     place_by_context(text, &toks, &mut mentions, gaz);
     let mut relatives = relative::find(text, &toks, &mentions, gaz);
@@ -281,12 +294,12 @@ fn gazetteer_spans<'a>(
     text: &'a str,
     toks: &Tokens,
     gaz: &Gazetteer,
+    persons: &HashSet<String>,
     names: &mut NameKeys<'a>,
     looked_up: &mut LookedUp<'a>,
 ) -> Vec<Span> {
     let trie = gaz.key_trie();
     let mut keys = LazyKeys::new(toks);
-    let persons = person_words(text, toks);
     let n = toks.tokens.len();
     let mut cands: Vec<Span> = Vec::new();
     for first in 0..n {
@@ -307,7 +320,7 @@ fn gazetteer_spans<'a>(
             if !key.is_empty() {
                 if let Some(pattern) = trie.pattern(node) {
                     if let Some(span) = gazetteer_span(
-                        text, toks, gaz, &persons, names, looked_up, first, te, pattern,
+                        text, toks, gaz, persons, names, looked_up, first, te, pattern,
                     ) {
                         cands.push(span);
                     }
@@ -404,7 +417,7 @@ fn gazetteer_span<'a>(
     Some(Span {
         ts,
         te: te + 1,
-        pattern: Some(pattern),
+        places: Some(spelled_like.clone()),
     })
 }
 
@@ -430,14 +443,31 @@ fn shape_ok(toks: &Tokens, persons: &HashSet<String>, ts: usize, te: usize) -> b
             && !sentence_initial(toks, ts))
 }
 
+/// What one scan of every token of an article finds (see [`scan_words`]).
+struct ArticleWords {
+    /// Words of person names (see [`scan_words`]).
+    persons: HashSet<String>,
+    /// The countries the country adjectives of the article name, in the order of their first
+    /// adjective.
+    adjective_countries: Vec<&'static str>,
+}
+
 /// Words of person names: capitalised chunks after a title (Prime Minister Haider al-Abadi,
-/// spokesman Talal Silo), so that a later bare surname (Abadi) is not taken for a place.
-fn person_words(text: &str, toks: &Tokens) -> HashSet<String> {
+/// spokesman Talal Silo), so that a later bare surname (Abadi) is not taken for a place; and the
+/// countries of the country adjectives (Syrian, Iraqi). (One scan, for two look-ups a token.)
+fn scan_words(text: &str, toks: &Tokens) -> ArticleWords {
     let mut out = HashSet::default();
+    let mut adjective_countries = Vec::new();
     let n = toks.tokens.len();
     for (k, t) in toks.tokens.iter().enumerate() {
+        let b = toks.folded_bytes(t);
+        if let Some(cc) = country_adjective(b) {
+            if !adjective_countries.contains(&cc) {
+                adjective_countries.push(cc);
+            }
+        }
         // (most tokens are no title: their bytes are enough to tell)
-        if !PERSON_TITLES.contains_bytes(toks.folded_bytes(t)) {
+        if !PERSON_TITLES.contains_bytes(b) {
             continue;
         }
         let w = toks.folded_of(t);
@@ -465,7 +495,10 @@ fn person_words(text: &str, toks: &Tokens) -> HashSet<String> {
             out.extend(names);
         }
     }
-    out
+    ArticleWords {
+        persons: out,
+        adjective_countries,
+    }
 }
 
 /// Every content token is capitalised (or a connector or trailing cue word inside the name).
@@ -704,33 +737,34 @@ fn unknown_spans(text: &str, toks: &Tokens, known: &[Span]) -> Vec<Span> {
             out.push(Span {
                 ts,
                 te,
-                pattern: None,
+                places: None,
             });
         }
     }
     out
 }
 
-/// The words before token `ts` in its sentence, skipping "the" and list separators.
-fn prev_word(toks: &Tokens, ts: usize, skip: usize) -> &str {
+/// The two words before token `ts` in its sentence, nearest first, skipping "the" ("" where the
+/// sentence has none): found in one walk back.
+fn prev_words(toks: &Tokens, ts: usize) -> [&str; 2] {
     let s = toks.tokens[ts].sentence;
-    let mut k = ts;
-    let mut skipped = 0;
-    while k > 0 {
-        k -= 1;
+    let mut out = [""; 2];
+    let mut found = 0;
+    for k in (0..ts).rev() {
         if toks.tokens[k].sentence != s {
-            return "";
+            break;
         }
         let w = toks.word(k);
         if w == "the" {
             continue;
         }
-        if skipped == skip {
-            return w;
+        out[found] = w;
+        found += 1;
+        if found == out.len() {
+            break;
         }
-        skipped += 1;
     }
-    ""
+    out
 }
 
 /// A quotation mark between token `a` and the next: a list does not run across it
@@ -743,8 +777,7 @@ fn quote_after(text: &str, toks: &Tokens, a: usize) -> bool {
 }
 
 fn strong_context(text: &str, toks: &Tokens, ts: usize, te: usize) -> bool {
-    let p1 = prev_word(toks, ts, 0);
-    let p2 = prev_word(toks, ts, 1);
+    let [p1, p2] = prev_words(toks, ts);
     if (p1 == "of" && PLACE_OF.contains(p2))
         || matches!(p1, "neighbouring" | "neighboring" | "nearby" | "adjacent")
     {
@@ -822,8 +855,7 @@ fn cue_kind(toks: &Tokens, ts: usize, te: usize) -> Option<Kind> {
     if let Some(k) = kind_cue(next) {
         return Some(k);
     }
-    let p1 = prev_word(toks, ts, 0);
-    let p2 = prev_word(toks, ts, 1);
+    let [p1, p2] = prev_words(toks, ts);
     if p1 == "of" {
         if let Some(k) = kind_cue(p2) {
             return Some(k);
@@ -855,8 +887,8 @@ fn cue_kind(toks: &Tokens, ts: usize, te: usize) -> Option<Kind> {
 /// The candidates and match quality of a name as written and its key pattern.
 type LookedUp<'a> = HashMap<(Option<usize>, &'a str), (Rc<[u32]>, Option<MatchQuality>)>;
 
-/// The mention of span `s`; `looked_up` keeps the candidates of each name as written, as the
-/// same name recurs in an article (recognition has put those of the gazetteer spans there).
+/// The mention of span `s`: a gazetteer span brings its candidates, and `looked_up` keeps those
+/// of each other name as written, as the same name recurs in an article.
 fn make_mention<'a>(
     text: &'a str,
     toks: &Tokens,
@@ -868,11 +900,17 @@ fn make_mention<'a>(
     let start = toks.tokens[s.ts].start;
     let end = toks.tokens[s.te - 1].end;
     let written = &text[start..end];
-    let (candidates, quality) = looked_up.entry((s.pattern, written)).or_insert_with(|| {
-        let (candidates, quality) = candidates_of(written, s.pattern, gaz, keys);
-        (candidates.into(), quality)
-    });
-    let (candidates, quality) = (candidates.to_vec(), *quality);
+    let (candidates, quality) = match &s.places {
+        // a gazetteer name: what recognition found (no match quality: not a fuzzy match)
+        Some(places) => (places.to_vec(), None),
+        None => {
+            let (candidates, quality) = looked_up.entry((None, written)).or_insert_with(|| {
+                let (candidates, quality) = fuzzy_candidates(written, gaz, keys);
+                (candidates.into(), quality)
+            });
+            (candidates.to_vec(), *quality)
+        }
+    };
     Mention {
         start,
         end,
@@ -942,34 +980,30 @@ fn spelled_like<'a>(
     gaz.places_similar(gaz.key_places(pattern), keys.exact(written), MIN_SIMILARITY)
 }
 
-/// The places a name as written may mean (those of its key `pattern` spelled like it, else
-/// by its consonant skeleton), with the match quality when it is fuzzy.
-fn candidates_of<'a>(
+/// The places a name the gazetteer lacks may mean, by its consonant skeleton (a last resort),
+/// with the match quality when there are any.
+fn fuzzy_candidates<'a>(
     written: &'a str,
-    pattern: Option<usize>,
     gaz: &Gazetteer,
     keys: &mut NameKeys<'a>,
 ) -> (Vec<u32>, Option<MatchQuality>) {
-    let mut candidates: Vec<u32> = match pattern {
-        Some(p) => spelled_like(written, p, gaz, keys),
-        None => Vec::new(),
-    };
-    let mut quality = None;
-    if candidates.is_empty() {
-        // a last resort for unknown names: the consonant skeleton
-        let sk = skeleton(keys.loose(written));
-        if sk.chars().count() >= 4 {
-            candidates = gaz.places_similar(gaz.fuzzy(&sk), keys.exact(written), 0.6);
-            if !candidates.is_empty() {
-                quality = Some(MatchQuality::Fuzzy);
-            }
+    let sk = skeleton(keys.loose(written));
+    if sk.chars().count() >= 4 {
+        let candidates = gaz.places_similar(gaz.fuzzy(&sk), keys.exact(written), 0.6);
+        if !candidates.is_empty() {
+            return (candidates, Some(MatchQuality::Fuzzy));
         }
     }
-    (candidates, quality)
+    (Vec::new(), None)
 }
 
 /// Countries the article names, or implies with adjectives (Syrian, Iraqi).
-fn article_countries(toks: &Tokens, mentions: &[Mention], gaz: &Gazetteer) -> Vec<String> {
+/// `adjective_countries`: those of the article's country adjectives (see [`scan_words`]).
+fn article_countries(
+    adjective_countries: &[&str],
+    mentions: &[Mention],
+    gaz: &Gazetteer,
+) -> Vec<String> {
     let mut set: Vec<String> = Vec::new();
     for m in mentions {
         for &c in &m.candidates {
@@ -983,11 +1017,9 @@ fn article_countries(toks: &Tokens, mentions: &[Mention], gaz: &Gazetteer) -> Ve
             }
         }
     }
-    for t in &toks.tokens {
-        if let Some(cc) = country_adjective(toks.folded_bytes(t)) {
-            if !set.iter().any(|c| c == cc) {
-                set.push(cc.to_string());
-            }
+    for &cc in adjective_countries {
+        if !set.iter().any(|c| c == cc) {
+            set.push(cc.to_string());
         }
     }
     set
@@ -1150,7 +1182,16 @@ fn resolve<'a>(
         // context chose among readings when it gave the best one a reason (whether the bare
         // importance order would have chosen otherwise does not matter: the reason is there)
         let resolution = if scored.len() > 1 && !why.is_empty() {
-            format!("context:{}", why.join("+"))
+            // `context:` and the reasons joined by '+', written into one string
+            let mut r = String::with_capacity(40);
+            r.push_str("context:");
+            for (k, w) in why.iter().enumerate() {
+                if k > 0 {
+                    r.push('+');
+                }
+                r.push_str(w);
+            }
+            r
         } else {
             base_quality.as_str().to_string()
         };
@@ -1239,7 +1280,7 @@ fn place_by_context(text: &str, toks: &Tokens, mentions: &mut [Mention], gaz: &G
         }
         // else the last city or town named in this or the six sentences before, preferring cities
         // ('the neighbouring X': the last place named)
-        let p1 = prev_word(toks, m.tok_start, 0);
+        let [p1, _] = prev_words(toks, m.tok_start);
         let neighbouring = matches!(p1, "neighbouring" | "neighboring" | "nearby" | "adjacent");
         if container.is_none() {
             let mut best: Option<(usize, i32)> = None;

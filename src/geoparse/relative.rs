@@ -472,8 +472,9 @@ pub fn find_anaphoric(
             }
         };
         let mut k = sent.tok_start;
-        while k < sent.tok_end {
-            if !may_start_anaphoric(toks, k) || !starts_anaphoric(toks.word(k)) {
+        while let Some(start) = next_may_start_anaphoric(toks, k, sent.tok_end) {
+            k = start;
+            if !starts_anaphoric(toks.word(k)) {
                 k += 1;
                 continue;
             }
@@ -531,20 +532,33 @@ pub fn find_anaphoric(
     out
 }
 
-/// False when token `k`'s first letter and length are those of no word [`starts_anaphoric`]
-/// (a look at one byte, not at the word).
-fn may_start_anaphoric(toks: &Tokens, k: usize) -> bool {
-    let t = &toks.tokens[k];
-    let len = (t.fold_end - t.fold_start) as usize;
-    let first = toks.folded.as_bytes().get(t.fold_start as usize);
-    matches!(
-        (first, len),
-        (Some(b't' | b'i'), 3)
-            | (Some(b'a' | b'b'), 6)
-            | (Some(b'o'), 7)
-            | (Some(b'n'), 4 | 6 | 11 | 12)
-            | (Some(b's'), 11)
-    )
+/// For each byte, the lengths of the words [`starts_anaphoric`] knows that start with it: bit
+/// `n` for `n` bytes.
+static ANAPHORIC_LENGTHS: [u16; 256] = {
+    let mut t = [0u16; 256];
+    t[b't' as usize] = 1 << 3;
+    t[b'i' as usize] = 1 << 3;
+    t[b'a' as usize] = 1 << 6;
+    t[b'b' as usize] = 1 << 6;
+    t[b'o' as usize] = 1 << 7;
+    t[b'n' as usize] = 1 << 4 | 1 << 6 | 1 << 11 | 1 << 12;
+    t[b's' as usize] = 1 << 11;
+    t
+};
+
+/// The first token in [`k`, `end`) whose first letter and length are those of a word
+/// [`starts_anaphoric`] knows (a look at one byte, not at the word; a scan of its own, which
+/// keeps what it needs in registers).
+fn next_may_start_anaphoric(toks: &Tokens, k: usize, end: usize) -> Option<usize> {
+    let folded = toks.folded.as_bytes();
+    let p = toks.tokens.get(k..end)?.iter().position(|t| {
+        let len = t.fold_end.wrapping_sub(t.fold_start);
+        len < 16
+            && folded
+                .get(t.fold_start as usize)
+                .is_some_and(|&b| ANAPHORIC_LENGTHS[usize::from(b)] >> len & 1 != 0)
+    })?;
+    Some(k + p)
 }
 
 /// True for the words an anaphoric phrase starts with.
@@ -777,7 +791,35 @@ mod tests {
         assert_eq!(toks.tokens.len(), words.len());
         for (k, w) in words.iter().enumerate() {
             assert!(starts_anaphoric(w), "{w}");
-            assert!(may_start_anaphoric(&toks, k), "{w}");
+            assert_eq!(next_may_start_anaphoric(&toks, k, k + 1), Some(k), "{w}");
+        }
+    }
+
+    /// The first-letter and length test as a match, as it was: the oracle of
+    /// `anaphoric_lengths_are_the_match`.
+    fn may_start_anaphoric_reference(first: u8, len: usize) -> bool {
+        matches!(
+            (first, len),
+            (b't' | b'i', 3) | (b'a' | b'b', 6) | (b'o', 7) | (b'n', 4 | 6 | 11 | 12) | (b's', 11)
+        )
+    }
+
+    #[test]
+    fn anaphoric_lengths_are_the_match() {
+        for first in 0..=255u8 {
+            for len in 1..40usize {
+                let text = format!("{} ", String::from(char::from(first)).repeat(len));
+                let toks = crate::geoparse::text::tokenize(&text, (0, text.len()));
+                for k in 0..toks.tokens.len() {
+                    let t = &toks.tokens[k];
+                    let f = toks.folded.as_bytes();
+                    let want = f.get(t.fold_start as usize).is_some_and(|&b| {
+                        may_start_anaphoric_reference(b, (t.fold_end - t.fold_start) as usize)
+                    });
+                    let got = next_may_start_anaphoric(&toks, k, k + 1) == Some(k);
+                    assert_eq!(got, want, "{text:?}");
+                }
+            }
         }
     }
 }

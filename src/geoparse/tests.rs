@@ -271,3 +271,45 @@ fn remembered_keys_are_the_keys() {
         }
     }
 }
+
+/// `prev_words` as it was, one walk a word: the oracle of `prev_words_is_two_walks`.
+fn prev_word_reference(toks: &Tokens, ts: usize, skip: usize) -> &str {
+    let s = toks.tokens[ts].sentence;
+    let mut k = ts;
+    let mut skipped = 0;
+    while k > 0 {
+        k -= 1;
+        if toks.tokens[k].sentence != s {
+            return "";
+        }
+        let w = toks.word(k);
+        if w == "the" {
+            continue;
+        }
+        if skipped == skip {
+            return w;
+        }
+        skipped += 1;
+    }
+    ""
+}
+
+#[test]
+fn prev_words_is_two_walks() {
+    const WORDS: &[&str] = &[
+        "the", "The", "of", "town", "Mosul", "near", ". ", "\n\n", ", ",
+    ];
+    let mut next = crate::testutil::xorshift();
+    for _ in 0..5_000 {
+        let mut text = String::new();
+        for _ in 0..(next() % 12) {
+            text.push_str(WORDS[(next() % WORDS.len() as u64) as usize]);
+            text.push(' ');
+        }
+        let toks = text::tokenize(&text, (0, text.len()));
+        for ts in 0..toks.tokens.len() {
+            let want = [0, 1].map(|skip| prev_word_reference(&toks, ts, skip));
+            assert_eq!(prev_words(&toks, ts), want, "{text:?} {ts}");
+        }
+    }
+}

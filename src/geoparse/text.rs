@@ -4,6 +4,7 @@
 //! gazetteer's key trie with are computed there, for the tokens it reaches). This module knows
 //! words, not places.
 
+use super::words::WordSet;
 use crate::gazetteer::normalize::{fold_into, is_article, is_word_char, HARD_ARTICLES};
 
 /// The case of a token as written.
@@ -75,12 +76,12 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// Abbreviations after which a full stop does not end a sentence (none longer than six bytes).
-const ABBREVIATIONS: &[&str] = &[
+static ABBREVIATIONS: WordSet = WordSet::new(&[
     "lt", "gen", "col", "brig", "maj", "capt", "sgt", "mr", "mrs", "ms", "dr", "st", "no", "vs",
     "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "u.s", "u.n", "u.k",
     "km", "approx", "est", "gov", "sen", "rep", "adm", "cpl", "pvt", "jr", "sr", "inc", "co",
     "corp",
-];
+]);
 
 /// Byte classes for the tokenizer's scan of ASCII words: [`ALNUM`] for ASCII letters and digits,
 /// with [`UPPER`] or [`LOWER`] for letters; 0 for every other byte.
@@ -369,7 +370,7 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
                 && last.is_some_and(|t| {
                     let f = &folded[t.fold_start as usize..t.fold_end as usize];
                     t.end == lo + i
-                        && ((f.len() <= 6 && ABBREVIATIONS.iter().any(|a| a.as_bytes() == f))
+                        && ((f.len() <= 6 && ABBREVIATIONS.contains_bytes(f))
                             || (char_count(f) == 1 && t.case != Case::Lower))
                 });
             let rest = &s[i + cl..];
@@ -429,17 +430,26 @@ impl Tokens {
             .unwrap_or("")
     }
     /// True when tokens `a` and `a+1` are separated only by spaces or a hyphen in `text`.
+    #[inline]
     pub fn joined(&self, text: &str, a: usize) -> bool {
         match (self.tokens.get(a), self.tokens.get(a + 1)) {
             (Some(x), Some(y)) if x.sentence == y.sentence && !x.possessive => {
-                // spaces, or a hyphen ("ez-Zor"); a dash between spaces ("BEIRUT - U.S.-backed")
-                // separates
-                // (most gaps are one space: a look at the bytes)
-                if matches!(text.as_bytes().get(x.end..y.start), Some(b" " | b"-")) {
+                // spaces (' ' or no-break), or a hyphen ("ez-Zor"); a dash between spaces
+                // ("BEIRUT - U.S.-backed") separates
+                // (a look at the bytes: no characters decoded)
+                let Some(mut gap) = text.as_bytes().get(x.end..y.start) else {
+                    return false;
+                };
+                if gap == b"-" {
                     return true;
                 }
-                let gap = &text[x.end..y.start];
-                gap == "-" || gap.chars().all(|c| c == ' ' || c == '\u{a0}')
+                loop {
+                    match gap {
+                        [] => return true,
+                        [b' ', rest @ ..] | [0xc2, 0xa0, rest @ ..] => gap = rest,
+                        _ => return false,
+                    }
+                }
             }
             _ => false,
         }
@@ -623,7 +633,7 @@ mod tests {
                     && last.is_some_and(|t| {
                         let folded = out.folded_of(t);
                         t.end == lo + i
-                            && ((folded.len() <= 6 && ABBREVIATIONS.contains(&folded))
+                            && ((folded.len() <= 6 && ABBREVIATIONS.words().contains(&folded))
                                 || (folded.chars().count() == 1 && t.case != Case::Lower))
                     });
                 let rest = &s[i + cl..];
@@ -744,9 +754,43 @@ mod tests {
         }
     }
 
+    /// `Tokens::joined` as it was, with the gap as a str: the oracle of `joined_as_reference`.
+    fn joined_reference(toks: &Tokens, text: &str, a: usize) -> bool {
+        match (toks.tokens.get(a), toks.tokens.get(a + 1)) {
+            (Some(x), Some(y)) if x.sentence == y.sentence && !x.possessive => {
+                let gap = &text[x.end..y.start];
+                gap == "-" || gap.chars().all(|c| c == ' ' || c == '\u{a0}')
+            }
+            _ => false,
+        }
+    }
+
+    #[test]
+    fn joined_as_reference() {
+        const PIECES: &[&str] = &[
+            "Deir", "ez", "Zor", "Assad's", " ", "  ", "-", " - ", "\u{a0}", " \u{a0}", "\u{2009}",
+            ", ", ".", ". ", "\n", "é", "–", "\u{c2}",
+        ];
+        let mut next = crate::testutil::xorshift();
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(next() % 10) {
+                text.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+            }
+            let toks = tokenize(&text, (0, text.len()));
+            for a in 0..toks.tokens.len() + 1 {
+                assert_eq!(
+                    toks.joined(&text, a),
+                    joined_reference(&toks, &text, a),
+                    "{text:?} {a}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn abbreviations_are_short() {
-        assert!(ABBREVIATIONS.iter().all(|a| a.len() <= 6));
+        assert!(ABBREVIATIONS.words().iter().all(|a| a.len() <= 6));
     }
 
     #[test]

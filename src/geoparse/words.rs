@@ -6,64 +6,110 @@ use std::sync::OnceLock;
 
 use crate::gazetteer::fxhash::FxHashSet;
 
-/// A list of folded words with a hashed lookup, built on first use: recognition asks these
-/// lists about most tokens of every article.
+/// A list of folded words, with a lookup table computed when the list is compiled: recognition
+/// asks these lists about most tokens of every article.
+///
+/// Each word has a signature, a hash of its first byte, last byte and length into
+/// [`SIGNATURES`] values; the table holds the word of each signature. Most words that are not in
+/// the list have a signature no word of the list has, and are told apart with one look at the
+/// table; the others are compared with the one word of their signature. (The few signatures
+/// that several words of a list share are looked up in a hash set, built on first use.)
 pub struct WordSet {
     words: &'static [&'static str],
-    set: OnceLock<Lookup>,
+    /// Index + 1 into `words` of the word of each signature; 0 for none, [`SHARED`] for more than
+    /// one.
+    slots: [u16; SIGNATURES],
+    shared: OnceLock<FxHashSet<&'static str>>,
 }
 
-/// The words hashed, and a bit per (first byte, last byte, length) of a word hashed into 1024
-/// bits: most words that are not in the list have their bit clear, and are not looked up.
-struct Lookup {
-    set: FxHashSet<&'static str>,
-    filter: [u64; 16],
-}
+/// The number of signatures (see [`WordSet`]).
+const SIGNATURES: usize = 1024;
 
-/// The bit of `w` in [`Lookup::filter`]: (word, mask).
+/// In [`WordSet::slots`]: several words have the signature.
+const SHARED: u16 = u16::MAX;
+
+/// The signature of `b` (see [`WordSet`]).
 #[inline]
-fn filter_bit(b: &[u8]) -> (usize, u64) {
-    let x = u32::from(b.first().copied().unwrap_or(0))
-        | u32::from(b.last().copied().unwrap_or(0)) << 8
-        | (b.len() as u32 & 0xff) << 16;
-    let k = (x.wrapping_mul(0x9e37_79b1) >> 22) as usize; // 10 bits
-    (k / 64, 1 << (k % 64))
+const fn signature(b: &[u8]) -> usize {
+    // (the first and last byte, 0 for an empty word; written so that a const fn may call it)
+    let (first, last) = match b {
+        [] => (0, 0),
+        [f, .., l] => (*f, *l),
+        [f] => (*f, *f),
+    };
+    let x = first as u32 | (last as u32) << 8 | (b.len() as u32 & 0xff) << 16;
+    (x.wrapping_mul(0x9e37_79b1) >> 22) as usize // 10 bits
+}
+
+/// `a == b`, for a const fn.
+const fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 impl WordSet {
     pub const fn new(words: &'static [&'static str]) -> WordSet {
+        // (an index + 1 must fit below SHARED)
+        assert!(words.len() < SHARED as usize);
+        let mut slots = [0u16; SIGNATURES];
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_bytes();
+            let k = signature(w);
+            slots[k] = match slots[k] {
+                0 => i as u16 + 1,
+                // (a word listed twice is still one word)
+                SHARED => SHARED,
+                j if same_bytes(words[j as usize - 1].as_bytes(), w) => j,
+                _ => SHARED,
+            };
+            i += 1;
+        }
         WordSet {
             words,
-            set: OnceLock::new(),
+            slots,
+            shared: OnceLock::new(),
         }
     }
-    fn lookup(&self) -> &Lookup {
-        self.set.get_or_init(|| {
-            let mut filter = [0u64; 16];
-            for w in self.words {
-                let (i, bit) = filter_bit(w.as_bytes());
-                filter[i] |= bit;
-            }
-            Lookup {
-                set: self.words.iter().copied().collect(),
-                filter,
-            }
-        })
+    /// True when the UTF-8 bytes `w` are one of the words.
+    #[inline]
+    fn contains_word(&self, w: &[u8]) -> bool {
+        match self.slots[signature(w)] {
+            0 => false,
+            SHARED => self.shared_contains(w),
+            j => self
+                .words
+                .get(usize::from(j) - 1)
+                .is_some_and(|x| x.as_bytes() == w),
+        }
+    }
+    /// [`WordSet::contains_word`] for a signature that several words share.
+    #[inline(never)]
+    fn shared_contains(&self, w: &[u8]) -> bool {
+        let set = self
+            .shared
+            .get_or_init(|| self.words.iter().copied().collect());
+        std::str::from_utf8(w).is_ok_and(|w| set.contains(w))
     }
     /// True when `w` is one of the words.
     #[inline]
     pub fn contains(&self, w: &str) -> bool {
-        let l = self.lookup();
-        let (i, bit) = filter_bit(w.as_bytes());
-        l.filter[i] & bit != 0 && l.set.contains(w)
+        self.contains_word(w.as_bytes())
     }
     /// True when the UTF-8 bytes `w` are one of the words: for scans of every token, which can
     /// look at the bytes of its folded form without the character-boundary checks of a str.
     #[inline]
     pub fn contains_bytes(&self, w: &[u8]) -> bool {
-        let l = self.lookup();
-        let (i, bit) = filter_bit(w);
-        l.filter[i] & bit != 0 && std::str::from_utf8(w).is_ok_and(|w| l.set.contains(w))
+        self.contains_word(w)
     }
     /// The words, in the order listed.
     pub fn words(&self) -> &'static [&'static str] {
@@ -686,6 +732,60 @@ pub static CALENDAR: WordSet = WordSet::new(&[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The lists of this module.
+    fn lists() -> [&'static WordSet; 10] {
+        [
+            &LEADING,
+            &TRAILING,
+            &ORG_HEADS,
+            &PERSON_TITLES,
+            &NOT_PLACES,
+            &HOMONYMS,
+            &PLACE_OF,
+            &PLACE_AFTER,
+            &SENTENCE_STARTERS,
+            &CALENDAR,
+        ]
+    }
+
+    /// The table lookup answers as a plain search of the list does (the oracle), for the words
+    /// of every list and near misses of them: those share signatures with listed words.
+    #[test]
+    fn contains_is_a_search_of_the_list() {
+        let mut probes: Vec<String> = vec![String::new(), "é".into(), "سوريا".into()];
+        for list in lists() {
+            for w in list.words() {
+                probes.push(w.to_string());
+                probes.push(format!("{w}s"));
+                probes.push(format!("x{w}"));
+                probes.push(w.chars().rev().collect());
+                if w.len() > 1 {
+                    probes.push(w[1..].to_string());
+                    probes.push(format!("{}q{}", &w[..1], &w[2..]));
+                }
+            }
+        }
+        for list in lists() {
+            for p in &probes {
+                assert_eq!(list.contains(p), list.words().contains(&p.as_str()), "{p}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The same for any word (of few letters, so that some are listed).
+        #[test]
+        fn contains_is_a_search_of_the_list_for_any_word(w in "[a-z]{0,4}|[a-zé]{0,12}") {
+            for list in lists() {
+                proptest::prop_assert_eq!(list.contains(&w), list.words().contains(&w.as_str()));
+                proptest::prop_assert_eq!(
+                    list.contains_bytes(w.as_bytes()),
+                    list.words().contains(&w.as_str())
+                );
+            }
+        }
+    }
 
     #[test]
     fn contains_bytes_is_contains() {
