@@ -478,7 +478,7 @@ fn is_jihadist(a: &str) -> bool {
     matches!(a, "islamic_state" | "hts")
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     /// Resolves an actor mention to a canonical id, given the country of the place in question.
     fn resolve(&self, ai: usize, country: Option<&str>) -> Option<String> {
         let a = &self.actors[ai];
@@ -523,11 +523,11 @@ impl Ctx<'_> {
                 }
                 // the subject of this sentence before it, else of the sentences before: the
                 // leftmost actor that is not a modifier, an object or a possessive
+                let lower = self.actor_str(ai).to_lowercase();
                 let neutral = !matches!(
-                    self.actor_text(ai).to_lowercase().as_str(),
+                    lower.as_str(),
                     "the group" | "it" | "they" | "its forces" | "its fighters"
                 );
-                let lower = self.actor_text(ai).to_lowercase();
                 let alliance = lower.contains("alliance");
                 // a pronoun may point at the speaker ("the army said it had retaken"); a noun
                 // ("the forces") is someone the speaker speaks of
@@ -731,8 +731,13 @@ impl Ctx<'_> {
     }
 
     fn actor_text(&self, ai: usize) -> String {
+        self.actor_str(ai).to_string()
+    }
+
+    /// The words of actor mention `ai` as written.
+    fn actor_str(&self, ai: usize) -> &str {
         let a = &self.actors[ai];
-        self.text[self.toks.tokens[a.ts].start..self.toks.tokens[a.te - 1].end].to_string()
+        &self.text[self.toks.tokens[a.ts].start..self.toks.tokens[a.te - 1].end]
     }
 
     fn word(&self, i: usize) -> &str {
@@ -750,24 +755,29 @@ impl Ctx<'_> {
     }
 
     /// Actor mentions in sentence `s` ending at or before token `t`, nearest first.
-    fn actors_left(&self, s: usize, t: usize) -> Vec<usize> {
+    // (iterators, not vectors: most callers want the first)
+    fn actors_left(&self, s: usize, t: usize) -> impl Iterator<Item = usize> + Clone + use<'_, 'a> {
         self.sentence_actors(s)
-            .filter(|&i| self.actors[i].te <= t)
+            .filter(move |&i| self.actors[i].te <= t)
             .rev()
-            .collect()
     }
 
-    fn actors_right(&self, s: usize, t: usize, within: usize) -> Vec<usize> {
+    /// Actor mentions in sentence `s` starting from token `t` to `t + within`, in text order.
+    fn actors_right(
+        &self,
+        s: usize,
+        t: usize,
+        within: usize,
+    ) -> impl Iterator<Item = usize> + use<'_, 'a> {
         self.sentence_actors(s)
-            .filter(|&i| self.actors[i].ts >= t && self.actors[i].ts <= t + within)
-            .collect()
+            .filter(move |&i| self.actors[i].ts >= t && self.actors[i].ts <= t + within)
     }
 
     /// The subject of an event at token `t`: the nearest actor to the left that is not a modifier,
     /// an object or an adjective, with the actors coordinated with it (the army and the Hashd).
     fn subject(&self, s: usize, t: usize) -> Vec<usize> {
         let left = self.actors_left(s, t);
-        let Some(&first) = left.iter().find(|&&i| {
+        let Some(first) = left.clone().find(|&i| {
             let a = &self.actors[i];
             !a.modifier && !a.adj && !a.object
         }) else {
@@ -775,17 +785,16 @@ impl Ctx<'_> {
         };
         let mut group = vec![first];
         let mut cur = first;
-        for &i in &left {
+        for i in left {
             if i >= cur {
                 continue;
             }
-            let between: Vec<&str> = (self.actors[i].te..self.actors[cur].ts)
-                .map(|k| self.word(k))
-                .collect();
+            // the words between the two
+            let mut between = self.actors[i].te..self.actors[cur].ts;
             if between.len() <= 3
-                && between.iter().all(|w| {
+                && between.all(|k| {
                     matches!(
-                        *w,
+                        self.word(k),
                         "and"
                             | "the"
                             | "its"
@@ -1340,13 +1349,15 @@ impl<'a> Ctx<'a> {
         found.retain(|(a, b, _, right)| {
             *a <= t || *right || {
                 // (the words after it looked at only when few)
-                let closes = sent.tok_end.saturating_sub(*b) <= 6 && {
-                    let rest: Vec<&str> = (*b..sent.tok_end).map(|k| self.word(k)).collect();
-                    !rest.contains(&"that")
-                        && !rest
-                            .iter()
-                            .any(|w| self.lx.events.matches_at(&[w], 0).next().is_some())
-                };
+                // (a one-word event pattern: the word's id on its own, no word after it)
+                let closes = sent.tok_end.saturating_sub(*b) <= 6
+                    && !(*b..sent.tok_end).any(|k| self.word(k) == "that")
+                    && !(*b..sent.tok_end).any(|k| {
+                        (self.lx.events)
+                            .matches_ids(std::slice::from_ref(&self.ids[k]), 0)
+                            .next()
+                            .is_some()
+                    });
                 // ", the command said on Friday, as ...": a short tail may end the aside
                 let parenthetical = *b < sent.tok_end
                     && (*b - 1..(*b + 3).min(sent.tok_end))
@@ -1390,7 +1401,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let sayer_actor = if right {
-            self.actors_right(s, b, 8).into_iter().next()
+            self.actors_right(s, b, 8).next()
         } else {
             // the party just before the word ("X said", "X told"), not inside the claim after it
             // after the event, the speaker stands after the last comma (", the country's prime
@@ -1431,7 +1442,6 @@ impl<'a> Ctx<'a> {
                 }
             };
             self.actors_left(s, a)
-                .into_iter()
                 .find(|&i| self.actors[i].ts >= lo && self.actors[i].te + 25 >= a)
         };
         let mut claimed_by = sayer_actor.and_then(|i| self.resolve(i, country));
@@ -1720,8 +1730,21 @@ fn sayer_memory(ctx: &Ctx) -> HashMap<String, String> {
     let (toks, geo) = (ctx.toks, ctx.geo);
     // people named with an actor in a sayer window: Talal Silo, SDF spokesman
     let mut memory: HashMap<String, String> = HashMap::new();
-    for (i, a) in ctx.actors.iter().enumerate() {
-        if a.id.starts_with('@') || a.id == "unknown" {
+    for a in &ctx.actors {
+        if a.id.starts_with('@')
+            || a.id == "unknown"
+            || !matches!(
+                ctx.word(a.te),
+                "spokesman"
+                    | "spokeswoman"
+                    | "commander"
+                    | "official"
+                    | "chief"
+                    | "leader"
+                    | "director"
+                    | "head"
+            )
+        {
             continue;
         }
         let s = &toks.sentences[a.sentence];
@@ -1732,32 +1755,30 @@ fn sayer_memory(ctx: &Ctx) -> HashMap<String, String> {
                     .mentions
                     .iter()
                     .any(|m| m.tok_start <= k && m.tok_end > k)
-                && matches!(
-                    ctx.word(a.te),
-                    "spokesman"
-                        | "spokeswoman"
-                        | "commander"
-                        | "official"
-                        | "chief"
-                        | "leader"
-                        | "director"
-                        | "head"
-                )
             {
                 memory.insert(toks.folded_of(t).to_string(), a.id.to_string());
             }
         }
-        let _ = i;
+    }
+    // where "its"/"their" and capitalised military ranks stand, found in one pass over the
+    // tokens (most are neither) for the two loops below, which must run in turn: the first
+    // name a person gets is kept
+    let mut possessives: Vec<usize> = Vec::new();
+    let mut ranks: Vec<usize> = Vec::new();
+    for (j, (w, t)) in ctx.words.iter().zip(&toks.tokens).enumerate() {
+        if matches!(*w, "its" | "their") {
+            possessives.push(j);
+        } else if t.is_cap() && MILITARY_RANKS.contains(w) {
+            ranks.push(j);
+        }
     }
     // "its spokesman Talal Silo": the side named last before it
-    for (j, w) in ctx.words.iter().enumerate() {
+    for j in possessives {
         let k = j + 1;
-        if !matches!(*w, "its" | "their")
-            || !matches!(
-                ctx.word(k),
-                "spokesman" | "spokeswoman" | "commander" | "official" | "leader"
-            )
-        {
+        if !matches!(
+            ctx.word(k),
+            "spokesman" | "spokeswoman" | "commander" | "official" | "leader"
+        ) {
             continue;
         }
         let before = toks.tokens[k].start;
@@ -1794,12 +1815,7 @@ fn sayer_memory(ctx: &Ctx) -> HashMap<String, String> {
         _ => None,
     };
     if let Some(state) = state {
-        // (most tokens are told by their case)
-        let capitalised = toks.tokens.iter().enumerate().filter(|(_, t)| t.is_cap());
-        for (k, _) in capitalised {
-            if !MILITARY_RANKS.contains(&ctx.word(k)) {
-                continue;
-            }
+        for k in ranks {
             let sent_start = toks.sentences[toks.tokens[k].sentence].tok_start;
             let side_before = ctx.actors.iter().any(|a| {
                 a.te <= k && a.te + 4 >= k && a.ts >= sent_start && a.id != "@state_forces"
@@ -2508,9 +2524,9 @@ fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
         ],
         _ => return None,
     };
+    // (the name lowered only for those two nouns)
     let word_ok = |m: &crate::geoparse::Mention| {
-        let t = m.text.to_lowercase();
-        noun == "crossing" && t.contains("crossing") || noun == "field" && t.contains("field")
+        matches!(noun, "crossing" | "field") && m.text.to_lowercase().contains(noun)
     };
     let tok = ctx.toks.tokens.get(j)?;
     // the mentions before token `j` (in text order: one starting at `j` or after ends after it)
@@ -2521,13 +2537,15 @@ fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
         .enumerate()
         .map(|(i, m)| (from + i, m))
         .filter(|(_, m)| m.end <= tok.start && m.sentence + 4 >= s && m.point.is_some())
-        // "the Sinjar district, northwest of Mosul": Mosul only says where something else is
-        // (in a sentence before; in the same one it is still in mind)
-        .filter(|(i, m)| m.sentence == s || !ctx.is_apposition_anchor(*i))
         .filter_map(|(i, m)| {
             let kind = m.place.or(m.part_of).map(|p| ctx.gaz.place(p).kind);
-            (kind.is_some_and(|k| want.contains(&k)) || word_ok(m)).then_some((i, kind))
+            (kind.is_some_and(|k| want.contains(&k)) || word_ok(m)).then_some((i, m, kind))
         })
+        // "the Sinjar district, northwest of Mosul": Mosul only says where something else is
+        // (in a sentence before; in the same one it is still in mind); asked last, being the
+        // dearest
+        .filter(|(i, m, _)| m.sentence == s || !ctx.is_apposition_anchor(*i))
+        .map(|(i, _, kind)| (i, kind))
         .collect();
     // "the town" is a town before it is a city, "the city" a city before a town
     let exact = match noun {
@@ -2784,7 +2802,7 @@ fn extract_event(
             let mut start = te;
             if ev.form == Form::Expel {
                 // drove LOSER out of PLACE
-                let loser = ctx.actors_right(s, te, 3).into_iter().next();
+                let loser = ctx.actors_right(s, te, 3).next();
                 let out_of = (te..(te + 8).min(sent.tok_end))
                     .find(|&j| matches!(ctx.word(j), "out" | "from"));
                 match (loser, out_of) {
@@ -2977,7 +2995,6 @@ fn extract_event(
             if ev.form == Form::Nom && subj.is_empty() {
                 subj = ctx
                     .actors_right(s, te, 10)
-                    .into_iter()
                     .filter(|&i| ctx.after_by(i))
                     .collect();
             }
@@ -2985,7 +3002,6 @@ fn extract_event(
                 // "taken by X" after the place
                 subj = ctx
                     .actors_right(s, te, 6)
-                    .into_iter()
                     .filter(|&i| ctx.after_by(i))
                     .take(1)
                     .collect();
@@ -3011,10 +3027,7 @@ fn extract_event(
             let loser = ctx.subject(s, k).into_iter().next();
             from_actor = loser;
             let places = ctx.places_right(s, te, next_event);
-            let by = ctx
-                .actors_right(s, te, 12)
-                .into_iter()
-                .find(|&i| ctx.after_by(i));
+            let by = ctx.actors_right(s, te, 12).find(|&i| ctx.after_by(i));
             let actors: Vec<usize> = match by {
                 Some(a) => vec![a],
                 None => {
@@ -3032,10 +3045,7 @@ fn extract_event(
                     .first()
                     .map(|t| (*t, true))
             });
-            let by = ctx
-                .actors_right(s, te, 8)
-                .into_iter()
-                .find(|&i| ctx.after_by(i));
+            let by = ctx.actors_right(s, te, 8).find(|&i| ctx.after_by(i));
             let actors = match by {
                 Some(a) => {
                     // "by Kurdish and Iraqi forces", "by the army and the Hashd"
@@ -3107,7 +3117,7 @@ fn extract_event(
                     .find(|&j| ctx.word(j) == "to")
                     .map(|j| j + 1)
             };
-            let actor = to.and_then(|j| ctx.actors_right(s, j, 5).into_iter().next());
+            let actor = to.and_then(|j| ctx.actors_right(s, j, 5).next());
             match (place, actor) {
                 (Some((t, same)), Some(a)) => {
                     if !same {
@@ -3127,7 +3137,7 @@ fn extract_event(
             )
         }
         Form::By => {
-            let actor = ctx.actors_right(s, te, 4).into_iter().next();
+            let actor = ctx.actors_right(s, te, 4).next();
             // a country before "held by" is rarely what is held ("Russia's ministry said it hit
             // areas held by IS"): the place after it, if any, is meant
             let place = ctx
@@ -3303,7 +3313,7 @@ fn extract_event(
             .max()
             .unwrap_or(te);
         let to = (last..(last + 4).min(sent.tok_end)).find(|&j| ctx.word(j) == "to");
-        let receiver = to.and_then(|j| ctx.actors_right(s, j + 1, 4).into_iter().next());
+        let receiver = to.and_then(|j| ctx.actors_right(s, j + 1, 4).next());
         match receiver {
             Some(r) => {
                 from_actor = actors.first().copied();
@@ -3330,7 +3340,7 @@ fn extract_event(
             })
             .max()
             .unwrap_or(te);
-        from_actor = ctx.actors_right(s, last_end, 3).into_iter().find(|&i| {
+        from_actor = ctx.actors_right(s, last_end, 3).find(|&i| {
             ctx.word(ctx.actors[i].ts.wrapping_sub(1)) == "from"
                 || ctx.word(ctx.actors[i].ts.wrapping_sub(2)) == "from"
         });
@@ -3410,7 +3420,6 @@ fn extract_event(
         let to = (last..(last + 6).min(sent.tok_end)).find(|&j| ctx.word(j) == "to");
         if let Some(r) = to.and_then(|j| {
             ctx.actors_right(s, j + 1, 3)
-                .into_iter()
                 .find(|&i| ctx.actors[i].ts <= j + 3)
         }) {
             let mut extra = Vec::new();
