@@ -15,7 +15,6 @@ pub mod lexicon;
 use std::collections::HashMap;
 
 use crate::article::Article;
-use crate::gazetteer::fxhash::FxHashSet;
 use crate::gazetteer::{Gazetteer, Kind};
 use crate::geoparse::text::Tokens;
 use crate::geoparse::words::ADJECTIVE_SUFFIXES;
@@ -108,6 +107,8 @@ struct Ctx<'a> {
     gaz: &'a Gazetteer,
     lx: &'a Lexicon,
     actors: Vec<ActorMention<'a>>,
+    /// The tokens event patterns begin at ([`event_tokens`]).
+    events: Vec<usize>,
     /// Where the actors of each sentence start ([`sentence_starts`]).
     actor_starts: Vec<usize>,
     /// Where the places of each sentence start among the geoparse's mentions (in text order;
@@ -1682,6 +1683,7 @@ impl<'a> Ctx<'a> {
         let toks = &geo.tokens;
         let (words, ids) = lx.token_words(toks);
         let actors = find_actors(&article.text, toks, &words, &ids, geo, lx);
+        let events = event_tokens(lx, &ids);
         // the places in Iraq and in Syria (countries themselves aside); the more named, Iraq on a tie
         let (mut iq, mut sy) = (0, 0);
         for m in &geo.mentions {
@@ -1710,6 +1712,7 @@ impl<'a> Ctx<'a> {
             gaz,
             lx,
             actor_starts: sentence_starts(actors.iter().map(|a| a.sentence), toks.sentences.len()),
+            events,
             speech: std::cell::RefCell::new(None),
             mention_starts: sentence_starts(
                 geo.mentions.iter().map(|m| m.sentence),
@@ -1866,34 +1869,35 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
     let memory = sayer_memory(&ctx);
 
     let mut claims: Vec<Claim> = Vec::new();
-    let mut seen: FxHashSet<(usize, usize, Option<usize>, String, ClaimType)> =
-        FxHashSet::default();
     for (s, sent) in toks.sentences.iter().enumerate() {
+        // the sentence's claims start here: a claim is kept once per sentence, place and actor
+        // (looked for among them: a sentence has few)
+        let sent_claims = claims.len();
         // the sentence's dates and where its events start, found at its first claim (most
         // sentences have none)
         let mut dated: Option<(Vec<ClaimDate>, Vec<usize>)> = None;
-        // where event patterns begin in the sentence: looked for once (most sentences have
-        // none), for the loop and for each event's search for the next
+        // where event patterns begin in the sentence (looked for once in the article), for the
+        // loop and for each event's search for the next
         let events = sentence_events(&ctx, sent.tok_start, sent.tok_end);
         let mut k = sent.tok_start;
         while let Some(&e) = events.get(events.partition_point(|&e| e < k)) {
             k = e;
-            let mut found = ctx.matches(&lx.events, k);
-            let Some((len, first)) = found.next() else {
+            let Some((len, _)) = ctx.matches(&lx.events, k).next() else {
                 k += 1;
                 continue;
             };
-            let ms: Vec<(usize, usize)> = std::iter::once((len, first)).chain(found).collect();
             let te = k + len;
             if te > sent.tok_end || not_an_event(ctx.word(k), ctx.word(te)) {
                 k += 1;
                 continue;
             }
-            let options: Vec<&lexicon::Event> = ms
-                .iter()
-                .filter(|(l, _)| *l == len)
-                .map(|(_, i)| &lx.events.items[*i])
-                .collect();
+            // the patterns of the longest length at `k` (matched again when asked: cheaper than
+            // a vector for each event word)
+            let options = || {
+                ctx.matches(&lx.events, k)
+                    .filter(move |(l, _)| *l == len)
+                    .map(|(_, i)| &lx.events.items[i])
+            };
             let prev_hyphen_actor = k > 0
                 && toks.tokens[k - 1].next_char == '-'
                 && ctx.actors.iter().any(|a| a.te == k && a.adj);
@@ -1902,7 +1906,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
             if !prev_hyphen_actor
                 && k > 0
                 && toks.tokens[k - 1].next_char == '-'
-                && options.iter().any(|e| e.form == Form::Adj)
+                && options().any(|e| e.form == Form::Adj)
             {
                 k += 1;
                 continue;
@@ -1910,21 +1914,15 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
             // "under IS control" / "IS fighters still control X": the form by the words before
             let under_before = (k.saturating_sub(4).max(sent.tok_start)..k)
                 .any(|j| matches!(ctx.word(j), "under" | "in"));
-            let options: Vec<&lexicon::Event> = if options.iter().any(|e| e.form == Form::Under)
-                && options.iter().any(|e| e.form == Form::Act)
-            {
-                options
-                    .into_iter()
-                    .filter(|e| (e.form == Form::Under) == under_before)
-                    .collect()
-            } else {
-                options
-            };
-            let ev = options
-                .iter()
+            // (with both forms among them, only those of the form the words before say)
+            let both_forms =
+                options().any(|e| e.form == Form::Under) && options().any(|e| e.form == Form::Act);
+            let chosen =
+                |e: &&lexicon::Event| !both_forms || (e.form == Form::Under) == under_before;
+            let ev = options()
+                .filter(chosen)
                 .find(|e| (e.form == Form::Adj) == prev_hyphen_actor)
-                .or(options.first())
-                .copied();
+                .or_else(|| options().find(chosen));
             let Some(ev) = ev else {
                 k += 1;
                 continue;
@@ -1945,7 +1943,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
             let event_text =
                 article.text[toks.tokens[k].start..toks.tokens[te - 1].end].to_string();
             let passive = is_passive(&ctx, sent.tok_start, k, te, ev);
-            let mut out = extract_event(&ctx, s, &events, k, te, ev, passive, &event_text);
+            let mut out = extract_event(&ctx, s, events, k, te, ev, passive, &event_text);
             if out.is_empty() && ev.form == Form::Fall {
                 // "the town had fallen": to the side the article last reported taking it
                 out = fell_to_last_taker(&ctx, s, k, te, &claims, &event_text);
@@ -2070,8 +2068,13 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                 }
             }
             for c in out {
-                let key = (s, c.mention, c.relative, c.actor.clone(), c.claim_type);
-                if seen.insert(key) {
+                let seen = claims[sent_claims..].iter().any(|d| {
+                    d.mention == c.mention
+                        && d.relative == c.relative
+                        && d.claim_type == c.claim_type
+                        && d.actor == c.actor
+                });
+                if !seen {
                     claims.push(c);
                 }
             }
@@ -2153,9 +2156,10 @@ fn unverified_after(ctx: &Ctx, s: usize) -> bool {
     let Some(next) = ctx.toks.sentences.get(s + 1) else {
         return false;
     };
-    let w: Vec<&str> = (next.tok_start..next.tok_end.min(next.tok_start + 12))
-        .map(|j| ctx.word(j))
-        .collect();
+    // (its first twelve words)
+    let w = (ctx.words)
+        .get(next.tok_start..next.tok_end.min(next.tok_start + 12))
+        .unwrap_or(&[]);
     let not = w.windows(2).any(|p| {
         matches!(
             p,
@@ -2178,11 +2182,23 @@ fn narrative_past(ctx: &Ctx, sent_start: usize, k: usize, speech: Option<usize>)
 }
 
 /// The tokens from `from` up to `to` an event pattern begins at ([`Ctx::event_at`]).
-fn sentence_events(ctx: &Ctx, from: usize, to: usize) -> Vec<usize> {
-    // (most words start no event pattern: told by their id alone)
-    (from..to)
-        .filter(|&k| ctx.lx.events.may_start(ctx.ids[k]) && ctx.event_at(k))
-        .collect()
+fn sentence_events<'c>(ctx: &'c Ctx, from: usize, to: usize) -> &'c [usize] {
+    let lo = ctx.events.partition_point(|&e| e < from);
+    let hi = ctx.events.partition_point(|&e| e < to);
+    ctx.events.get(lo..hi).unwrap_or(&[])
+}
+
+/// The tokens an event pattern begins at ([`Ctx::event_at`]), in order: looked for in one pass
+/// over the article (most sentences have none).
+fn event_tokens(lx: &Lexicon, ids: &[WordId]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (k, &id) in ids.iter().enumerate() {
+        // (most words start no event pattern: told by their id alone)
+        if lx.events.may_start(id) && lx.events.matches_ids(ids, k).next().is_some() {
+            out.push(k);
+        }
+    }
+    out
 }
 
 /// The first of `events` (a sentence's [`sentence_events`]) from token `t` on that is not
