@@ -454,7 +454,7 @@ const CLASS_OR_CANONICAL_SUBJECT: &[&str] =
     &["iraqi_forces", "kurdistan_region", "syrian_government"];
 
 /// The camp an actor fights in, for "both camps": allies named apart are one side.
-fn camp(a: &str) -> String {
+fn camp(a: &str) -> &str {
     match a {
         "syrian_government" | "iran_backed_foreign" | "russia" | "iran" => "damascus",
         "sdf" | "us_coalition" | "ybs" | "pkk" => "sdf",
@@ -462,7 +462,6 @@ fn camp(a: &str) -> String {
         "peshmerga" | "kurdistan_region" => "erbil",
         other => other,
     }
-    .to_string()
 }
 
 /// The actor that stands for its camp.
@@ -481,7 +480,7 @@ fn is_jihadist(a: &str) -> bool {
 
 impl<'a> Ctx<'a> {
     /// Resolves an actor mention to a canonical id, given the country of the place in question.
-    fn resolve(&self, ai: usize, country: Option<&str>) -> Option<String> {
+    fn resolve(&self, ai: usize, country: Option<&str>) -> Option<&'a str> {
         let a = &self.actors[ai];
         let country = country.or(self.main_country.as_deref());
         match a.id {
@@ -573,7 +572,7 @@ impl<'a> Ctx<'a> {
                                 nationality_actor(self.word(j.wrapping_sub(1)), place_country)
                             });
                         if let Some(n) = nation {
-                            return Some(n.to_string());
+                            return Some(n);
                         }
                     }
                 }
@@ -596,13 +595,10 @@ impl<'a> Ctx<'a> {
                     });
                     return match back {
                         Some(j) => self.resolve(j, country),
-                        None => Some(
-                            match country {
-                                Some("SY") => "syrian_government",
-                                _ => "iraqi_forces",
-                            }
-                            .to_string(),
-                        ),
+                        None => Some(match country {
+                            Some("SY") => "syrian_government",
+                            _ => "iraqi_forces",
+                        }),
                     };
                 }
                 if lower == "the group" || lower == "the group's" {
@@ -622,7 +618,7 @@ impl<'a> Ctx<'a> {
                             && matches!(self.actors[j].id, "sdf" | "us_coalition")
                     });
                     if let Some(j) = back {
-                        return Some(self.actors[j].id.to_string());
+                        return Some(self.actors[j].id);
                     }
                 }
                 let same: Option<usize> =
@@ -633,11 +629,10 @@ impl<'a> Ctx<'a> {
                         (0..ai).find(|&j| self.actors[j].sentence == s && ok(&self.actors[j]))
                     })
                 };
-                return same.or_else(prev).and_then(|j| self.resolve(j, country));
+                same.or_else(prev).and_then(|j| self.resolve(j, country))
             }
             id => Some(id),
         }
-        .map(str::to_string)
     }
 
     /// The side named last before token `k`, in sentence `s` or the two before it, that is not
@@ -649,7 +644,7 @@ impl<'a> Ctx<'a> {
         let s = self.actors[ai].sentence;
         // (camp, actor index, id); a camp named by an ally ("Iranian-backed militias") is
         // represented by its principal when that is named too ("government troops")
-        let mut found: Vec<(String, usize, String)> = Vec::new();
+        let mut found: Vec<(&str, usize, &str)> = Vec::new();
         for j in (0..ai).rev() {
             let p = &self.actors[j];
             if p.sentence + 5 < s {
@@ -661,11 +656,11 @@ impl<'a> Ctx<'a> {
             let Some(id) = self.resolve(j, None) else {
                 continue;
             };
-            if is_jihadist(&id) || id == "unknown" {
+            if is_jihadist(id) || id == "unknown" {
                 continue;
             }
-            let c = camp(&id);
-            let principal = id == camp_principal(&c);
+            let c = camp(id);
+            let principal = id == camp_principal(c);
             if let Some(f) = found.iter_mut().find(|f| f.0 == c) {
                 if principal && f.2 != id {
                     f.1 = j;
@@ -1445,7 +1440,9 @@ impl<'a> Ctx<'a> {
             self.actors_left(s, a)
                 .find(|&i| self.actors[i].ts >= lo && self.actors[i].te + 25 >= a)
         };
-        let mut claimed_by = sayer_actor.and_then(|i| self.resolve(i, country));
+        let mut claimed_by = sayer_actor
+            .and_then(|i| self.resolve(i, country))
+            .map(str::to_string);
         let mut named = claimed_by.is_some();
         if claimed_by.is_none() {
             // the words before the speech verb: officials, activists, a person named before
@@ -1486,7 +1483,8 @@ impl<'a> Ctx<'a> {
                                 && p.id != "unknown"
                                 && p.id != "@anaphor"
                         })
-                        .find_map(|(j, _)| self.resolve(j, country));
+                        .find_map(|(j, _)| self.resolve(j, country))
+                        .map(str::to_string);
                     if claimed_by.is_some() {
                         named = true;
                         break;
@@ -1506,19 +1504,21 @@ impl<'a> Ctx<'a> {
                             .enumerate()
                             .filter(|(_, p)| p.sentence == s && !p.object && !p.modifier && !p.adj)
                             .filter_map(|(j, _)| self.resolve(j, country))
-                            .find(|id| PARTIES.contains(&id.as_str()))
+                            .find(|id| PARTIES.contains(id))
                     };
-                    claimed_by = Some(match nation {
-                        Some(n) => n.to_string(),
-                        None => side().unwrap_or_else(|| {
-                            if place_country == Some("SY") {
-                                "syrian_government"
-                            } else {
-                                "iraqi_forces"
-                            }
-                            .to_string()
-                        }),
-                    });
+                    claimed_by = Some(
+                        match nation {
+                            Some(n) => n,
+                            None => side().unwrap_or_else(|| {
+                                if place_country == Some("SY") {
+                                    "syrian_government"
+                                } else {
+                                    "iraqi_forces"
+                                }
+                            }),
+                        }
+                        .to_string(),
+                    );
                     named = nation.is_some();
                     break;
                 }
@@ -1807,7 +1807,7 @@ fn sayer_memory(ctx: &Ctx) -> HashMap<String, String> {
             }
             memory
                 .entry(toks.folded_of(t).to_string())
-                .or_insert_with(|| side.clone());
+                .or_insert_with(|| side.to_string());
         }
     }
     // "operation commander Lt. Gen. Abdul Amir Yarallah": an officer named by rank alone, with
@@ -1864,7 +1864,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
     let ctx = Ctx::new(article, geo, gaz);
     let article_has_is = ctx.actors.iter().enumerate().any(|(i, a)| {
         a.id == "islamic_state"
-            || (a.id == "@militants" && ctx.resolve(i, None).as_deref() == Some("islamic_state"))
+            || (a.id == "@militants" && ctx.resolve(i, None) == Some("islamic_state"))
     });
     let memory = sayer_memory(&ctx);
 
@@ -3362,16 +3362,15 @@ fn extract_event(
         });
     }
     // "both camps", "both sides": the two sides named last
-    let actors: Vec<usize> = actors
-        .iter()
-        .flat_map(|&ai| {
-            if ctx.actors[ai].id == "@both" {
-                ctx.both_sides(ai)
-            } else {
-                vec![ai]
-            }
-        })
-        .collect();
+    let mut sides: Vec<usize> = Vec::with_capacity(actors.len());
+    for &ai in &actors {
+        if ctx.actors[ai].id == "@both" {
+            sides.extend(ctx.both_sides(ai));
+        } else {
+            sides.push(ai);
+        }
+    }
+    let actors = sides;
     let mut out = Vec::new();
     let typed = targets
         .iter()
@@ -3379,20 +3378,19 @@ fn extract_event(
         .chain(origins.iter().map(|t| (t, ClaimType::Held)));
     for (t, claim_type) in typed {
         let country = ctx.place_country(t);
-        // (a few: compared in turn)
-        let mut seen_actor: Vec<String> = Vec::new();
+        // the claims of this place so far: one per actor
+        let place_claims = out.len();
         for &ai in &actors {
             let Some(mut actor) = ctx.resolve(ai, country.as_deref()) else {
                 continue;
             };
             // the Kurdish region speaks; its peshmerga take, hold and lose ground
             if actor == "kurdistan_region" {
-                actor = "peshmerga".to_string();
+                actor = "peshmerga";
             }
-            if actor == "unknown" || seen_actor.contains(&actor) {
+            if actor == "unknown" || out[place_claims..].iter().any(|c: &Claim| c.actor == actor) {
                 continue;
             }
-            seen_actor.push(actor.clone());
             let mut conf = confidence;
             let a = &ctx.actors[ai];
             if a.id.starts_with('@') {
@@ -3406,14 +3404,15 @@ fn extract_event(
             }
             let from = from_actor
                 .filter(|_| claim_type != ClaimType::Held)
-                .and_then(|f| ctx.resolve(f, country.as_deref()));
+                .and_then(|f| ctx.resolve(f, country.as_deref()))
+                .map(str::to_string);
             let actor_text = ctx.actor_text(ai);
             let generic = is_generic_fighter(&actor_text);
             out.push(Claim {
                 mention: t.mention,
                 relative: t.relative,
                 claim_type,
-                actor,
+                actor: actor.to_string(),
                 actor_text,
                 from_actor: from,
                 claimed_by: "reporter".into(),
@@ -3447,12 +3446,12 @@ fn extract_event(
                 let Some(actor) = ctx.resolve(r, country.as_deref()) else {
                     continue;
                 };
-                if actor == c.actor || actor == "unknown" {
+                if c.actor == actor || actor == "unknown" {
                     continue;
                 }
                 extra.push(Claim {
                     claim_type: ClaimType::Captured,
-                    actor,
+                    actor: actor.to_string(),
                     actor_text: ctx.actor_text(r),
                     from_actor: Some(c.actor.clone()),
                     ..c.clone()
