@@ -179,6 +179,11 @@ fn find_actors<'a>(
                 continue;
             }
         }
+        // (most words start no actor's name: told by their id alone)
+        if !ids.get(i).is_some_and(|&id| lx.actors.may_start(id)) {
+            i += 1;
+            continue;
+        }
         let mut best: Option<(usize, usize)> = None;
         for (len, idx) in lx.actors.matches_ids(ids, i) {
             let alias = &lx.actors.items[idx];
@@ -828,46 +833,51 @@ struct Target {
     relative: Option<usize>,
 }
 
-const LIST_GLUE: &[&str] = &[
-    "in",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "and",
-    "or",
-    "the",
-    "as",
-    "well",
-    "also",
-    "town",
-    "towns",
-    "village",
-    "villages",
-    "city",
-    "of",
-    "district",
-    "districts",
-    "neighbourhood",
-    "neighborhood",
-    "area",
-    "nearby",
-    "neighbouring",
-    // "A and much of the Euphrates valley", "A and several other hamlets south of B"
-    "much",
-    "most",
-    "parts",
-    "part",
-    "several",
-    "other",
-    "hamlets",
-    "settlements",
-    "border",
-];
+/// Words that may stand between the places of a list ("A, B and C", "A and the town of B").
+fn is_list_glue(w: &str) -> bool {
+    // (a match: told by the length first, unlike a search through a list)
+    matches!(
+        w,
+        "in"
+        | "north"
+        | "south"
+        | "east"
+        | "west"
+        | "northern"
+        | "southern"
+        | "eastern"
+        | "western"
+        | "and"
+        | "or"
+        | "the"
+        | "as"
+        | "well"
+        | "also"
+        | "town"
+        | "towns"
+        | "village"
+        | "villages"
+        | "city"
+        | "of"
+        | "district"
+        | "districts"
+        | "neighbourhood"
+        | "neighborhood"
+        | "area"
+        | "nearby"
+        | "neighbouring"
+        // "A and much of the Euphrates valley", "A and several other hamlets south of B"
+        | "much"
+        | "most"
+        | "parts"
+        | "part"
+        | "several"
+        | "other"
+        | "hamlets"
+        | "settlements"
+        | "border"
+    )
+}
 
 impl Ctx<'_> {
     fn relative_for(&self, mention: usize, from_byte: usize) -> Option<usize> {
@@ -960,8 +970,7 @@ impl Ctx<'_> {
             if b < a {
                 continue;
             }
-            let is_glue =
-                |k: usize| LIST_GLUE.contains(&self.word(k)) || self.toks.tokens[k].article;
+            let is_glue = |k: usize| is_list_glue(self.word(k)) || self.toks.tokens[k].article;
             // "Rawa, across the river, and the border town of al-Qaim": an aside between commas
             // after a member does not end the list
             let aside_end = (a > 0 && self.toks.tokens[a - 1].next_char == ',')
@@ -1370,7 +1379,10 @@ impl<'a> Ctx<'a> {
                     let opened =
                         &self.text[tk[sent.tok_start].start.saturating_sub(1)..tk[t].start];
                     let closed = &self.text[tk[t].end..tk[*a].start];
-                    opened.contains(['"', '\u{201c}']) && closed.contains(['"', '\u{201d}'])
+                    // (each mark looked for on its own: a byte search each, not a walk over
+                    // the characters)
+                    (opened.contains('"') || opened.contains('\u{201c}'))
+                        && (closed.contains('"') || closed.contains('\u{201d}'))
                 };
                 closes || parenthetical || quoted
             }
