@@ -1927,14 +1927,24 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
             let under_before = (k.saturating_sub(4).max(sent.tok_start)..k)
                 .any(|j| matches!(ctx.word(j), "under" | "in"));
             // (with both forms among them, only those of the form the words before say)
-            let both_forms =
-                options().any(|e| e.form == Form::Under) && options().any(|e| e.form == Form::Act);
-            let chosen =
-                |e: &&lexicon::Event| !both_forms || (e.form == Form::Under) == under_before;
-            let ev = options()
-                .filter(chosen)
-                .find(|e| (e.form == Form::Adj) == prev_hyphen_actor)
-                .or_else(|| options().find(chosen));
+            let (mut under, mut act) = (false, false);
+            for e in options() {
+                under |= e.form == Form::Under;
+                act |= e.form == Form::Act;
+            }
+            let both_forms = under && act;
+            // the first option chosen whose form says whether a hyphenated actor comes before,
+            // else the first chosen (one pass)
+            let mut first_chosen = None;
+            let mut ev = None;
+            for e in options().filter(|e| !both_forms || (e.form == Form::Under) == under_before) {
+                first_chosen = first_chosen.or(Some(e));
+                if (e.form == Form::Adj) == prev_hyphen_actor {
+                    ev = Some(e);
+                    break;
+                }
+            }
+            let ev = ev.or(first_chosen);
             let Some(ev) = ev else {
                 k += 1;
                 continue;
