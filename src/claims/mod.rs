@@ -1231,12 +1231,12 @@ impl Ctx<'_> {
         })
     }
 
-    fn place_country(&self, t: &Target) -> Option<String> {
+    fn place_country(&self, t: &Target) -> Option<&str> {
         let m = &self.geo.mentions[t.mention];
         m.place
             .or(m.part_of)
-            .and_then(|p| self.gaz.place(p).country.clone())
-            .filter(|c| c == "IQ" || c == "SY")
+            .and_then(|p| self.gaz.place(p).country.as_deref())
+            .filter(|c| *c == "IQ" || *c == "SY")
     }
 }
 
@@ -1996,7 +1996,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                     mention: c.mention,
                     relative: c.relative,
                 });
-                let attr = ctx.attribution(s, k, country.as_deref(), &memory);
+                let attr = ctx.attribution(s, k, country, &memory);
                 let mut certainty = Certainty::Reported;
                 let mut claimed_by = "reporter".to_string();
                 let mut named_sayer = false;
@@ -3403,7 +3403,7 @@ fn extract_event(
         // the claims of this place so far: one per actor
         let place_claims = out.len();
         for &ai in &actors {
-            let Some(mut actor) = ctx.resolve(ai, country.as_deref()) else {
+            let Some(mut actor) = ctx.resolve(ai, country) else {
                 continue;
             };
             // the Kurdish region speaks; its peshmerga take, hold and lose ground
@@ -3426,7 +3426,7 @@ fn extract_event(
             }
             let from = from_actor
                 .filter(|_| claim_type != ClaimType::Held)
-                .and_then(|f| ctx.resolve(f, country.as_deref()))
+                .and_then(|f| ctx.resolve(f, country))
                 .map(str::to_string);
             let actor_text = ctx.actor_text(ai);
             let generic = is_generic_fighter(&actor_text);
@@ -3465,7 +3465,7 @@ fn extract_event(
                     mention: c.mention,
                     relative: c.relative,
                 });
-                let Some(actor) = ctx.resolve(r, country.as_deref()) else {
+                let Some(actor) = ctx.resolve(r, country) else {
                     continue;
                 };
                 if c.actor == actor || actor == "unknown" {
