@@ -630,16 +630,16 @@ impl Lexicon {
     /// read from the buffer of folded words.
     pub fn token_words<'t>(&self, toks: &'t Tokens) -> (Vec<&'t str>, Vec<WordId>) {
         let buf = toks.folded.as_bytes();
-        let words: Vec<&str> = toks.tokens.iter().map(|t| toks.folded_of(t)).collect();
-        let ids = (toks.tokens.iter().zip(&words))
+        // (one pass for both: each token's fields are read once)
+        let mut words = Vec::with_capacity(toks.tokens.len());
+        let mut ids = Vec::with_capacity(toks.tokens.len());
+        for t in &toks.tokens {
+            let w = toks.folded_of(t);
             // (a word out of the buffer is "", of length 0 from anywhere)
-            .map(|(t, w)| {
-                self.id_of(
-                    WordKey::at(buf, t.fold_start as usize, w.len()),
-                    w.as_bytes(),
-                )
-            })
-            .collect();
+            let key = WordKey::at(buf, t.fold_start as usize, w.len());
+            words.push(w);
+            ids.push(self.id_of(key, w.as_bytes()));
+        }
         (words, ids)
     }
 

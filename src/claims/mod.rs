@@ -15,7 +15,6 @@ pub mod lexicon;
 use std::collections::HashMap;
 
 use crate::article::Article;
-use crate::gazetteer::fxhash::FxHashSet;
 use crate::gazetteer::{Gazetteer, Kind};
 use crate::geoparse::text::Tokens;
 use crate::geoparse::words::ADJECTIVE_SUFFIXES;
@@ -108,6 +107,8 @@ struct Ctx<'a> {
     gaz: &'a Gazetteer,
     lx: &'a Lexicon,
     actors: Vec<ActorMention<'a>>,
+    /// The tokens event patterns begin at ([`event_tokens`]).
+    events: Vec<usize>,
     /// Where the actors of each sentence start ([`sentence_starts`]).
     actor_starts: Vec<usize>,
     /// Where the places of each sentence start among the geoparse's mentions (in text order;
@@ -177,6 +178,11 @@ fn find_actors<'a>(
                 i += 1;
                 continue;
             }
+        }
+        // (most words start no actor's name: told by their id alone)
+        if !ids.get(i).is_some_and(|&id| lx.actors.may_start(id)) {
+            i += 1;
+            continue;
         }
         let mut best: Option<(usize, usize)> = None;
         for (len, idx) in lx.actors.matches_ids(ids, i) {
@@ -453,7 +459,7 @@ const CLASS_OR_CANONICAL_SUBJECT: &[&str] =
     &["iraqi_forces", "kurdistan_region", "syrian_government"];
 
 /// The camp an actor fights in, for "both camps": allies named apart are one side.
-fn camp(a: &str) -> String {
+fn camp(a: &str) -> &str {
     match a {
         "syrian_government" | "iran_backed_foreign" | "russia" | "iran" => "damascus",
         "sdf" | "us_coalition" | "ybs" | "pkk" => "sdf",
@@ -461,7 +467,6 @@ fn camp(a: &str) -> String {
         "peshmerga" | "kurdistan_region" => "erbil",
         other => other,
     }
-    .to_string()
 }
 
 /// The actor that stands for its camp.
@@ -478,9 +483,9 @@ fn is_jihadist(a: &str) -> bool {
     matches!(a, "islamic_state" | "hts")
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     /// Resolves an actor mention to a canonical id, given the country of the place in question.
-    fn resolve(&self, ai: usize, country: Option<&str>) -> Option<String> {
+    fn resolve(&self, ai: usize, country: Option<&str>) -> Option<&'a str> {
         let a = &self.actors[ai];
         let country = country.or(self.main_country.as_deref());
         match a.id {
@@ -523,11 +528,11 @@ impl Ctx<'_> {
                 }
                 // the subject of this sentence before it, else of the sentences before: the
                 // leftmost actor that is not a modifier, an object or a possessive
+                let lower = self.actor_str(ai).to_lowercase();
                 let neutral = !matches!(
-                    self.actor_text(ai).to_lowercase().as_str(),
+                    lower.as_str(),
                     "the group" | "it" | "they" | "its forces" | "its fighters"
                 );
-                let lower = self.actor_text(ai).to_lowercase();
                 let alliance = lower.contains("alliance");
                 // a pronoun may point at the speaker ("the army said it had retaken"); a noun
                 // ("the forces") is someone the speaker speaks of
@@ -572,7 +577,7 @@ impl Ctx<'_> {
                                 nationality_actor(self.word(j.wrapping_sub(1)), place_country)
                             });
                         if let Some(n) = nation {
-                            return Some(n.to_string());
+                            return Some(n);
                         }
                     }
                 }
@@ -595,13 +600,10 @@ impl Ctx<'_> {
                     });
                     return match back {
                         Some(j) => self.resolve(j, country),
-                        None => Some(
-                            match country {
-                                Some("SY") => "syrian_government",
-                                _ => "iraqi_forces",
-                            }
-                            .to_string(),
-                        ),
+                        None => Some(match country {
+                            Some("SY") => "syrian_government",
+                            _ => "iraqi_forces",
+                        }),
                     };
                 }
                 if lower == "the group" || lower == "the group's" {
@@ -621,7 +623,7 @@ impl Ctx<'_> {
                             && matches!(self.actors[j].id, "sdf" | "us_coalition")
                     });
                     if let Some(j) = back {
-                        return Some(self.actors[j].id.to_string());
+                        return Some(self.actors[j].id);
                     }
                 }
                 let same: Option<usize> =
@@ -632,11 +634,10 @@ impl Ctx<'_> {
                         (0..ai).find(|&j| self.actors[j].sentence == s && ok(&self.actors[j]))
                     })
                 };
-                return same.or_else(prev).and_then(|j| self.resolve(j, country));
+                same.or_else(prev).and_then(|j| self.resolve(j, country))
             }
             id => Some(id),
         }
-        .map(str::to_string)
     }
 
     /// The side named last before token `k`, in sentence `s` or the two before it, that is not
@@ -648,7 +649,7 @@ impl Ctx<'_> {
         let s = self.actors[ai].sentence;
         // (camp, actor index, id); a camp named by an ally ("Iranian-backed militias") is
         // represented by its principal when that is named too ("government troops")
-        let mut found: Vec<(String, usize, String)> = Vec::new();
+        let mut found: Vec<(&str, usize, &str)> = Vec::new();
         for j in (0..ai).rev() {
             let p = &self.actors[j];
             if p.sentence + 5 < s {
@@ -660,11 +661,11 @@ impl Ctx<'_> {
             let Some(id) = self.resolve(j, None) else {
                 continue;
             };
-            if is_jihadist(&id) || id == "unknown" {
+            if is_jihadist(id) || id == "unknown" {
                 continue;
             }
-            let c = camp(&id);
-            let principal = id == camp_principal(&c);
+            let c = camp(id);
+            let principal = id == camp_principal(c);
             if let Some(f) = found.iter_mut().find(|f| f.0 == c) {
                 if principal && f.2 != id {
                     f.1 = j;
@@ -731,8 +732,13 @@ impl Ctx<'_> {
     }
 
     fn actor_text(&self, ai: usize) -> String {
+        self.actor_str(ai).to_string()
+    }
+
+    /// The words of actor mention `ai` as written.
+    fn actor_str(&self, ai: usize) -> &str {
         let a = &self.actors[ai];
-        self.text[self.toks.tokens[a.ts].start..self.toks.tokens[a.te - 1].end].to_string()
+        &self.text[self.toks.tokens[a.ts].start..self.toks.tokens[a.te - 1].end]
     }
 
     fn word(&self, i: usize) -> &str {
@@ -750,24 +756,29 @@ impl Ctx<'_> {
     }
 
     /// Actor mentions in sentence `s` ending at or before token `t`, nearest first.
-    fn actors_left(&self, s: usize, t: usize) -> Vec<usize> {
+    // (iterators, not vectors: most callers want the first)
+    fn actors_left(&self, s: usize, t: usize) -> impl Iterator<Item = usize> + Clone + use<'_, 'a> {
         self.sentence_actors(s)
-            .filter(|&i| self.actors[i].te <= t)
+            .filter(move |&i| self.actors[i].te <= t)
             .rev()
-            .collect()
     }
 
-    fn actors_right(&self, s: usize, t: usize, within: usize) -> Vec<usize> {
+    /// Actor mentions in sentence `s` starting from token `t` to `t + within`, in text order.
+    fn actors_right(
+        &self,
+        s: usize,
+        t: usize,
+        within: usize,
+    ) -> impl Iterator<Item = usize> + use<'_, 'a> {
         self.sentence_actors(s)
-            .filter(|&i| self.actors[i].ts >= t && self.actors[i].ts <= t + within)
-            .collect()
+            .filter(move |&i| self.actors[i].ts >= t && self.actors[i].ts <= t + within)
     }
 
     /// The subject of an event at token `t`: the nearest actor to the left that is not a modifier,
     /// an object or an adjective, with the actors coordinated with it (the army and the Hashd).
     fn subject(&self, s: usize, t: usize) -> Vec<usize> {
         let left = self.actors_left(s, t);
-        let Some(&first) = left.iter().find(|&&i| {
+        let Some(first) = left.clone().find(|&i| {
             let a = &self.actors[i];
             !a.modifier && !a.adj && !a.object
         }) else {
@@ -775,17 +786,16 @@ impl Ctx<'_> {
         };
         let mut group = vec![first];
         let mut cur = first;
-        for &i in &left {
+        for i in left {
             if i >= cur {
                 continue;
             }
-            let between: Vec<&str> = (self.actors[i].te..self.actors[cur].ts)
-                .map(|k| self.word(k))
-                .collect();
+            // the words between the two
+            let mut between = self.actors[i].te..self.actors[cur].ts;
             if between.len() <= 3
-                && between.iter().all(|w| {
+                && between.all(|k| {
                     matches!(
-                        *w,
+                        self.word(k),
                         "and"
                             | "the"
                             | "its"
@@ -823,46 +833,51 @@ struct Target {
     relative: Option<usize>,
 }
 
-const LIST_GLUE: &[&str] = &[
-    "in",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "and",
-    "or",
-    "the",
-    "as",
-    "well",
-    "also",
-    "town",
-    "towns",
-    "village",
-    "villages",
-    "city",
-    "of",
-    "district",
-    "districts",
-    "neighbourhood",
-    "neighborhood",
-    "area",
-    "nearby",
-    "neighbouring",
-    // "A and much of the Euphrates valley", "A and several other hamlets south of B"
-    "much",
-    "most",
-    "parts",
-    "part",
-    "several",
-    "other",
-    "hamlets",
-    "settlements",
-    "border",
-];
+/// Words that may stand between the places of a list ("A, B and C", "A and the town of B").
+fn is_list_glue(w: &str) -> bool {
+    // (a match: told by the length first, unlike a search through a list)
+    matches!(
+        w,
+        "in"
+        | "north"
+        | "south"
+        | "east"
+        | "west"
+        | "northern"
+        | "southern"
+        | "eastern"
+        | "western"
+        | "and"
+        | "or"
+        | "the"
+        | "as"
+        | "well"
+        | "also"
+        | "town"
+        | "towns"
+        | "village"
+        | "villages"
+        | "city"
+        | "of"
+        | "district"
+        | "districts"
+        | "neighbourhood"
+        | "neighborhood"
+        | "area"
+        | "nearby"
+        | "neighbouring"
+        // "A and much of the Euphrates valley", "A and several other hamlets south of B"
+        | "much"
+        | "most"
+        | "parts"
+        | "part"
+        | "several"
+        | "other"
+        | "hamlets"
+        | "settlements"
+        | "border"
+    )
+}
 
 impl Ctx<'_> {
     fn relative_for(&self, mention: usize, from_byte: usize) -> Option<usize> {
@@ -955,8 +970,7 @@ impl Ctx<'_> {
             if b < a {
                 continue;
             }
-            let is_glue =
-                |k: usize| LIST_GLUE.contains(&self.word(k)) || self.toks.tokens[k].article;
+            let is_glue = |k: usize| is_list_glue(self.word(k)) || self.toks.tokens[k].article;
             // "Rawa, across the river, and the border town of al-Qaim": an aside between commas
             // after a member does not end the list
             let aside_end = (a > 0 && self.toks.tokens[a - 1].next_char == ',')
@@ -1217,12 +1231,12 @@ impl Ctx<'_> {
         })
     }
 
-    fn place_country(&self, t: &Target) -> Option<String> {
+    fn place_country(&self, t: &Target) -> Option<&str> {
         let m = &self.geo.mentions[t.mention];
         m.place
             .or(m.part_of)
-            .and_then(|p| self.gaz.place(p).country.clone())
-            .filter(|c| c == "IQ" || c == "SY")
+            .and_then(|p| self.gaz.place(p).country.as_deref())
+            .filter(|c| *c == "IQ" || *c == "SY")
     }
 }
 
@@ -1340,13 +1354,15 @@ impl<'a> Ctx<'a> {
         found.retain(|(a, b, _, right)| {
             *a <= t || *right || {
                 // (the words after it looked at only when few)
-                let closes = sent.tok_end.saturating_sub(*b) <= 6 && {
-                    let rest: Vec<&str> = (*b..sent.tok_end).map(|k| self.word(k)).collect();
-                    !rest.contains(&"that")
-                        && !rest
-                            .iter()
-                            .any(|w| self.lx.events.matches_at(&[w], 0).next().is_some())
-                };
+                // (a one-word event pattern: the word's id on its own, no word after it)
+                let closes = sent.tok_end.saturating_sub(*b) <= 6
+                    && !(*b..sent.tok_end).any(|k| self.word(k) == "that")
+                    && !(*b..sent.tok_end).any(|k| {
+                        (self.lx.events)
+                            .matches_ids(std::slice::from_ref(&self.ids[k]), 0)
+                            .next()
+                            .is_some()
+                    });
                 // ", the command said on Friday, as ...": a short tail may end the aside
                 let parenthetical = *b < sent.tok_end
                     && (*b - 1..(*b + 3).min(sent.tok_end))
@@ -1363,7 +1379,10 @@ impl<'a> Ctx<'a> {
                     let opened =
                         &self.text[tk[sent.tok_start].start.saturating_sub(1)..tk[t].start];
                     let closed = &self.text[tk[t].end..tk[*a].start];
-                    opened.contains(['"', '\u{201c}']) && closed.contains(['"', '\u{201d}'])
+                    // (each mark looked for on its own: a byte search each, not a walk over
+                    // the characters)
+                    (opened.contains('"') || opened.contains('\u{201c}'))
+                        && (closed.contains('"') || closed.contains('\u{201d}'))
                 };
                 closes || parenthetical || quoted
             }
@@ -1390,7 +1409,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let sayer_actor = if right {
-            self.actors_right(s, b, 8).into_iter().next()
+            self.actors_right(s, b, 8).next()
         } else {
             // the party just before the word ("X said", "X told"), not inside the claim after it
             // after the event, the speaker stands after the last comma (", the country's prime
@@ -1431,10 +1450,11 @@ impl<'a> Ctx<'a> {
                 }
             };
             self.actors_left(s, a)
-                .into_iter()
                 .find(|&i| self.actors[i].ts >= lo && self.actors[i].te + 25 >= a)
         };
-        let mut claimed_by = sayer_actor.and_then(|i| self.resolve(i, country));
+        let mut claimed_by = sayer_actor
+            .and_then(|i| self.resolve(i, country))
+            .map(str::to_string);
         let mut named = claimed_by.is_some();
         if claimed_by.is_none() {
             // the words before the speech verb: officials, activists, a person named before
@@ -1475,7 +1495,8 @@ impl<'a> Ctx<'a> {
                                 && p.id != "unknown"
                                 && p.id != "@anaphor"
                         })
-                        .find_map(|(j, _)| self.resolve(j, country));
+                        .find_map(|(j, _)| self.resolve(j, country))
+                        .map(str::to_string);
                     if claimed_by.is_some() {
                         named = true;
                         break;
@@ -1495,19 +1516,21 @@ impl<'a> Ctx<'a> {
                             .enumerate()
                             .filter(|(_, p)| p.sentence == s && !p.object && !p.modifier && !p.adj)
                             .filter_map(|(j, _)| self.resolve(j, country))
-                            .find(|id| PARTIES.contains(&id.as_str()))
+                            .find(|id| PARTIES.contains(id))
                     };
-                    claimed_by = Some(match nation {
-                        Some(n) => n.to_string(),
-                        None => side().unwrap_or_else(|| {
-                            if place_country == Some("SY") {
-                                "syrian_government"
-                            } else {
-                                "iraqi_forces"
-                            }
-                            .to_string()
-                        }),
-                    });
+                    claimed_by = Some(
+                        match nation {
+                            Some(n) => n,
+                            None => side().unwrap_or_else(|| {
+                                if place_country == Some("SY") {
+                                    "syrian_government"
+                                } else {
+                                    "iraqi_forces"
+                                }
+                            }),
+                        }
+                        .to_string(),
+                    );
                     named = nation.is_some();
                     break;
                 }
@@ -1672,6 +1695,7 @@ impl<'a> Ctx<'a> {
         let toks = &geo.tokens;
         let (words, ids) = lx.token_words(toks);
         let actors = find_actors(&article.text, toks, &words, &ids, geo, lx);
+        let events = event_tokens(lx, &ids);
         // the places in Iraq and in Syria (countries themselves aside); the more named, Iraq on a tie
         let (mut iq, mut sy) = (0, 0);
         for m in &geo.mentions {
@@ -1700,6 +1724,7 @@ impl<'a> Ctx<'a> {
             gaz,
             lx,
             actor_starts: sentence_starts(actors.iter().map(|a| a.sentence), toks.sentences.len()),
+            events,
             speech: std::cell::RefCell::new(None),
             mention_starts: sentence_starts(
                 geo.mentions.iter().map(|m| m.sentence),
@@ -1720,8 +1745,21 @@ fn sayer_memory(ctx: &Ctx) -> HashMap<String, String> {
     let (toks, geo) = (ctx.toks, ctx.geo);
     // people named with an actor in a sayer window: Talal Silo, SDF spokesman
     let mut memory: HashMap<String, String> = HashMap::new();
-    for (i, a) in ctx.actors.iter().enumerate() {
-        if a.id.starts_with('@') || a.id == "unknown" {
+    for a in &ctx.actors {
+        if a.id.starts_with('@')
+            || a.id == "unknown"
+            || !matches!(
+                ctx.word(a.te),
+                "spokesman"
+                    | "spokeswoman"
+                    | "commander"
+                    | "official"
+                    | "chief"
+                    | "leader"
+                    | "director"
+                    | "head"
+            )
+        {
             continue;
         }
         let s = &toks.sentences[a.sentence];
@@ -1732,32 +1770,30 @@ fn sayer_memory(ctx: &Ctx) -> HashMap<String, String> {
                     .mentions
                     .iter()
                     .any(|m| m.tok_start <= k && m.tok_end > k)
-                && matches!(
-                    ctx.word(a.te),
-                    "spokesman"
-                        | "spokeswoman"
-                        | "commander"
-                        | "official"
-                        | "chief"
-                        | "leader"
-                        | "director"
-                        | "head"
-                )
             {
                 memory.insert(toks.folded_of(t).to_string(), a.id.to_string());
             }
         }
-        let _ = i;
+    }
+    // where "its"/"their" and capitalised military ranks stand, found in one pass over the
+    // tokens (most are neither) for the two loops below, which must run in turn: the first
+    // name a person gets is kept
+    let mut possessives: Vec<usize> = Vec::new();
+    let mut ranks: Vec<usize> = Vec::new();
+    for (j, (w, t)) in ctx.words.iter().zip(&toks.tokens).enumerate() {
+        if matches!(*w, "its" | "their") {
+            possessives.push(j);
+        } else if t.is_cap() && MILITARY_RANKS.contains(w) {
+            ranks.push(j);
+        }
     }
     // "its spokesman Talal Silo": the side named last before it
-    for (j, w) in ctx.words.iter().enumerate() {
+    for j in possessives {
         let k = j + 1;
-        if !matches!(*w, "its" | "their")
-            || !matches!(
-                ctx.word(k),
-                "spokesman" | "spokeswoman" | "commander" | "official" | "leader"
-            )
-        {
+        if !matches!(
+            ctx.word(k),
+            "spokesman" | "spokeswoman" | "commander" | "official" | "leader"
+        ) {
             continue;
         }
         let before = toks.tokens[k].start;
@@ -1783,7 +1819,7 @@ fn sayer_memory(ctx: &Ctx) -> HashMap<String, String> {
             }
             memory
                 .entry(toks.folded_of(t).to_string())
-                .or_insert_with(|| side.clone());
+                .or_insert_with(|| side.to_string());
         }
     }
     // "operation commander Lt. Gen. Abdul Amir Yarallah": an officer named by rank alone, with
@@ -1794,12 +1830,7 @@ fn sayer_memory(ctx: &Ctx) -> HashMap<String, String> {
         _ => None,
     };
     if let Some(state) = state {
-        // (most tokens are told by their case)
-        let capitalised = toks.tokens.iter().enumerate().filter(|(_, t)| t.is_cap());
-        for (k, _) in capitalised {
-            if !MILITARY_RANKS.contains(&ctx.word(k)) {
-                continue;
-            }
+        for k in ranks {
             let sent_start = toks.sentences[toks.tokens[k].sentence].tok_start;
             let side_before = ctx.actors.iter().any(|a| {
                 a.te <= k && a.te + 4 >= k && a.ts >= sent_start && a.id != "@state_forces"
@@ -1845,39 +1876,40 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
     let ctx = Ctx::new(article, geo, gaz);
     let article_has_is = ctx.actors.iter().enumerate().any(|(i, a)| {
         a.id == "islamic_state"
-            || (a.id == "@militants" && ctx.resolve(i, None).as_deref() == Some("islamic_state"))
+            || (a.id == "@militants" && ctx.resolve(i, None) == Some("islamic_state"))
     });
     let memory = sayer_memory(&ctx);
 
     let mut claims: Vec<Claim> = Vec::new();
-    let mut seen: FxHashSet<(usize, usize, Option<usize>, String, ClaimType)> =
-        FxHashSet::default();
     for (s, sent) in toks.sentences.iter().enumerate() {
+        // the sentence's claims start here: a claim is kept once per sentence, place and actor
+        // (looked for among them: a sentence has few)
+        let sent_claims = claims.len();
         // the sentence's dates and where its events start, found at its first claim (most
         // sentences have none)
         let mut dated: Option<(Vec<ClaimDate>, Vec<usize>)> = None;
-        // where event patterns begin in the sentence: looked for once (most sentences have
-        // none), for the loop and for each event's search for the next
+        // where event patterns begin in the sentence (looked for once in the article), for the
+        // loop and for each event's search for the next
         let events = sentence_events(&ctx, sent.tok_start, sent.tok_end);
         let mut k = sent.tok_start;
         while let Some(&e) = events.get(events.partition_point(|&e| e < k)) {
             k = e;
-            let mut found = ctx.matches(&lx.events, k);
-            let Some((len, first)) = found.next() else {
+            let Some((len, _)) = ctx.matches(&lx.events, k).next() else {
                 k += 1;
                 continue;
             };
-            let ms: Vec<(usize, usize)> = std::iter::once((len, first)).chain(found).collect();
             let te = k + len;
             if te > sent.tok_end || not_an_event(ctx.word(k), ctx.word(te)) {
                 k += 1;
                 continue;
             }
-            let options: Vec<&lexicon::Event> = ms
-                .iter()
-                .filter(|(l, _)| *l == len)
-                .map(|(_, i)| &lx.events.items[*i])
-                .collect();
+            // the patterns of the longest length at `k` (matched again when asked: cheaper than
+            // a vector for each event word)
+            let options = || {
+                ctx.matches(&lx.events, k)
+                    .filter(move |(l, _)| *l == len)
+                    .map(|(_, i)| &lx.events.items[i])
+            };
             let prev_hyphen_actor = k > 0
                 && toks.tokens[k - 1].next_char == '-'
                 && ctx.actors.iter().any(|a| a.te == k && a.adj);
@@ -1886,7 +1918,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
             if !prev_hyphen_actor
                 && k > 0
                 && toks.tokens[k - 1].next_char == '-'
-                && options.iter().any(|e| e.form == Form::Adj)
+                && options().any(|e| e.form == Form::Adj)
             {
                 k += 1;
                 continue;
@@ -1894,21 +1926,25 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
             // "under IS control" / "IS fighters still control X": the form by the words before
             let under_before = (k.saturating_sub(4).max(sent.tok_start)..k)
                 .any(|j| matches!(ctx.word(j), "under" | "in"));
-            let options: Vec<&lexicon::Event> = if options.iter().any(|e| e.form == Form::Under)
-                && options.iter().any(|e| e.form == Form::Act)
-            {
-                options
-                    .into_iter()
-                    .filter(|e| (e.form == Form::Under) == under_before)
-                    .collect()
-            } else {
-                options
-            };
-            let ev = options
-                .iter()
-                .find(|e| (e.form == Form::Adj) == prev_hyphen_actor)
-                .or(options.first())
-                .copied();
+            // (with both forms among them, only those of the form the words before say)
+            let (mut under, mut act) = (false, false);
+            for e in options() {
+                under |= e.form == Form::Under;
+                act |= e.form == Form::Act;
+            }
+            let both_forms = under && act;
+            // the first option chosen whose form says whether a hyphenated actor comes before,
+            // else the first chosen (one pass)
+            let mut first_chosen = None;
+            let mut ev = None;
+            for e in options().filter(|e| !both_forms || (e.form == Form::Under) == under_before) {
+                first_chosen = first_chosen.or(Some(e));
+                if (e.form == Form::Adj) == prev_hyphen_actor {
+                    ev = Some(e);
+                    break;
+                }
+            }
+            let ev = ev.or(first_chosen);
             let Some(ev) = ev else {
                 k += 1;
                 continue;
@@ -1929,7 +1965,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
             let event_text =
                 article.text[toks.tokens[k].start..toks.tokens[te - 1].end].to_string();
             let passive = is_passive(&ctx, sent.tok_start, k, te, ev);
-            let mut out = extract_event(&ctx, s, &events, k, te, ev, passive, &event_text);
+            let mut out = extract_event(&ctx, s, events, k, te, ev, passive, &event_text);
             if out.is_empty() && ev.form == Form::Fall {
                 // "the town had fallen": to the side the article last reported taking it
                 out = fell_to_last_taker(&ctx, s, k, te, &claims, &event_text);
@@ -1960,7 +1996,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                     mention: c.mention,
                     relative: c.relative,
                 });
-                let attr = ctx.attribution(s, k, country.as_deref(), &memory);
+                let attr = ctx.attribution(s, k, country, &memory);
                 let mut certainty = Certainty::Reported;
                 let mut claimed_by = "reporter".to_string();
                 let mut named_sayer = false;
@@ -2054,8 +2090,13 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                 }
             }
             for c in out {
-                let key = (s, c.mention, c.relative, c.actor.clone(), c.claim_type);
-                if seen.insert(key) {
+                let seen = claims[sent_claims..].iter().any(|d| {
+                    d.mention == c.mention
+                        && d.relative == c.relative
+                        && d.claim_type == c.claim_type
+                        && d.actor == c.actor
+                });
+                if !seen {
                     claims.push(c);
                 }
             }
@@ -2137,9 +2178,10 @@ fn unverified_after(ctx: &Ctx, s: usize) -> bool {
     let Some(next) = ctx.toks.sentences.get(s + 1) else {
         return false;
     };
-    let w: Vec<&str> = (next.tok_start..next.tok_end.min(next.tok_start + 12))
-        .map(|j| ctx.word(j))
-        .collect();
+    // (its first twelve words)
+    let w = (ctx.words)
+        .get(next.tok_start..next.tok_end.min(next.tok_start + 12))
+        .unwrap_or(&[]);
     let not = w.windows(2).any(|p| {
         matches!(
             p,
@@ -2162,11 +2204,23 @@ fn narrative_past(ctx: &Ctx, sent_start: usize, k: usize, speech: Option<usize>)
 }
 
 /// The tokens from `from` up to `to` an event pattern begins at ([`Ctx::event_at`]).
-fn sentence_events(ctx: &Ctx, from: usize, to: usize) -> Vec<usize> {
-    // (most words start no event pattern: told by their id alone)
-    (from..to)
-        .filter(|&k| ctx.lx.events.may_start(ctx.ids[k]) && ctx.event_at(k))
-        .collect()
+fn sentence_events<'c>(ctx: &'c Ctx, from: usize, to: usize) -> &'c [usize] {
+    let lo = ctx.events.partition_point(|&e| e < from);
+    let hi = ctx.events.partition_point(|&e| e < to);
+    ctx.events.get(lo..hi).unwrap_or(&[])
+}
+
+/// The tokens an event pattern begins at ([`Ctx::event_at`]), in order: looked for in one pass
+/// over the article (most sentences have none).
+fn event_tokens(lx: &Lexicon, ids: &[WordId]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (k, &id) in ids.iter().enumerate() {
+        // (most words start no event pattern: told by their id alone)
+        if lx.events.may_start(id) && lx.events.matches_ids(ids, k).next().is_some() {
+            out.push(k);
+        }
+    }
+    out
 }
 
 /// The first of `events` (a sentence's [`sentence_events`]) from token `t` on that is not
@@ -2508,9 +2562,9 @@ fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
         ],
         _ => return None,
     };
+    // (the name lowered only for those two nouns)
     let word_ok = |m: &crate::geoparse::Mention| {
-        let t = m.text.to_lowercase();
-        noun == "crossing" && t.contains("crossing") || noun == "field" && t.contains("field")
+        matches!(noun, "crossing" | "field") && m.text.to_lowercase().contains(noun)
     };
     let tok = ctx.toks.tokens.get(j)?;
     // the mentions before token `j` (in text order: one starting at `j` or after ends after it)
@@ -2521,13 +2575,15 @@ fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
         .enumerate()
         .map(|(i, m)| (from + i, m))
         .filter(|(_, m)| m.end <= tok.start && m.sentence + 4 >= s && m.point.is_some())
-        // "the Sinjar district, northwest of Mosul": Mosul only says where something else is
-        // (in a sentence before; in the same one it is still in mind)
-        .filter(|(i, m)| m.sentence == s || !ctx.is_apposition_anchor(*i))
         .filter_map(|(i, m)| {
             let kind = m.place.or(m.part_of).map(|p| ctx.gaz.place(p).kind);
-            (kind.is_some_and(|k| want.contains(&k)) || word_ok(m)).then_some((i, kind))
+            (kind.is_some_and(|k| want.contains(&k)) || word_ok(m)).then_some((i, m, kind))
         })
+        // "the Sinjar district, northwest of Mosul": Mosul only says where something else is
+        // (in a sentence before; in the same one it is still in mind); asked last, being the
+        // dearest
+        .filter(|(i, m, _)| m.sentence == s || !ctx.is_apposition_anchor(*i))
+        .map(|(i, _, kind)| (i, kind))
         .collect();
     // "the town" is a town before it is a city, "the city" a city before a town
     let exact = match noun {
@@ -2784,7 +2840,7 @@ fn extract_event(
             let mut start = te;
             if ev.form == Form::Expel {
                 // drove LOSER out of PLACE
-                let loser = ctx.actors_right(s, te, 3).into_iter().next();
+                let loser = ctx.actors_right(s, te, 3).next();
                 let out_of = (te..(te + 8).min(sent.tok_end))
                     .find(|&j| matches!(ctx.word(j), "out" | "from"));
                 match (loser, out_of) {
@@ -2977,7 +3033,6 @@ fn extract_event(
             if ev.form == Form::Nom && subj.is_empty() {
                 subj = ctx
                     .actors_right(s, te, 10)
-                    .into_iter()
                     .filter(|&i| ctx.after_by(i))
                     .collect();
             }
@@ -2985,7 +3040,6 @@ fn extract_event(
                 // "taken by X" after the place
                 subj = ctx
                     .actors_right(s, te, 6)
-                    .into_iter()
                     .filter(|&i| ctx.after_by(i))
                     .take(1)
                     .collect();
@@ -3011,10 +3065,7 @@ fn extract_event(
             let loser = ctx.subject(s, k).into_iter().next();
             from_actor = loser;
             let places = ctx.places_right(s, te, next_event);
-            let by = ctx
-                .actors_right(s, te, 12)
-                .into_iter()
-                .find(|&i| ctx.after_by(i));
+            let by = ctx.actors_right(s, te, 12).find(|&i| ctx.after_by(i));
             let actors: Vec<usize> = match by {
                 Some(a) => vec![a],
                 None => {
@@ -3032,10 +3083,7 @@ fn extract_event(
                     .first()
                     .map(|t| (*t, true))
             });
-            let by = ctx
-                .actors_right(s, te, 8)
-                .into_iter()
-                .find(|&i| ctx.after_by(i));
+            let by = ctx.actors_right(s, te, 8).find(|&i| ctx.after_by(i));
             let actors = match by {
                 Some(a) => {
                     // "by Kurdish and Iraqi forces", "by the army and the Hashd"
@@ -3107,7 +3155,7 @@ fn extract_event(
                     .find(|&j| ctx.word(j) == "to")
                     .map(|j| j + 1)
             };
-            let actor = to.and_then(|j| ctx.actors_right(s, j, 5).into_iter().next());
+            let actor = to.and_then(|j| ctx.actors_right(s, j, 5).next());
             match (place, actor) {
                 (Some((t, same)), Some(a)) => {
                     if !same {
@@ -3127,7 +3175,7 @@ fn extract_event(
             )
         }
         Form::By => {
-            let actor = ctx.actors_right(s, te, 4).into_iter().next();
+            let actor = ctx.actors_right(s, te, 4).next();
             // a country before "held by" is rarely what is held ("Russia's ministry said it hit
             // areas held by IS"): the place after it, if any, is meant
             let place = ctx
@@ -3303,7 +3351,7 @@ fn extract_event(
             .max()
             .unwrap_or(te);
         let to = (last..(last + 4).min(sent.tok_end)).find(|&j| ctx.word(j) == "to");
-        let receiver = to.and_then(|j| ctx.actors_right(s, j + 1, 4).into_iter().next());
+        let receiver = to.and_then(|j| ctx.actors_right(s, j + 1, 4).next());
         match receiver {
             Some(r) => {
                 from_actor = actors.first().copied();
@@ -3330,22 +3378,21 @@ fn extract_event(
             })
             .max()
             .unwrap_or(te);
-        from_actor = ctx.actors_right(s, last_end, 3).into_iter().find(|&i| {
+        from_actor = ctx.actors_right(s, last_end, 3).find(|&i| {
             ctx.word(ctx.actors[i].ts.wrapping_sub(1)) == "from"
                 || ctx.word(ctx.actors[i].ts.wrapping_sub(2)) == "from"
         });
     }
     // "both camps", "both sides": the two sides named last
-    let actors: Vec<usize> = actors
-        .iter()
-        .flat_map(|&ai| {
-            if ctx.actors[ai].id == "@both" {
-                ctx.both_sides(ai)
-            } else {
-                vec![ai]
-            }
-        })
-        .collect();
+    let mut sides: Vec<usize> = Vec::with_capacity(actors.len());
+    for &ai in &actors {
+        if ctx.actors[ai].id == "@both" {
+            sides.extend(ctx.both_sides(ai));
+        } else {
+            sides.push(ai);
+        }
+    }
+    let actors = sides;
     let mut out = Vec::new();
     let typed = targets
         .iter()
@@ -3353,20 +3400,19 @@ fn extract_event(
         .chain(origins.iter().map(|t| (t, ClaimType::Held)));
     for (t, claim_type) in typed {
         let country = ctx.place_country(t);
-        // (a few: compared in turn)
-        let mut seen_actor: Vec<String> = Vec::new();
+        // the claims of this place so far: one per actor
+        let place_claims = out.len();
         for &ai in &actors {
-            let Some(mut actor) = ctx.resolve(ai, country.as_deref()) else {
+            let Some(mut actor) = ctx.resolve(ai, country) else {
                 continue;
             };
             // the Kurdish region speaks; its peshmerga take, hold and lose ground
             if actor == "kurdistan_region" {
-                actor = "peshmerga".to_string();
+                actor = "peshmerga";
             }
-            if actor == "unknown" || seen_actor.contains(&actor) {
+            if actor == "unknown" || out[place_claims..].iter().any(|c: &Claim| c.actor == actor) {
                 continue;
             }
-            seen_actor.push(actor.clone());
             let mut conf = confidence;
             let a = &ctx.actors[ai];
             if a.id.starts_with('@') {
@@ -3380,14 +3426,15 @@ fn extract_event(
             }
             let from = from_actor
                 .filter(|_| claim_type != ClaimType::Held)
-                .and_then(|f| ctx.resolve(f, country.as_deref()));
+                .and_then(|f| ctx.resolve(f, country))
+                .map(str::to_string);
             let actor_text = ctx.actor_text(ai);
             let generic = is_generic_fighter(&actor_text);
             out.push(Claim {
                 mention: t.mention,
                 relative: t.relative,
                 claim_type,
-                actor,
+                actor: actor.to_string(),
                 actor_text,
                 from_actor: from,
                 claimed_by: "reporter".into(),
@@ -3410,7 +3457,6 @@ fn extract_event(
         let to = (last..(last + 6).min(sent.tok_end)).find(|&j| ctx.word(j) == "to");
         if let Some(r) = to.and_then(|j| {
             ctx.actors_right(s, j + 1, 3)
-                .into_iter()
                 .find(|&i| ctx.actors[i].ts <= j + 3)
         }) {
             let mut extra = Vec::new();
@@ -3419,15 +3465,15 @@ fn extract_event(
                     mention: c.mention,
                     relative: c.relative,
                 });
-                let Some(actor) = ctx.resolve(r, country.as_deref()) else {
+                let Some(actor) = ctx.resolve(r, country) else {
                     continue;
                 };
-                if actor == c.actor || actor == "unknown" {
+                if c.actor == actor || actor == "unknown" {
                     continue;
                 }
                 extra.push(Claim {
                     claim_type: ClaimType::Captured,
-                    actor,
+                    actor: actor.to_string(),
                     actor_text: ctx.actor_text(r),
                     from_actor: Some(c.actor.clone()),
                     ..c.clone()

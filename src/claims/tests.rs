@@ -967,6 +967,27 @@ fn kept_speech_phrases_are_the_sentences() {
     }
 }
 
+/// The event tokens found in one pass over the article are those each sentence's tokens say,
+/// in the articles of the tables.
+#[test]
+fn sentence_events_are_the_event_words() {
+    let gaz = Gazetteer::bundled();
+    for (body, published, _) in ROWS {
+        let (a, g) = article_of(body, published);
+        let ctx = Ctx::new(&a, &g, gaz);
+        for sent in &ctx.toks.sentences {
+            let plain: Vec<usize> = (sent.tok_start..sent.tok_end)
+                .filter(|&k| ctx.event_at(k))
+                .collect();
+            assert_eq!(
+                sentence_events(&ctx, sent.tok_start, sent.tok_end),
+                plain,
+                "{body}"
+            );
+        }
+    }
+}
+
 /// The next event found among a sentence's events is the one found looking at each token
 /// after the event, in the articles of the tables.
 #[test]
@@ -981,7 +1002,7 @@ fn next_event_among_a_sentences_events() {
                 let plain = (t..sent.tok_end).find(|&j| {
                     ctx.event_at(j) && !matches!(ctx.word(j), "held" | "control" | "hands")
                 });
-                assert_eq!(next_event(&ctx, &events, t), plain, "{body} {t}");
+                assert_eq!(next_event(&ctx, events, t), plain, "{body} {t}");
             }
         }
     }
