@@ -38,6 +38,25 @@ impl CosPoint {
         let c = two * a.sqrt().asin();
         Haversine.radius() * c / 1000.0
     }
+    /// A lower bound of [`CosPoint::km_to`], without its sines and arcsine: `sin x` is at least
+    /// `x - x³/6` for `x` in `[0, π]`, and `asin y` at least `y`; shrunk well beyond the
+    /// rounding of either computation.
+    #[inline]
+    fn km_at_least(&self, to: &CosPoint) -> f64 {
+        // the sine of `x` (half an angle difference, at least 0) from below, 0 past π
+        let sin_below = |x: f64| {
+            if x <= std::f64::consts::PI {
+                (x - x * x * x / 6.0).max(0.0)
+            } else {
+                0.0
+            }
+        };
+        let s_theta = sin_below((to.lat - self.lat).to_radians().abs() / 2.0);
+        let s_lambda = sin_below((to.lon - self.lon).to_radians().abs() / 2.0);
+        let cos_cos = (self.cos_lat * to.cos_lat).max(0.0);
+        let a = s_theta * s_theta + cos_cos * s_lambda * s_lambda;
+        2.0 * Haversine.radius() / 1000.0 * a.sqrt() * (1.0 - 1e-9) - 1e-9
+    }
 }
 
 /// Points sorted by latitude, for the question resolution asks of every candidate reading: how
@@ -71,6 +90,11 @@ impl NearestOf {
         let mut all = f64::INFINITY;
         let mut beyond: Option<f64> = None;
         let mut visit = |p: &CosPoint, beyond: &mut Option<f64>| {
+            // (a point surely farther than `beyond`, which is never less than `all`, changes
+            // neither minimum: its distance is not computed)
+            if beyond.is_some_and(|n| from.km_at_least(p) > n) {
+                return;
+            }
             let d = from.km_to(p);
             all = f64::min(all, d);
             if d > Self::SAME_KM && beyond.is_none_or(|n| d.total_cmp(&n).is_lt()) {
@@ -318,6 +342,28 @@ mod tests {
         }
         let p = CosPoint::new(36.34, 43.13);
         assert_eq!(p.km_to(&p), 0.0);
+    }
+
+    #[test]
+    fn km_at_least_is_a_lower_bound_of_km_to() {
+        let mut next = crate::testutil::xorshift();
+        let mut coord = |range: f64| (next() % 2_000_001) as f64 / 1_000_000.0 * range - range;
+        for k in 0..200_000 {
+            // near points, any points, and longitudes more than a turn apart
+            let spread = [0.001, 3.0, 180.0, 400.0][k % 4];
+            let (lat1, lon1) = (coord(90.0), coord(180.0));
+            let lat2 = (lat1 + coord(spread)).clamp(-90.0, 90.0);
+            let lon2 = lon1 + coord(spread);
+            let (a, b) = (CosPoint::new(lat1, lon1), CosPoint::new(lat2, lon2));
+            assert!(
+                a.km_at_least(&b) <= a.km_to(&b),
+                "{lat1} {lon1} {lat2} {lon2}"
+            );
+        }
+        for (lat, lon) in [(90.0, 0.0), (-90.0, 10.0), (0.0, 180.0), (36.3, 43.1)] {
+            let (a, b) = (CosPoint::new(36.3, 43.1), CosPoint::new(lat, lon));
+            assert!(a.km_at_least(&b) <= a.km_to(&b));
+        }
     }
 
     #[test]

@@ -59,6 +59,28 @@ pub fn is_word_char(c: char) -> bool {
         // no ASCII character is a combining mark
         return c.is_ascii_alphanumeric();
     }
+    is_word_char_beyond_ascii(c)
+}
+
+/// [`is_word_char`] of a character that is not ASCII (out of line: the scans of ASCII words that
+/// inline `is_word_char` keep their registers).
+#[inline(never)]
+fn is_word_char_beyond_ascii(c: char) -> bool {
+    // the letters of Latin-1 and Latin Extended-A (ā, ī, é) and the letters, marks and digits
+    // of the Arabic block's first part (Arabic, Persian, Kurdish): the other characters of the
+    // articles, answered without the Unicode tables' searches (the test
+    // `is_word_char_is_its_definition` checks every character)
+    if matches!(
+        c,
+        '\u{c0}'..='\u{d6}'
+            | '\u{d8}'..='\u{f6}'
+            | '\u{f8}'..='\u{17f}'
+            | '\u{620}'..='\u{669}'
+            | '\u{670}'..='\u{6d3}'
+            | '\u{6d5}'
+    ) {
+        return true;
+    }
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
@@ -463,6 +485,14 @@ pub fn skeleton(loose: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_word_char_is_its_definition() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let want = c.is_alphanumeric() || is_combining_mark(c);
+            assert_eq!(is_word_char(c), want, "{c:?} U+{:04X}", u32::from(c));
+        }
+    }
 
     #[test]
     fn loose_token_bytes_are_the_loose_token() {

@@ -181,6 +181,98 @@ fn char_count(b: &[u8]) -> usize {
     b.iter().filter(|&&x| (x as i8) >= -0x40).count()
 }
 
+/// The rest of a word from byte `j` of `s`, a byte that is neither an ASCII letter nor digit
+/// nor an ASCII character that ends a word: a non-ASCII word character, or an apostrophe inside
+/// the word (Ba'aj), continues it. Returns the word's end, the character after it (' ' at the end
+/// of `s`) and whether the word went on past `j`. (Rare: out of the tokenizer's scan of plain
+/// words, whose registers it would take.)
+#[cold]
+#[inline(never)]
+fn word_tail(s: &str, mut j: usize) -> (usize, char, bool) {
+    let bytes = s.as_bytes();
+    let from = j;
+    while j < s.len() {
+        let b = bytes[j];
+        if CLASS[usize::from(b)] != 0 {
+            j += 1;
+            continue;
+        }
+        if b < 0x80 && b != b'\'' && b != b'`' {
+            return (j, char::from(b), j > from);
+        }
+        let (d, dl) = char_at(s, j);
+        if b >= 0x80 && is_word_char(d) {
+            j += dl;
+        } else if is_apostrophe(d) {
+            let after = if j + dl < s.len() {
+                char_at(s, j + dl).0
+            } else {
+                ' '
+            };
+            if !is_word_char(after) {
+                return (j, d, j > from);
+            }
+            j += dl;
+        } else {
+            return (j, d, j > from);
+        }
+    }
+    (j, ' ', j > from)
+}
+
+/// The folded form of `word` (one that is not plain ASCII letters and digits) into `scratch`,
+/// without a possessive 's (Assad's, Islamic State's); returns the length of the word without it
+/// and whether there was one. (Out of line, like [`word_tail`].)
+#[cold]
+#[inline(never)]
+fn fold_word(word: &str, scratch: &mut String) -> (usize, bool) {
+    let mut end = word.len();
+    let mut possessive = false;
+    for suffix in ["'s", "\u{2019}s"] {
+        if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
+            end -= suffix.len();
+            possessive = true;
+        }
+    }
+    scratch.clear();
+    fold_into(&word[..end], scratch);
+    (end, possessive)
+}
+
+/// Whether the mark `c` ('.', '!' or '?') at byte `i` of `s` ends a sentence: it is followed by
+/// a space, quote or line break and then an upper-case letter, digit or quote (or nothing), and
+/// is not the full stop of an abbreviation or an initial (`last` is the token before, `folded`
+/// the folded forms so far, `lo` the offset of `s` in the text). Returns the byte of `s` where
+/// the next sentence starts. (Out of line: once a sentence, where the tokenizer's scan runs
+/// once a byte.)
+#[inline(never)]
+fn sentence_end(
+    s: &str,
+    i: usize,
+    c: char,
+    lo: usize,
+    last: Option<&Token>,
+    folded: &[u8],
+) -> Option<usize> {
+    let abbrev = c == '.'
+        && last.is_some_and(|t| {
+            let f = &folded[t.fold_start as usize..t.fold_end as usize];
+            t.end == lo + i
+                && ((f.len() <= 6 && ABBREVIATIONS.contains_bytes(f))
+                    || (char_count(f) == 1 && t.case != Case::Lower))
+        });
+    let from = i + c.len_utf8();
+    let rest = &s[from..];
+    let after = rest.trim_start_matches(['"', '\'', '”', '’', ')']);
+    let ws =
+        after.len() != rest.len() || after.starts_with(char::is_whitespace) || after.is_empty();
+    let next = after.trim_start();
+    let starts_new = next.chars().next().is_none_or(|n| {
+        n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '‘' | '\'' | '(')
+    });
+    (!abbrev && ws && starts_new).then_some(from + (rest.len() - next.len()))
+}
+
 /// Tokenises `text[range]` and splits it into sentences. Byte offsets refer to `text`.
 pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
     let (lo, hi) = range;
@@ -268,27 +360,10 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
                     next_char = char::from(b);
                     break;
                 }
-                let (d, dl) = char_at(s, j);
-                if b >= 0x80 && is_word_char(d) {
-                    j += dl;
-                    plain = false;
-                } else if is_apostrophe(d) {
-                    let (after, _) = if j + dl < s.len() {
-                        char_at(s, j + dl)
-                    } else {
-                        (' ', 1)
-                    };
-                    if is_word_char(after) {
-                        j += dl;
-                        plain = false;
-                    } else {
-                        next_char = d;
-                        break;
-                    }
-                } else {
-                    next_char = d;
-                    break;
-                }
+                let went_on;
+                (j, next_char, went_on) = word_tail(s, j);
+                plain &= !went_on;
+                break;
             }
             let mut end = j;
             let mut possessive = false;
@@ -312,16 +387,8 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
                     folded[fold_start].make_ascii_lowercase();
                 }
             } else {
-                // possessive 's: Assad's, Islamic State's (not in a plain word: no apostrophe)
-                let word = &s[start..end];
-                for suffix in ["'s", "\u{2019}s"] {
-                    if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
-                        end -= suffix.len();
-                        possessive = true;
-                    }
-                }
-                scratch.clear();
-                fold_into(&s[start..end], &mut scratch);
+                (end, possessive) = fold_word(&s[start..end], &mut scratch);
+                end += start;
                 folded.extend_from_slice(scratch.as_bytes());
             }
             let fold_end = folded.len();
@@ -363,31 +430,17 @@ pub fn tokenize(text: &str, range: (usize, usize)) -> Tokens {
             newlines = 0;
             last_visible = c;
         }
-        if matches!(c, '.' | '!' | '?') {
-            // sentence end: followed by space/quote/newline then an upper-case letter, digit or quote
-            let last = out.tokens.last();
-            let abbrev = c == '.'
-                && last.is_some_and(|t| {
-                    let f = &folded[t.fold_start as usize..t.fold_end as usize];
-                    t.end == lo + i
-                        && ((f.len() <= 6 && ABBREVIATIONS.contains_bytes(f))
-                            || (char_count(f) == 1 && t.case != Case::Lower))
-                });
-            let rest = &s[i + cl..];
-            let after = rest.trim_start_matches(['"', '\'', '”', '’', ')']);
-            let ws = after.len() != rest.len()
-                || after.starts_with(char::is_whitespace)
-                || after.is_empty();
-            let next = after.trim_start();
-            let next_c = next.chars().next();
-            let starts_new = next_c.is_none_or(|n| {
-                n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '‘' | '\'' | '(')
-            });
-            if !abbrev && ws && starts_new && sent_tok < out.tokens.len() {
-                let end = lo + i + cl;
-                push_sentence(&mut out, sent_start, end, sent_tok, paragraph);
+        if matches!(c, '.' | '!' | '?') && sent_tok < out.tokens.len() {
+            if let Some(next) = sentence_end(s, i, c, lo, out.tokens.last(), &folded) {
+                push_sentence(
+                    &mut out,
+                    sent_start,
+                    lo + i + c.len_utf8(),
+                    sent_tok,
+                    paragraph,
+                );
                 sent_tok = out.tokens.len();
-                sent_start = lo + i + cl + (rest.len() - next.len());
+                sent_start = lo + next;
             }
         }
         prev_char = c;
