@@ -6,8 +6,8 @@
 use crate::article::Article;
 use crate::claims::{self, Claim};
 use crate::feature::{
-    write_int, write_json_str, write_num, write_point, Feature, Geometry, Position, Prop,
-    CLAIM_FIELDS, MENTION_FIELDS,
+    round_half_away, write_int, write_json_str, write_num, write_point, Feature, Geometry,
+    Position, Prop, CLAIM_FIELDS, MENTION_FIELDS,
 };
 use crate::gazetteer::Gazetteer;
 use crate::geoparse::{self, Geoparse, Mention, Relative};
@@ -447,7 +447,7 @@ impl FeatureSink for JsonFeatures<'_> {
 /// `x` rounded to the decimals of `scale`, a power of ten: 10.0 for one decimal, 1000.0 for
 /// three.
 fn round(x: f64, scale: f64) -> f64 {
-    (x * scale).round() / scale
+    round_half_away(x * scale) / scale
 }
 
 /// What every feature of an article shares.
