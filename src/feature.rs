@@ -411,6 +411,18 @@ fn word_needs_care(w: u64) -> bool {
 #[inline]
 fn plain_prefix(b: &[u8]) -> usize {
     if b.len() < 8 {
+        if b.len() >= 4 {
+            // the first four bytes and the last four (overlapping) in one word: the whole
+            // string checked at once, a byte at a time only when some byte needs attention
+            let half = |i: usize| {
+                let mut w = [0u8; 4];
+                w.copy_from_slice(&b[i..i + 4]);
+                u64::from(u32::from_le_bytes(w))
+            };
+            if !word_needs_care(half(0) | half(b.len() - 4) << 32) {
+                return b.len();
+            }
+        }
         return b
             .iter()
             .position(|&c| JSON_BYTE[c as usize] != 0)
