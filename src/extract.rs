@@ -6,8 +6,8 @@
 use crate::article::Article;
 use crate::claims::{self, Claim};
 use crate::feature::{
-    write_int, write_json_str, write_num, write_point, Feature, Geometry, Position, Prop,
-    CLAIM_FIELDS, MENTION_FIELDS,
+    round_half_away, write_int, write_json_str, write_num, write_point, Feature, Geometry,
+    Position, Prop, CLAIM_FIELDS, MENTION_FIELDS,
 };
 use crate::gazetteer::Gazetteer;
 use crate::geoparse::{self, Geoparse, Mention, Relative};
@@ -44,7 +44,13 @@ pub fn extract_article_json(
     let geo = geoparse::geoparse(article, gaz);
     let claims = claims::extract(article, &geo, gaz);
     out.reserve(json_size_hint(&geo, &claims, mentions));
-    let mut w = JsonFeatures::new(out);
+    let features = claims.len()
+        + if mentions {
+            geo.mentions.len() + geo.relatives.len()
+        } else {
+            0
+        };
+    let mut w = JsonFeatures::new(out, features);
     write_claims(article, &geo, &claims, gaz, &mut w);
     let n_claims = w.count;
     if mentions {
@@ -104,9 +110,10 @@ pub enum Val<'a> {
     Int(i64),
     Num(f64),
     Str(&'a str),
-    /// A name of the program's own, an enum's `as_str`, that needs no escaping (so the JSON
-    /// sink copies it without looking: checked in the tests).
-    Name(&'static str),
+    /// Text that needs no escaping by construction, so that the JSON sink copies it without
+    /// looking: the program's own names, an enum's `as_str` (checked in the tests), and the
+    /// dates of [`crate::claims::dates::ClaimDate`] (digits, signs, `W`, `T`, `:` and `Z`).
+    Plain(&'a str),
 }
 
 impl<'a> From<&'a str> for Val<'a> {
@@ -161,6 +168,10 @@ pub trait FeatureSink {
         self.begin(&id, point, kind);
     }
     fn prop(&mut self, key: Key, value: Val<'_>);
+    /// The feature's id, `id` (as given to [`FeatureSink::begin`]), as a property too.
+    fn id_prop(&mut self, key: Key, id: &str) {
+        self.prop(key, Val::Str(id));
+    }
     /// The evidence sentence `text[span]` (trimmed), with its span: the last three properties.
     fn evidence(&mut self, text: &str, span: (usize, usize)) {
         self.prop(key!("char_start"), Val::Int(span.0 as i64));
@@ -214,7 +225,7 @@ impl FeatureSink for FeatureList {
             Val::Null => Prop::Null,
             Val::Int(i) => Prop::Int(i),
             Val::Num(x) => Prop::Num(x),
-            Val::Str(s) | Val::Name(s) => Prop::Str(s.to_string()),
+            Val::Str(s) | Val::Plain(s) => Prop::Str(s.to_string()),
         };
         if let Some(f) = self.features.last_mut() {
             f.push(key.name(), v);
@@ -239,6 +250,9 @@ pub struct JsonFeatures<'o> {
     article_json: String,
     /// The article id's JSON string literal without its closing quote, once written.
     article_id_json: String,
+    /// The literal of the id given to the last [`FeatureSink::begin`] (empty after
+    /// [`FeatureSink::begin_span`]), for [`FeatureSink::id_prop`].
+    id_json: String,
     /// The points written (a coordinate's bits each: equal bits, the same text), with their
     /// geometries' text, one after the other in `point_text`: the features of a place share
     /// its point.
@@ -248,10 +262,15 @@ pub struct JsonFeatures<'o> {
     place_json: Vec<((usize, Option<usize>), String)>,
 }
 
+/// About the length of a point geometry's text, `{"type":"Point","coordinates":[lon,lat]}`
+/// with coordinates of a few integer and six fraction digits.
+const POINT_TEXT_LEN: usize = 56;
+
 impl<'o> JsonFeatures<'o> {
     /// A sink appending to `out`; its features are those of one article (the evidence kept from
-    /// one feature to the next is known by its span in the article's text).
-    pub fn new(out: &'o mut String) -> Self {
+    /// one feature to the next is known by its span in the article's text), about `features`
+    /// of them at most (room is made for their points at once, not grown point by point).
+    pub fn new(out: &'o mut String, features: usize) -> Self {
         JsonFeatures {
             out,
             count: 0,
@@ -260,8 +279,9 @@ impl<'o> JsonFeatures<'o> {
             evidence_kept: Vec::new(),
             article_json: String::new(),
             article_id_json: String::new(),
-            points: Vec::new(),
-            point_text: String::new(),
+            id_json: String::new(),
+            points: Vec::with_capacity(features),
+            point_text: String::with_capacity(features * POINT_TEXT_LEN),
             place_json: Vec::new(),
         }
     }
@@ -275,9 +295,9 @@ impl<'o> JsonFeatures<'o> {
 }
 
 impl JsonFeatures<'_> {
-    /// Writes the literal of a [`Val::Name`].
+    /// Writes the literal of a [`Val::Plain`].
     #[inline(always)]
-    fn name(&mut self, s: &'static str) {
+    fn plain(&mut self, s: &str) {
         debug_assert!(needs_no_escape(s), "{s:?}");
         self.out.push('"');
         self.out.push_str(s);
@@ -311,14 +331,16 @@ impl JsonFeatures<'_> {
             None => self.out.push_str("null"),
         }
         self.out.push_str(",\"properties\":{\"kind\":");
-        self.name(kind);
+        self.plain(kind);
     }
 }
 
 impl FeatureSink for JsonFeatures<'_> {
     fn begin(&mut self, id: &str, point: Option<Position>, kind: &'static str) {
         self.open();
-        write_json_str(self.out, id);
+        self.id_json.clear();
+        write_json_str(&mut self.id_json, id);
+        self.out.push_str(&self.id_json);
         self.after_id(point, kind);
     }
     fn begin_span(
@@ -330,6 +352,7 @@ impl FeatureSink for JsonFeatures<'_> {
         kind: &'static str,
     ) {
         self.open();
+        self.id_json.clear();
         // the literal of the id is the article id's, then the rest as it is (a tag letter,
         // digits, ':' and '-' need no escape): the article id's is escaped once
         if self.article_id_json.is_empty() {
@@ -353,8 +376,16 @@ impl FeatureSink for JsonFeatures<'_> {
             Val::Int(i) => write_int(self.out, i),
             Val::Num(x) => write_num(self.out, x),
             Val::Str(s) => write_json_str(self.out, s),
-            Val::Name(s) => self.name(s),
+            Val::Plain(s) => self.plain(s),
         }
+    }
+    fn id_prop(&mut self, key: Key, id: &str) {
+        if self.id_json.is_empty() {
+            return self.prop(key, Val::Str(id));
+        }
+        // the literal written by begin, not escaped again
+        self.key(key);
+        self.out.push_str(&self.id_json);
     }
     fn evidence(&mut self, text: &str, span: (usize, usize)) {
         self.prop(key!("char_start"), Val::Int(span.0 as i64));
@@ -416,7 +447,7 @@ impl FeatureSink for JsonFeatures<'_> {
 /// `x` rounded to the decimals of `scale`, a power of ten: 10.0 for one decimal, 1000.0 for
 /// three.
 fn round(x: f64, scale: f64) -> f64 {
-    (x * scale).round() / scale
+    round_half_away(x * scale) / scale
 }
 
 /// What every feature of an article shares.
@@ -454,14 +485,14 @@ fn base_props<S: FeatureSink>(sh: &Shared<'_>, m: &Mention, rel: Option<&Relativ
     } else {
         place.map(|p| p.kind.as_str())
     };
-    sink.prop(key!("place_kind"), kind_of.map_or(Val::Null, Val::Name));
+    sink.prop(key!("place_kind"), kind_of.map_or(Val::Null, Val::Plain));
     sink.prop(
         key!("country"),
         place.and_then(|p| p.country.as_ref()).into(),
     );
     sink.prop(key!("admin1"), place.and_then(|p| p.admin1.as_ref()).into());
     let relation = rel.map(|r| r.relation.as_str()).unwrap_or("at");
-    sink.prop(key!("relation"), Val::Name(relation));
+    sink.prop(key!("relation"), Val::Plain(relation));
     sink.prop(key!("distance_km"), rel.and_then(|r| r.distance_km).into());
     let precision = rel.map(|r| r.precision_km).unwrap_or(m.precision_km);
     sink.prop(
@@ -592,7 +623,7 @@ pub fn write_claims<S: FeatureSink>(
     gaz: &Gazetteer,
     sink: &mut S,
 ) {
-    let mut order: Vec<ClaimAt<'_>> = Vec::new();
+    let mut order: Vec<ClaimAt<'_>> = Vec::with_capacity(claims.len());
     for c in claims {
         let m = &geo.mentions[c.mention];
         let rel = c.relative.map(|r| &geo.relatives[r]);
@@ -618,11 +649,11 @@ pub fn write_claims<S: FeatureSink>(
         let rel = c.relative.map(|r| &geo.relatives[r]);
         let pend = rel.map(|r| r.end).unwrap_or(m.end);
         sink.begin(id, Some(*point), "claim");
-        sink.prop(key!("claim_id"), Val::Str(id));
+        sink.id_prop(key!("claim_id"), id);
         sink.place_props((c.mention, c.relative), true, |sink| {
             base_props(&sh, m, rel, sink)
         });
-        sink.prop(key!("claim_type"), Val::Name(c.claim_type.as_str()));
+        sink.prop(key!("claim_type"), Val::Plain(c.claim_type.as_str()));
         sink.prop(key!("actor"), Val::Str(&c.actor));
         sink.prop(key!("actor_text"), Val::Str(&c.actor_text));
         sink.prop(key!("from_actor"), c.from_actor.as_ref().into());
@@ -635,18 +666,21 @@ pub fn write_claims<S: FeatureSink>(
         );
         sink.prop(key!("controller"), controller.then_some(&c.actor).into());
         sink.prop(key!("claimed_by"), Val::Str(&c.claimed_by));
-        sink.prop(key!("certainty"), Val::Name(c.certainty.as_str()));
+        sink.prop(key!("certainty"), Val::Plain(c.certainty.as_str()));
         date.clear();
         c.date.write_iso(&mut date);
-        sink.prop(key!("date"), Val::Str(&date));
-        sink.prop(key!("date_precision"), Val::Name(c.date.precision.as_str()));
+        sink.prop(key!("date"), Val::Plain(&date));
+        sink.prop(
+            key!("date_precision"),
+            Val::Plain(c.date.precision.as_str()),
+        );
         sink.prop(key!("date_text"), c.date.text.as_ref().into());
         date.clear();
         c.date.write_time_start(&mut date);
-        sink.prop(key!("time_start"), Val::Str(&date));
+        sink.prop(key!("time_start"), Val::Plain(&date));
         date.clear();
         c.date.write_time_end(&mut date);
-        sink.prop(key!("time_end"), Val::Str(&date));
+        sink.prop(key!("time_end"), Val::Plain(&date));
         sink.prop(key!("event"), Val::Str(&c.event));
         sink.prop(key!("confidence"), Val::Num(round(c.confidence, 1000.0)));
         sink.prop(key!("place_start"), Val::Int(*pstart as i64));
@@ -661,7 +695,7 @@ mod tests {
     use super::*;
     use crate::feature::write_feature;
 
-    /// The names written as [`Val::Name`] need no escaping.
+    /// The names written as [`Val::Plain`] need no escaping.
     #[test]
     fn names_need_no_escape() {
         use crate::claims::dates::Precision;
