@@ -246,6 +246,31 @@ struct VocabSlot {
     id: WordId,
 }
 
+/// The [`WordId`] of a folded word of key `key` in the table of [`Lexicon::index_words`]
+/// (`vocab` its words): [`NO_WORD`] unless it is there. (`word` is compared in full only when
+/// longer than its key.)
+#[inline(always)]
+fn vocab_id(table: &[VocabSlot], vocab: &[String], key: WordKey, word: &[u8]) -> WordId {
+    let mask = table.len().wrapping_sub(1);
+    let mut k = key.slot(mask);
+    // (the table is at most a quarter full: a free slot ends the search)
+    loop {
+        let Some(e) = table.get(k) else {
+            return NO_WORD;
+        };
+        if e.id == NO_WORD
+            || e.key == key
+                && (key.len <= 16
+                    || vocab
+                        .get(e.id as usize)
+                        .is_some_and(|v| v.as_bytes() == word))
+        {
+            return e.id;
+        }
+        k = (k + 1) & mask;
+    }
+}
+
 /// The bit of `word` in [`PhraseSet::first_filter`].
 #[inline(always)]
 fn filter_bit(word: &str) -> (usize, u64) {
@@ -607,18 +632,7 @@ impl Lexicon {
     /// phrase. (`word` is compared in full only when longer than its key.)
     #[inline(always)]
     fn id_of(&self, key: WordKey, word: &[u8]) -> WordId {
-        let mask = self.vocab_table.len() - 1;
-        let mut k = key.slot(mask);
-        // (the table is at most a quarter full: a free slot ends the search)
-        loop {
-            let e = &self.vocab_table[k];
-            if e.id == NO_WORD
-                || e.key == key && (key.len <= 16 || self.vocab[e.id as usize].as_bytes() == word)
-            {
-                return e.id;
-            }
-            k = (k + 1) & mask;
-        }
+        vocab_id(&self.vocab_table, &self.vocab, key, word)
     }
 
     /// The [`WordId`] of a folded word: [`NO_WORD`] unless it is a word of some phrase.
@@ -630,16 +644,16 @@ impl Lexicon {
     /// read from the buffer of folded words.
     pub fn token_words<'t>(&self, toks: &'t Tokens) -> (Vec<&'t str>, Vec<WordId>) {
         let buf = toks.folded.as_bytes();
-        // (one pass for both: each token's fields are read once)
-        let mut words = Vec::with_capacity(toks.tokens.len());
-        let mut ids = Vec::with_capacity(toks.tokens.len());
-        for t in &toks.tokens {
-            let w = toks.folded_of(t);
+        // (the table and the words borrowed once, out of the loop)
+        let (table, vocab) = (self.vocab_table.as_slice(), self.vocab.as_slice());
+        let words: Vec<&str> = toks.tokens.iter().map(|t| toks.folded_of(t)).collect();
+        let ids = (toks.tokens.iter().zip(&words))
             // (a word out of the buffer is "", of length 0 from anywhere)
-            let key = WordKey::at(buf, t.fold_start as usize, w.len());
-            words.push(w);
-            ids.push(self.id_of(key, w.as_bytes()));
-        }
+            .map(|(t, w)| {
+                let key = WordKey::at(buf, t.fold_start as usize, w.len());
+                vocab_id(table, vocab, key, w.as_bytes())
+            })
+            .collect();
         (words, ids)
     }
 

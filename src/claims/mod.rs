@@ -1291,18 +1291,41 @@ const SAYER_STATE: &[&str] = &[
 /// A speech phrase of a sentence: start, end, certainty, whether it may follow the claim.
 type Speech<'a> = (usize, usize, &'a str, bool);
 
+/// Of the speech phrases kept for an event at token `t`: the first left of the event (the
+/// least start of those not after it), and the nearest to it (the first of the nearest, in
+/// the phrases' order).
+fn nearest_speech<'a>(
+    kept: impl Iterator<Item = Speech<'a>>,
+    t: usize,
+) -> (Option<usize>, Option<Speech<'a>>) {
+    let mut first_left: Option<usize> = None;
+    let mut nearest: Option<(usize, Speech<'a>)> = None;
+    for f in kept {
+        let (a, b, _, right) = f;
+        if !right {
+            first_left = Some(first_left.map_or(a, |m| m.min(a)));
+        }
+        let distance = if b <= t { t - b } else { a.saturating_sub(t) };
+        // (strictly nearer: a tie keeps the earlier)
+        if nearest.is_none_or(|(d, _)| distance < d) {
+            nearest = Some((distance, f));
+        }
+    }
+    (first_left, nearest.map(|(_, f)| f))
+}
+
 impl<'a> Ctx<'a> {
     /// The speech phrases of sentence `s`, not beginning an event ("declared victory in" is the
     /// event); kept for the sentence's other events.
-    fn speech_phrases(&self, s: usize) -> Vec<Speech<'a>> {
-        if let Some((ks, found)) = &*self.speech.borrow() {
-            if *ks == s {
-                return found.clone();
-            }
+    fn speech_phrases(&self, s: usize) -> std::cell::Ref<'_, [Speech<'a>]> {
+        let cached = matches!(&*self.speech.borrow(), Some((ks, _)) if *ks == s);
+        if !cached {
+            let found = self.find_speech_phrases(s);
+            *self.speech.borrow_mut() = Some((s, found));
         }
-        let found = self.find_speech_phrases(s);
-        *self.speech.borrow_mut() = Some((s, found.clone()));
-        found
+        std::cell::Ref::map(self.speech.borrow(), |c| {
+            c.as_ref().map_or(&[][..], |(_, found)| found.as_slice())
+        })
     }
 
     fn find_speech_phrases(&self, s: usize) -> Vec<Speech<'a>> {
@@ -1331,27 +1354,25 @@ impl<'a> Ctx<'a> {
         memory: &HashMap<String, String>,
     ) -> Option<(Attribution, usize)> {
         let sent = &self.toks.sentences[s];
-        // (a speech word that begins an event, "declared victory in", is the event)
-        let mut found = self.speech_phrases(s);
         // "ISIL, which declared a caliphate in June, still holds X": a speech word in a
         // relative clause that closes before the event is not the claim's source
-        found.retain(|(a, _, _, _)| {
+        let not_relative = |(a, _, _, _): &Speech<'a>| {
             !(*a < t
                 && *a > sent.tok_start
                 && matches!(self.word(a - 1), "which" | "who")
                 && (*a..t).any(|j| self.toks.tokens[j].next_char == ','))
-        });
+        };
         // "self-declared", "self-proclaimed", "an estimated 12 million": an adjective, not a
         // speaker
-        found.retain(|(a, _, _, _)| {
+        let not_adjective = |(a, _, _, _): &Speech<'a>| {
             !(*a > sent.tok_start
                 && ((self.word(a - 1) == "self" && self.toks.tokens[a - 1].next_char == '-')
                     || matches!(self.word(a - 1), "an" | "a" | "the")))
-        });
+        };
         // a speech word after the event counts only when it closes the sentence (", he said.")
         // or stands between commas after the claim (", officials said, a day after ...") with
         // no other event between it and the claim's event
-        found.retain(|(a, b, _, right)| {
+        let placed = |(a, b, _, right): &Speech<'a>| {
             *a <= t || *right || {
                 // (the words after it looked at only when few)
                 // (a one-word event pattern: the word's id on its own, no word after it)
@@ -1386,11 +1407,16 @@ impl<'a> Ctx<'a> {
                 };
                 closes || parenthetical || quoted
             }
-        });
-        // nearest to the event
-        let first_left = found.iter().filter(|f| !f.3).map(|f| f.0).min();
-        found.sort_by_key(|(a, b, _, _)| if *b <= t { t - *b } else { a.saturating_sub(t) });
-        let (mut a, b, cert, right) = found.into_iter().next()?;
+        };
+        // the sentence's cached phrases (none beginning an event: "declared victory in" is the
+        // event) looked through, not copied
+        let (first_left, nearest) = nearest_speech(
+            (self.speech_phrases(s).iter())
+                .filter(|f| not_relative(f) && not_adjective(f) && placed(f))
+                .copied(),
+            t,
+        );
+        let (mut a, b, cert, right) = nearest?;
         // "X confirmed that ..., but said ...": the second verb has the first one's speaker
         if !right && matches!(self.word(a.wrapping_sub(1)), "but" | "and" | "also") {
             if let Some(f) = first_left.filter(|&f| f < a) {
@@ -1962,18 +1988,17 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                 k = te;
                 continue;
             }
-            let event_text =
-                article.text[toks.tokens[k].start..toks.tokens[te - 1].end].to_string();
+            let event_text = &article.text[toks.tokens[k].start..toks.tokens[te - 1].end];
             let passive = is_passive(&ctx, sent.tok_start, k, te, ev);
-            let mut out = extract_event(&ctx, s, events, k, te, ev, passive, &event_text);
+            let mut out = extract_event(&ctx, s, events, k, te, ev, passive, event_text);
             if out.is_empty() && ev.form == Form::Fall {
                 // "the town had fallen": to the side the article last reported taking it
-                out = fell_to_last_taker(&ctx, s, k, te, &claims, &event_text);
+                out = fell_to_last_taker(&ctx, s, k, te, &claims, event_text);
             }
             if out.is_empty() && ev.form == Form::Nom && ev.claim_type == ClaimType::Contested {
                 // "fighting was still going on in X, the YPG's spokesman said": no fighter
                 // named, a party speaks of its own fight
-                out = speaker_fight(&ctx, s, k, te, &memory, &event_text);
+                out = speaker_fight(&ctx, s, k, te, &memory, event_text);
             }
             if out.is_empty() {
                 k += 1;
@@ -1996,15 +2021,13 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                     mention: c.mention,
                     relative: c.relative,
                 });
-                let attr = ctx.attribution(s, k, country, &memory);
-                let mut certainty = Certainty::Reported;
-                let mut claimed_by = "reporter".to_string();
-                let mut named_sayer = false;
-                if let Some((a, _)) = &attr {
-                    certainty = a.certainty;
-                    claimed_by = a.claimed_by.clone();
-                    named_sayer = a.named;
-                }
+                // (the attribution's sayer taken over, not copied; the token of its speech
+                // word kept for the date)
+                let (mut certainty, claimed_by, named_sayer, said_at) =
+                    match ctx.attribution(s, k, country, &memory) {
+                        Some((a, at)) => (a.certainty, a.claimed_by, a.named, Some(at)),
+                        None => (Certainty::Reported, "reporter".to_string(), false, None),
+                    };
                 // a fight or capture named as a noun, then a modal: "the clearing of the city
                 // would follow", "the battle for Raqqa could begin"; or the next sentence says
                 // the claim could not be verified
@@ -2058,7 +2081,7 @@ pub fn extract(article: &Article, geo: &Geoparse, gaz: &Gazetteer) -> Vec<Claim>
                                 !(a.saturating_sub(4).max(sent.tok_start)..=a)
                                     .any(|j| ctx.word(j) == "since")
                             })
-                            || narrative_past(&ctx, sent.tok_start, k, attr.as_ref().map(|x| x.1))
+                            || narrative_past(&ctx, sent.tok_start, k, said_at)
                     })
                     .min_by_key(|d| {
                         let (a, b) = d.at.unwrap_or((0, 0));
@@ -2682,7 +2705,8 @@ fn fell_to_last_taker(
         actor: prev.actor.clone(),
         actor_text: prev.actor_text.clone(),
         from_actor: prev.from_actor.clone(),
-        claimed_by: "reporter".into(),
+        // (set from the attribution by the caller)
+        claimed_by: String::new(),
         certainty: Certainty::Reported,
         date: ClaimDate::day(jiff::civil::Date::constant(1970, 1, 1), None, None),
         event: event_text.to_string(),
@@ -2727,7 +2751,8 @@ fn speaker_fight(
             actor: attr.claimed_by.clone(),
             actor_text: String::new(),
             from_actor: None,
-            claimed_by: "reporter".into(),
+            // (set from the attribution by the caller)
+            claimed_by: String::new(),
             certainty: Certainty::Reported,
             date: ClaimDate::day(jiff::civil::Date::constant(1970, 1, 1), None, None),
             event: event_text.to_string(),
@@ -3437,7 +3462,8 @@ fn extract_event(
                 actor: actor.to_string(),
                 actor_text,
                 from_actor: from,
-                claimed_by: "reporter".into(),
+                // (set from the attribution by the caller)
+                claimed_by: String::new(),
                 certainty: Certainty::Reported,
                 date: ClaimDate::day(jiff::civil::Date::constant(1970, 1, 1), None, None),
                 event: event_text.to_string(),

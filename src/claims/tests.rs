@@ -959,8 +959,8 @@ fn kept_speech_phrases_are_the_sentences() {
         for _ in 0..3 * n {
             let s = next() as usize % n;
             assert_eq!(
-                ctx.speech_phrases(s),
-                ctx.find_speech_phrases(s),
+                &*ctx.speech_phrases(s),
+                &ctx.find_speech_phrases(s)[..],
                 "{body} {s}"
             );
         }
@@ -1005,5 +1005,32 @@ fn next_event_among_a_sentences_events() {
                 assert_eq!(next_event(&ctx, events, t), plain, "{body} {t}");
             }
         }
+    }
+}
+
+/// The nearest speech phrase and the first left of the event, found in one pass, are those of
+/// sorting the phrases by their distance to the event (a stable sort: the first of the nearest).
+#[test]
+fn nearest_speech_is_the_first_after_sorting_by_distance() {
+    let mut next = crate::testutil::xorshift();
+    for _ in 0..20_000 {
+        let n = (next() % 6) as usize;
+        let phrases: Vec<Speech> = (0..n)
+            .map(|_| {
+                let a = (next() % 30) as usize;
+                let b = a + 1 + (next() % 3) as usize;
+                (a, b, "said", next() % 2 == 0)
+            })
+            .collect();
+        let t = (next() % 30) as usize;
+        // the plain computation
+        let mut sorted = phrases.clone();
+        let first_left = sorted.iter().filter(|f| !f.3).map(|f| f.0).min();
+        sorted.sort_by_key(|(a, b, _, _)| if *b <= t { t - *b } else { a.saturating_sub(t) });
+        assert_eq!(
+            nearest_speech(phrases.iter().copied(), t),
+            (first_left, sorted.first().copied()),
+            "{phrases:?} {t}"
+        );
     }
 }
