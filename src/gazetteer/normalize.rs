@@ -152,9 +152,17 @@ struct FoldTable {
     /// The folds of all entries, one after another.
     text: String,
     /// Per character below [`FOLD_TABLE_END`], on the two paths of [`fold_general_into`]
-    /// (index 0: text without Arabic letters, 1: text with some), the range of its fold in
-    /// `text`, or `None` when its fold depends on its neighbours on that path.
-    entries: Vec<[Option<(u32, u32)>; 2]>,
+    /// (index 0: text without Arabic letters, 1: text with some), its fold, or `None` when its
+    /// fold depends on its neighbours on that path.
+    entries: Vec<[Option<CharFold>; 2]>,
+}
+
+/// The fold of one character: most are one character, pushed without the copy of a slice.
+#[derive(Clone, Copy)]
+enum CharFold {
+    One(char),
+    /// The range of the fold in [`FoldTable::text`] (none or several characters).
+    Text(u32, u32),
 }
 
 /// Whether `c`, in a text without Arabic letters, folds on its own: its NFKD's non-starters,
@@ -196,8 +204,13 @@ fn fold_table() -> &'static FoldTable {
         let mut add = |fold: &dyn Fn(&str, &mut String), c: char| {
             let start = text.len();
             fold(c.encode_utf8(&mut [0; 4]), &mut text);
+            let mut folded = text[start..].chars();
+            if let (Some(one), None) = (folded.next(), folded.next()) {
+                text.truncate(start);
+                return Some(CharFold::One(one));
+            }
             // (the text is a few kilobytes: its offsets fit)
-            Some((start as u32, text.len() as u32))
+            Some(CharFold::Text(start as u32, text.len() as u32))
         };
         for c in (0..FOLD_TABLE_END).filter_map(char::from_u32) {
             let outside = if folds_alone_outside_arabic(c) {
@@ -229,9 +242,12 @@ fn fold_by_table(s: &str, out: &mut String) -> bool {
     let table = fold_table();
     let path = usize::from(arabic);
     let start = out.len();
+    // (folds seldom lengthen a text: one reservation instead of a check per character)
+    out.reserve(s.len());
     for c in s.chars() {
         match table.entries.get(c as usize).and_then(|e| e[path]) {
-            Some((from, to)) => out.push_str(&table.text[from as usize..to as usize]),
+            Some(CharFold::One(f)) => out.push(f),
+            Some(CharFold::Text(from, to)) => out.push_str(&table.text[from as usize..to as usize]),
             None => {
                 out.truncate(start);
                 return false;
