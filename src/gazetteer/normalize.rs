@@ -20,7 +20,7 @@
 //! implements the same rules for merging sources; both are tested against the same table.
 //! This module is pure string code: it knows nothing of places.
 
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
 use unicode_normalization::UnicodeNormalization;
 
 /// Article tokens dropped from keys when another token follows.
@@ -107,6 +107,13 @@ pub fn fold_into(s: &str, out: &mut String) {
         );
         return;
     }
+    if !fold_by_table(s, out) {
+        fold_general_into(s, out);
+    }
+}
+
+/// [`fold_into`] by its definition (the streaming normalisations), for any text.
+fn fold_general_into(s: &str, out: &mut String) {
     if s.chars().any(is_arabic) {
         fold_arabic_into(s, out);
         return;
@@ -134,10 +141,126 @@ pub fn fold_into(s: &str, out: &mut String) {
     }
 }
 
+/// The characters below this code point (those of one and two UTF-8 bytes: Latin, Greek,
+/// Cyrillic, Arabic...) have an entry in [`FoldTable`].
+const FOLD_TABLE_END: u32 = 0x800;
+
+/// The fold of single characters, for the texts that fold character by character: the
+/// streaming normalisations cost some 1 700 instructions per non-ASCII name, a table look-up a
+/// few per character.
+struct FoldTable {
+    /// The folds of all entries, one after another.
+    text: String,
+    /// Per character below [`FOLD_TABLE_END`], on the two paths of [`fold_general_into`]
+    /// (index 0: text without Arabic letters, 1: text with some), its fold, or `None` when its
+    /// fold depends on its neighbours on that path.
+    entries: Vec<[Option<CharFold>; 2]>,
+}
+
+/// The fold of one character: most are one character, pushed without the copy of a slice.
+#[derive(Clone, Copy)]
+enum CharFold {
+    One(char),
+    /// The range of the fold in [`FoldTable::text`] (none or several characters).
+    Text(u32, u32),
+}
+
+/// Whether `c`, in a text without Arabic letters, folds on its own: its NFKD's non-starters,
+/// the only characters that canonical reordering moves, are all combining marks, which the
+/// fold removes; NFKD composes nothing and lowercasing a character ignores its neighbours.
+fn folds_alone_outside_arabic(c: char) -> bool {
+    !is_arabic(c)
+        && c.to_string()
+            .nfkd()
+            .all(|d| canonical_combining_class(d) == 0 || is_combining_mark(d))
+}
+
+/// The harakat, superscript alef and tatweel, which [`fold_arabic_into`] removes after NFKC.
+fn is_removed_in_arabic(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+}
+
+/// Whether `c`, in a text with Arabic letters (folded after NFKC), folds on its own: an ASCII
+/// character, or an Arabic one that is no composition's second character (madda, hamza above
+/// and below compose with alef, waw, ya, heh goal and yeh barree) and whose decomposition after
+/// its first character holds only marks the fold removes: the compositions that canonical
+/// reordering could allow or block then all give a letter whose fold is that of its base (see
+/// the test `fold_by_table_is_the_fold`).
+fn folds_alone_in_arabic(c: char) -> bool {
+    if c.is_ascii() {
+        return true;
+    }
+    is_arabic(c)
+        && !matches!(c, '\u{0653}'..='\u{0655}')
+        && (canonical_combining_class(c) == 0 || is_removed_in_arabic(c))
+        && c.to_string().nfkd().skip(1).all(is_removed_in_arabic)
+}
+
+fn fold_table() -> &'static FoldTable {
+    static TABLE: std::sync::OnceLock<FoldTable> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut text = String::new();
+        let mut entries = Vec::with_capacity(FOLD_TABLE_END as usize);
+        let mut add = |fold: &dyn Fn(&str, &mut String), c: char| {
+            let start = text.len();
+            fold(c.encode_utf8(&mut [0; 4]), &mut text);
+            let mut folded = text[start..].chars();
+            if let (Some(one), None) = (folded.next(), folded.next()) {
+                text.truncate(start);
+                return Some(CharFold::One(one));
+            }
+            // (the text is a few kilobytes: its offsets fit)
+            Some(CharFold::Text(start as u32, text.len() as u32))
+        };
+        for c in (0..FOLD_TABLE_END).filter_map(char::from_u32) {
+            let outside = if folds_alone_outside_arabic(c) {
+                add(&fold_general_into, c)
+            } else {
+                None
+            };
+            let inside = if folds_alone_in_arabic(c) {
+                add(&fold_arabic_into, c)
+            } else {
+                None
+            };
+            entries.push([outside, inside]);
+        }
+        FoldTable { text, entries }
+    })
+}
+
+/// [`fold_general_into`] of a text whose characters all fold on their own (see
+/// [`FoldTable`]), by the table; false, with `out` unchanged, for any other text.
+fn fold_by_table(s: &str, out: &mut String) -> bool {
+    let mut arabic = false;
+    for c in s.chars() {
+        if u32::from(c) >= FOLD_TABLE_END {
+            return false;
+        }
+        arabic |= is_arabic(c);
+    }
+    let table = fold_table();
+    let path = usize::from(arabic);
+    let start = out.len();
+    // (folds seldom lengthen a text: one reservation instead of a check per character)
+    out.reserve(s.len());
+    for c in s.chars() {
+        match table.entries.get(c as usize).and_then(|e| e[path]) {
+            Some(CharFold::One(f)) => out.push(f),
+            Some(CharFold::Text(from, to)) => out.push_str(&table.text[from as usize..to as usize]),
+            None => {
+                out.truncate(start);
+                return false;
+            }
+        }
+    }
+    true
+}
+
 fn fold_arabic_into(s: &str, out: &mut String) {
     for c in s.nfkc() {
         let c = match c {
-            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => continue,
+            c if is_removed_in_arabic(c) => continue,
             'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
             'ى' | 'ی' => 'ي',
             'ة' => 'ه',
@@ -491,6 +614,98 @@ mod tests {
         for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
             let want = c.is_alphanumeric() || is_combining_mark(c);
             assert_eq!(is_word_char(c), want, "{c:?} U+{:04X}", u32::from(c));
+        }
+    }
+
+    /// The characters with an entry on either path of the fold table.
+    fn tabled_chars() -> Vec<char> {
+        let table = fold_table();
+        (0..FOLD_TABLE_END)
+            .filter_map(char::from_u32)
+            .filter(|&c| table.entries[c as usize].iter().any(Option::is_some))
+            .collect()
+    }
+
+    /// `fold_into` against `fold_general_into` (the oracle) for a text.
+    fn assert_fold_is_general(s: &str) {
+        let mut fast = String::from("pre");
+        fold_into(s, &mut fast);
+        let mut general = String::from("pre");
+        fold_general_into(s, &mut general);
+        assert_eq!(
+            fast,
+            general,
+            "{s:?} {:04X?}",
+            s.chars().map(u32::from).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn fold_by_table_is_the_fold() {
+        let chars = tabled_chars();
+        // (Latin, Greek, Cyrillic letters and marks, Arabic letters and harakat: most of them)
+        assert!(chars.len() > 1500, "{}", chars.len());
+        // every character, alone and after and before every character of a sample holding the
+        // combining marks, the composing bases and the letters of both paths
+        let sample: Vec<char> = chars
+            .iter()
+            .copied()
+            .filter(|&c| {
+                canonical_combining_class(c) != 0
+                    || is_combining_mark(c)
+                    || matches!(
+                        c,
+                        'a' | 'A'
+                            | '\''
+                            | 'e'
+                            | ' '
+                            | 'é'
+                            | 'ا'
+                            | 'و'
+                            | 'ي'
+                            | 'ە'
+                            | 'ہ'
+                            | 'ے'
+                            | 'ل'
+                            | 'ـ'
+                    )
+            })
+            .collect();
+        for &c in &chars {
+            assert_fold_is_general(c.encode_utf8(&mut [0; 4]));
+            for &d in &sample {
+                assert_fold_is_general(&format!("{c}{d}"));
+                assert_fold_is_general(&format!("{d}{c}"));
+                assert_fold_is_general(&format!("ب{c}{d}"));
+                assert_fold_is_general(&format!("ب{d}{c}"));
+            }
+        }
+        // the texts that leave the table: beyond it, and marks that compose
+        for s in [
+            "Ba\u{2019}aj",
+            "دير\u{2019}",
+            "ا\u{0654}",
+            "e\u{0301}ب",
+            "ە\u{0654}",
+            "ﺏ",
+        ] {
+            assert_fold_is_general(s);
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text of tabled characters (and a few beyond the table) folds as by definition.
+        #[test]
+        fn fold_by_table_is_the_fold_of_any_text(
+            picks in proptest::collection::vec(0usize..100_000, 0..10)
+        ) {
+            let chars = tabled_chars();
+            let beyond = ['\u{2019}', '\u{1e0d}', '\u{fe8f}'];
+            let s: String = picks
+                .iter()
+                .map(|&i| if i % 97 == 0 { beyond[i % 3] } else { chars[i % chars.len()] })
+                .collect();
+            assert_fold_is_general(&s);
         }
     }
 
