@@ -9,7 +9,7 @@ use crate::feature::{
     round_half_away, write_int, write_json_str, write_num, write_point, Feature, Geometry,
     Position, Prop, CLAIM_FIELDS, MENTION_FIELDS,
 };
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Gazetteer, Kind};
 use crate::geoparse::{self, Geoparse, Mention, Relative};
 
 /// Everything extracted from one article.
@@ -198,6 +198,15 @@ pub trait FeatureSink {
     {
         write(self)
     }
+    /// Writes the properties of gazetteer place `place` shown as a place of kind `kind`,
+    /// `place_name` to `admin1`, by `write`: the same text each time for the same pair within
+    /// an article.
+    fn gaz_place_props(&mut self, _place: u32, _kind: Kind, write: impl FnOnce(&mut Self))
+    where
+        Self: Sized,
+    {
+        write(self)
+    }
     fn end(&mut self);
 }
 
@@ -260,7 +269,24 @@ pub struct JsonFeatures<'o> {
     point_text: String,
     /// The texts of [`FeatureSink::place_props`] kept, by place.
     place_json: Vec<((usize, Option<usize>), String)>,
+    /// The texts of [`FeatureSink::gaz_place_props`] written, by gazetteer place and kind
+    /// (keys of two small integers, cheap to compare, unlike the texts): an article names many
+    /// of its places again. A cache, not a map: place `p`'s slot is `p % GAZ_SLOTS`, a place
+    /// evicts another of its slot (found in one look, where a search through all of an
+    /// article's places cost more than it saved). Each text is at first only where it was
+    /// written in `out`, and is copied into `gaz_place_text` (`true`) when asked for again (a
+    /// `String` cannot copy a part of itself without `unsafe` before Rust 1.87), so that the
+    /// many places named once cost no copy.
+    gaz_places: [Option<PlaceText>; GAZ_SLOTS],
+    gaz_place_text: String,
 }
+
+/// A place text of [`JsonFeatures`]'s cache: its gazetteer place and kind, where it is, and
+/// whether that is in the cache's own copy.
+type PlaceText = ((u32, Kind), std::ops::Range<usize>, bool);
+
+/// The slots of [`JsonFeatures`]'s cache of place texts: more than most articles have places.
+const GAZ_SLOTS: usize = 64;
 
 /// About the length of a point geometry's text, `{"type":"Point","coordinates":[lon,lat]}`
 /// with coordinates of a few integer and six fraction digits.
@@ -283,6 +309,8 @@ impl<'o> JsonFeatures<'o> {
             points: Vec::with_capacity(features),
             point_text: String::with_capacity(features * POINT_TEXT_LEN),
             place_json: Vec::new(),
+            gaz_places: [const { None }; GAZ_SLOTS],
+            gaz_place_text: String::new(),
         }
     }
 
@@ -439,6 +467,23 @@ impl FeatureSink for JsonFeatures<'_> {
             self.place_json.push((place, self.out[start..].to_string()));
         }
     }
+    fn gaz_place_props(&mut self, place: u32, kind: Kind, write: impl FnOnce(&mut Self)) {
+        let key = (place, kind);
+        let slot = &mut self.gaz_places[place as usize % GAZ_SLOTS];
+        if let Some((_, r, copied)) = slot.as_mut().filter(|(k, ..)| *k == key) {
+            if !*copied {
+                let from = self.gaz_place_text.len();
+                self.gaz_place_text.push_str(&self.out[r.clone()]);
+                *r = from..self.gaz_place_text.len();
+                *copied = true;
+            }
+            self.out.push_str(&self.gaz_place_text[r.clone()]);
+            return;
+        }
+        let start = self.out.len();
+        write(self);
+        self.gaz_places[place as usize % GAZ_SLOTS] = Some((key, start..self.out.len(), false));
+    }
     fn end(&mut self) {
         self.out.push_str("}}");
     }
@@ -471,26 +516,42 @@ impl<'a> Shared<'a> {
 /// The properties every feature carries: article, place, relation, precision.
 fn base_props<S: FeatureSink>(sh: &Shared<'_>, m: &Mention, rel: Option<&Relative>, sink: &mut S) {
     let gaz = sh.gaz;
-    let place = m.place.or(m.part_of).map(|p| gaz.place(p));
+    let place_index = m.place.or(m.part_of);
+    let place = place_index.map(|i| gaz.place(i));
     sink.article_props(
         &sh.article.id,
         sh.article.source.as_ref().into(),
         sh.published.as_ref().into(),
     );
     sink.prop(key!("place_text"), Val::Str(&m.text));
-    sink.prop(key!("place_name"), place.map(|p| &p.name).into());
-    sink.prop(key!("place_id"), place.map(|p| &p.id).into());
-    let kind_of = if m.part_of.is_some() {
-        m.kind_hint.map(|k| k.as_str()).or(Some("other"))
-    } else {
-        place.map(|p| p.kind.as_str())
-    };
-    sink.prop(key!("place_kind"), kind_of.map_or(Val::Null, Val::Plain));
-    sink.prop(
-        key!("country"),
-        place.and_then(|p| p.country.as_ref()).into(),
-    );
-    sink.prop(key!("admin1"), place.and_then(|p| p.admin1.as_ref()).into());
+    match place_index.zip(place) {
+        Some((i, p)) => {
+            // a part of a place ("the outskirts of ...") has the kind its words tell
+            let kind = if m.part_of.is_some() {
+                m.kind_hint.unwrap_or(Kind::Other)
+            } else {
+                p.kind
+            };
+            sink.gaz_place_props(i, kind, |sink| {
+                sink.prop(key!("place_name"), Val::Str(&p.name));
+                sink.prop(key!("place_id"), Val::Str(&p.id));
+                sink.prop(key!("place_kind"), Val::Plain(kind.as_str()));
+                sink.prop(key!("country"), p.country.as_ref().into());
+                sink.prop(key!("admin1"), p.admin1.as_ref().into());
+            });
+        }
+        None => {
+            for key in [
+                key!("place_name"),
+                key!("place_id"),
+                key!("place_kind"),
+                key!("country"),
+                key!("admin1"),
+            ] {
+                sink.prop(key, Val::Null);
+            }
+        }
+    }
     let relation = rel.map(|r| r.relation.as_str()).unwrap_or("at");
     sink.prop(key!("relation"), Val::Plain(relation));
     sink.prop(key!("distance_km"), rel.and_then(|r| r.distance_km).into());
@@ -768,6 +829,33 @@ mod tests {
         for n in names {
             assert!(needs_no_escape(n), "{n:?}");
         }
+    }
+
+    /// The JSON sink's cache of place texts: places of one slot evict each other, a place
+    /// shown with another kind is another text, and each is written as the first time.
+    #[test]
+    fn place_texts_are_the_same_after_eviction() {
+        let other = 1 + GAZ_SLOTS as u32;
+        let places = [
+            (1, Kind::City),
+            (1, Kind::City),
+            (other, Kind::City),
+            (1, Kind::City),
+            (1, Kind::Other),
+            (1, Kind::City),
+            (1, Kind::City),
+            (other, Kind::City),
+        ];
+        let mut out = String::new();
+        let mut w = JsonFeatures::new(&mut out, 0);
+        let mut want = String::new();
+        for (p, k) in places {
+            let id = format!("{p}\"{}", k.as_str());
+            w.gaz_place_props(p, k, |w| w.prop(key!("place_id"), Val::Str(&id)));
+            want.push_str(",\"place_id\":");
+            write_json_str(&mut want, &id);
+        }
+        assert_eq!(out, want);
     }
 
     /// The JSON sink writes what serialising the built features writes, and the program's
