@@ -279,6 +279,12 @@ pub struct JsonFeatures<'o> {
     /// many places named once cost no copy.
     gaz_places: [Option<PlaceText>; GAZ_SLOTS],
     gaz_place_text: String,
+    /// The texts of the numbers written (a number's bits each: equal bits, the same text), one
+    /// after the other in `num_text`: an article's confidences and precisions take few values,
+    /// and copying a text costs a fraction of formatting the number again. A cache, not a map:
+    /// a number's slot is [`num_slot`] of its bits, a number evicts another of its slot.
+    nums: [Option<(u64, std::ops::Range<usize>)>; NUM_SLOTS],
+    num_text: String,
 }
 
 /// A place text of [`JsonFeatures`]'s cache: its gazetteer place and kind, where it is, and
@@ -287,6 +293,15 @@ type PlaceText = ((u32, Kind), std::ops::Range<usize>, bool);
 
 /// The slots of [`JsonFeatures`]'s cache of place texts: more than most articles have places.
 const GAZ_SLOTS: usize = 64;
+
+/// The slots of [`JsonFeatures`]'s cache of number texts (a power of two).
+const NUM_SLOTS: usize = 16;
+
+/// The slot of [`JsonFeatures`]'s cache of number texts for a number of bits `bits`: the top
+/// bits of a multiplicative hash, as the low bits of a double's are often all zero.
+fn num_slot(bits: u64) -> usize {
+    (bits.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - NUM_SLOTS.trailing_zeros())) as usize
+}
 
 /// About the length of a point geometry's text, `{"type":"Point","coordinates":[lon,lat]}`
 /// with coordinates of a few integer and six fraction digits.
@@ -311,6 +326,8 @@ impl<'o> JsonFeatures<'o> {
             place_json: Vec::new(),
             gaz_places: [const { None }; GAZ_SLOTS],
             gaz_place_text: String::new(),
+            nums: [const { None }; NUM_SLOTS],
+            num_text: String::new(),
         }
     }
 
@@ -330,6 +347,23 @@ impl JsonFeatures<'_> {
         self.out.push('"');
         self.out.push_str(s);
         self.out.push('"');
+    }
+    /// Writes a number as [`write_num`] does, its text copied when its slot of the cache holds
+    /// it.
+    fn num(&mut self, x: f64) {
+        let bits = x.to_bits();
+        let slot = &mut self.nums[num_slot(bits)];
+        if let Some((b, r)) = slot {
+            if *b == bits {
+                self.out.push_str(&self.num_text[r.clone()]);
+                return;
+            }
+        }
+        let start = self.out.len();
+        write_num(self.out, x);
+        let from = self.num_text.len();
+        self.num_text.push_str(&self.out[start..]);
+        *slot = Some((bits, from..self.num_text.len()));
     }
     /// Writes a feature's text up to its id.
     fn open(&mut self) {
@@ -402,7 +436,7 @@ impl FeatureSink for JsonFeatures<'_> {
         match value {
             Val::Null => self.out.push_str("null"),
             Val::Int(i) => write_int(self.out, i),
-            Val::Num(x) => write_num(self.out, x),
+            Val::Num(x) => self.num(x),
             Val::Str(s) => write_json_str(self.out, s),
             Val::Plain(s) => self.plain(s),
         }
@@ -856,6 +890,33 @@ mod tests {
             write_json_str(&mut want, &id);
         }
         assert_eq!(out, want);
+    }
+
+    /// The cache of number texts writes what `write_num` writes, for numbers met again, in the
+    /// same slot as others, and the odd ones (zeros, infinities, not a number).
+    #[test]
+    fn cached_numbers_are_written_as_write_num_writes() {
+        use proptest::prelude::*;
+        proptest!(|(xs in prop::collection::vec(
+            prop_oneof![
+                (0u32..40).prop_map(|i| f64::from(i) / 8.0),
+                prop::num::f64::ANY,
+                prop::sample::select(vec![
+                    0.0, -0.0, f64::INFINITY, f64::NEG_INFINITY, f64::NAN, 1e300, 0.001,
+                ]),
+            ],
+            0..200,
+        ))| {
+            let mut out = String::new();
+            let mut w = JsonFeatures::new(&mut out, 0);
+            let mut want = String::new();
+            for &x in &xs {
+                w.prop(key!("confidence"), Val::Num(x));
+                want.push_str(",\"confidence\":");
+                write_num(&mut want, x);
+            }
+            prop_assert_eq!(out, want);
+        });
     }
 
     /// The JSON sink writes what serialising the built features writes, and the program's
