@@ -121,6 +121,18 @@ struct Ctx<'a> {
     published: Option<jiff::civil::Date>,
 }
 
+/// A hedge that casts doubt on its whole sentence, not only on the words just after it:
+/// "it is not known whether", "unconfirmed", "warned of".
+// The phrase's words are tested one by one rather than joined into a string (an allocation per
+// match, in the hot loop): a matched word is a lexicon word and holds no space, so the joined
+// phrase holds "known" only inside one of its words, equals "unconfirmed" only when it is that
+// one word, and starts with "warned" only when its first word does.
+fn hedges_whole_sentence(phrase: &[&str]) -> bool {
+    phrase.iter().any(|w| w.contains("known"))
+        || phrase == ["unconfirmed"]
+        || phrase.first().is_some_and(|w| w.starts_with("warned"))
+}
+
 const PLACE_PREPS: &[&str] = &[
     "in", "to", "from", "near", "at", "of", "into", "toward", "towards", "around", "outside",
     "across",
@@ -1582,9 +1594,9 @@ impl<'a> Ctx<'a> {
         let lo = sent.tok_start.max(t.saturating_sub(9));
         for k in sent.tok_start..t {
             for (len, _) in self.matches(&self.lx.hedges, k) {
-                let phrase = self.words[k..k + len].join(" ");
+                let phrase = &self.words[k..k + len];
                 // the month, not the modal: "on May 23", "in May"
-                if phrase == "may"
+                if phrase == ["may"]
                     && (self
                         .word(k + 1)
                         .chars()
@@ -1598,9 +1610,7 @@ impl<'a> Ctx<'a> {
                 {
                     continue;
                 }
-                let global = phrase.contains("known")
-                    || phrase == "unconfirmed"
-                    || phrase.starts_with("warned");
+                let global = hedges_whole_sentence(phrase);
                 if k >= lo || global {
                     return true;
                 }
@@ -2623,9 +2633,10 @@ fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
             .filter(|m| m.end <= tok.start && p.is_some() && m.place == p)
             .count()
     };
-    let pick = |c: &[(usize, Option<Kind>)]| {
-        c.iter()
-            .enumerate()
+    // (over candidates kept with their position among all of them: a subset keeps their order,
+    // so the latest is still the one furthest on, and no second list need be built)
+    let pick = |c: &mut dyn Iterator<Item = (usize, &(usize, Option<Kind>))>| {
+        c
             // "it" is local: the latest place; a noun may reach back to the article's subject
             .max_by_key(|(n, (i, _))| (if noun == "it" { 0 } else { salience(*i) }, *n))
             .map(|(_, (i, _))| *i)
@@ -2640,16 +2651,16 @@ fn anaphoric_target(ctx: &Ctx, s: usize, te: usize) -> Option<usize> {
     if let Some((i, _)) = cued {
         return Some(*i);
     }
-    let exact_c: Vec<(usize, Option<Kind>)> = exact
-        .map(|x| {
-            candidates
-                .iter()
-                .filter(|(_, k)| *k == Some(x))
-                .copied()
-                .collect()
+    exact
+        .and_then(|x| {
+            pick(
+                &mut candidates
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (_, k))| *k == Some(x)),
+            )
         })
-        .unwrap_or_default();
-    pick(&exact_c).or_else(|| pick(&candidates))
+        .or_else(|| pick(&mut candidates.iter().enumerate()))
 }
 
 /// "X fell" / "the town had fallen" with no "to": captured by the side the article already

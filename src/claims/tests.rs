@@ -1034,3 +1034,57 @@ fn nearest_speech_is_the_first_after_sorting_by_distance() {
         );
     }
 }
+
+/// `hedges_whole_sentence` on a phrase's words says what the plain test on the words joined by
+/// spaces says, for every hedge of the lexicon and random phrases of lexicon-like words.
+#[test]
+fn hedges_whole_sentence_is_the_joined_phrase_test() {
+    let joined = |phrase: &[&str]| {
+        let p = phrase.join(" ");
+        p.contains("known") || p == "unconfirmed" || p.starts_with("warned")
+    };
+    let mut phrases: Vec<Vec<&str>> = lexicon::HEDGES_TSV
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            l.split('\t')
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .collect()
+        })
+        .collect();
+    assert!(phrases.len() > 10);
+    let pool = [
+        "known",
+        "unknown",
+        "not",
+        "whether",
+        "unconfirmed",
+        "warned",
+        "warn",
+        "ed",
+        "warnedly",
+        "may",
+        "is",
+        "it",
+        "unconfirmedly",
+        "kno",
+        "wn",
+        "",
+        "to",
+    ];
+    let mut next = crate::testutil::xorshift();
+    for _ in 0..2000 {
+        let n = (next() % 4) as usize;
+        phrases.push(
+            (0..n)
+                .map(|_| pool[(next() % pool.len() as u64) as usize])
+                .collect(),
+        );
+    }
+    for phrase in &phrases {
+        assert_eq!(hedges_whole_sentence(phrase), joined(phrase), "{phrase:?}");
+        assert_eq!(phrase == &["may"], phrase.join(" ") == "may", "{phrase:?}");
+    }
+}
